@@ -1,0 +1,117 @@
+using System.Globalization;
+
+namespace RecruitSignal.Scoring;
+
+/// <summary>
+/// Turns evidence into a presence tier, the active-presence boolean and an explained score
+/// (design sections 5 and 6). A pure function: no clock, no I/O; the observation time is the evidence's.
+/// </summary>
+public static class ScoringEngine
+{
+    public static ScoringResult Score(ScoringInput input, ScoringPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(policy);
+
+        var evidence = input.Evidence;
+        if (evidence is null)
+        {
+            return input.HandleKnown
+                ? Unverified(policy, ReasonCodes.NoEvidence)
+                : Absent(policy, ReasonCodes.NoHandle);
+        }
+
+        return evidence.Status switch
+        {
+            AccountStatus.NotFound => Absent(policy, ReasonCodes.AccountNotFound),
+            AccountStatus.Suspended => Unverified(policy, ReasonCodes.AccountSuspended),
+            AccountStatus.Protected => Unverified(policy, ReasonCodes.AccountProtected),
+            _ => ScoreFoundAccount(evidence, input.HasRelevanceTerms, policy),
+        };
+    }
+
+    private static ScoringResult ScoreFoundAccount(Evidence evidence, bool hasRelevanceTerms, ScoringPolicy policy)
+    {
+        var reasons = new List<string> { ReasonCodes.AccountFound };
+        var (tier, tierReason) = Tier(evidence, policy.Tiers);
+        reasons.Add(tierReason);
+
+        var daysSinceAuthored = evidence.LastAuthoredPostAt is { } last
+            ? Math.Max(0, (evidence.ObservedAt - last).TotalDays)
+            : (double?)null;
+        var recent = daysSinceAuthored <= policy.Active.MaxDaysSinceAuthoredPost;
+        reasons.Add(daysSinceAuthored is null ? ReasonCodes.LastAuthoredPostUnknown
+            : recent ? ReasonCodes.AuthoredPostIn30Days
+            : ReasonCodes.NoAuthoredPostIn30Days);
+
+        var relevantPosts = evidence.RelevantOriginalPosts >= policy.Active.MinRelevantOriginalPosts;
+        if (evidence.BioMatchesTerms)
+        {
+            reasons.Add(ReasonCodes.BioMatchesTerms);
+        }
+
+        if (relevantPosts)
+        {
+            reasons.Add(ReasonCodes.PostsMatchTerms);
+        }
+
+        if (!evidence.BioMatchesTerms && !relevantPosts)
+        {
+            reasons.Add(hasRelevanceTerms ? ReasonCodes.NoProfessionalRelevance : ReasonCodes.NoRelevanceTerms);
+        }
+
+        var active = tier is PresenceTier.Publisher or PresenceTier.Engaged
+            && recent
+            && (evidence.BioMatchesTerms || relevantPosts);
+
+        var factors = Factors.For(evidence, daysSinceAuthored, policy);
+        var score = (int)Math.Clamp(Math.Round(factors.Sum(f => f.Points), MidpointRounding.AwayFromZero), 0, 100);
+        return new ScoringResult(tier, active, score, BandOf(score, policy.Bands), Rounded(factors), reasons, policy.Version);
+    }
+
+    /// <summary>Design section 5, rules 3 to 7, in that order.</summary>
+    private static (PresenceTier Tier, string Reason) Tier(Evidence evidence, TierThresholds rules)
+    {
+        if (evidence.Total == 0)
+        {
+            return (PresenceTier.Passive, ReasonCodes.NoActivityInWindow);
+        }
+
+        if (evidence.Reposts >= rules.RelayerRepostShare * evidence.Total)
+        {
+            return (PresenceTier.Relayer, ReasonCodes.MostlyReposts);
+        }
+
+        if (evidence.Authored < rules.MinAuthoredPosts)
+        {
+            return (PresenceTier.Passive, ReasonCodes.FewAuthoredPosts);
+        }
+
+        return evidence.OriginalPosts >= rules.EngagedMinOriginalPosts && evidence.Replies >= rules.EngagedMinReplies
+            ? (PresenceTier.Engaged, ReasonCodes.HoldsConversations)
+            : (PresenceTier.Publisher, ReasonCodes.PublishesOwnPosts);
+    }
+
+    public static Band BandOf(int score, BandThresholds bands) =>
+        score >= bands.Strong ? Band.Strong
+        : score >= bands.Moderate ? Band.Moderate
+        : score >= bands.Weak ? Band.Weak
+        : Band.None;
+
+    private static ScoringResult Absent(ScoringPolicy policy, string reason)
+    {
+        var factors = Factors.Nothing(policy.Weights, "No X account was found, so there is no activity to count.");
+        return new ScoringResult(PresenceTier.Absent, false, 0, Band.None, factors, [ReasonCodes.NoAccount, reason], policy.Version);
+    }
+
+    private static ScoringResult Unverified(ScoringPolicy policy, string reason) =>
+        new(PresenceTier.Unverified, false, null, Band.Unknown, [], [reason], policy.Version);
+
+    private static List<FactorResult> Rounded(IEnumerable<FactorResult> factors) =>
+        factors.Select(f => f with { Points = Math.Round(f.Points, 2, MidpointRounding.AwayFromZero) }).ToList();
+
+    internal static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+}
+
+/// <summary>What is scored: the evidence (if any), whether a handle is known, and whether relevance terms existed.</summary>
+public sealed record ScoringInput(bool HandleKnown, Evidence? Evidence, bool HasRelevanceTerms);

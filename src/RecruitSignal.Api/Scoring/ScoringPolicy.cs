@@ -1,0 +1,46 @@
+namespace RecruitSignal.Scoring;
+
+/// <summary>
+/// A scoring policy is data: weights, thresholds and bands, under an immutable version.
+/// The default, <c>default@1</c>, is seeded by migration 0002 with exactly these values.
+/// </summary>
+public sealed record ScoringPolicy(
+    string Version,
+    FactorWeights Weights,
+    TierThresholds Tiers,
+    ActivePresenceRules Active,
+    FactorScales Scales,
+    BandThresholds Bands)
+{
+    public const string DefaultVersion = "default@1";
+
+    public static ScoringPolicy Default { get; } = new(
+        DefaultVersion,
+        new FactorWeights(Presence: 10, Recency: 25, Cadence: 20, Conversation: 15, Authorship: 10, Relevance: 20, Followers: 0),
+        new TierThresholds(RelayerRepostShare: 0.6, MinAuthoredPosts: 6, EngagedMinOriginalPosts: 3, EngagedMinReplies: 5),
+        new ActivePresenceRules(MaxDaysSinceAuthoredPost: 30, MinRelevantOriginalPosts: 1),
+        new FactorScales(
+            RecencyFullPointsWithinDays: 7,
+            CadenceFullPointsPostsPer30Days: 8,
+            ConversationFullPointsReplies: 10,
+            RelevanceBioShare: 0.4,
+            RelevanceFullPointsPostShare: 0.5),
+        new BandThresholds(Strong: 70, Moderate: 40, Weak: 1));
+}
+
+public sealed record FactorWeights(
+    double Presence, double Recency, double Cadence, double Conversation, double Authorship, double Relevance, double Followers);
+
+public sealed record TierThresholds(double RelayerRepostShare, int MinAuthoredPosts, int EngagedMinOriginalPosts, int EngagedMinReplies);
+
+public sealed record ActivePresenceRules(int MaxDaysSinceAuthoredPost, int MinRelevantOriginalPosts);
+
+/// <summary>Where each factor reaches its full points.</summary>
+public sealed record FactorScales(
+    int RecencyFullPointsWithinDays,
+    double CadenceFullPointsPostsPer30Days,
+    int ConversationFullPointsReplies,
+    double RelevanceBioShare,
+    double RelevanceFullPointsPostShare);
+
+public sealed record BandThresholds(int Strong, int Moderate, int Weak);
