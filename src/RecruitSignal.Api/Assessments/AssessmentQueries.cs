@@ -1,0 +1,37 @@
+using Dapper;
+using Npgsql;
+
+namespace RecruitSignal.Assessments;
+
+/// <summary>Reads of stored assessments, always within one tenant.</summary>
+public sealed class AssessmentQueries(NpgsqlDataSource dataSource)
+{
+    private const string ByIdSql = $"""
+        select {AssessmentRow.Columns}
+        from {AssessmentRow.From}
+        where a.tenant_id = @tenantId and a.id = @id
+        """;
+
+    private const string ByCandidateSql = $"""
+        select {AssessmentRow.Columns}
+        from {AssessmentRow.From}
+        where a.tenant_id = @tenantId and a.candidate_id = @candidateId
+        order by a.created_at desc, a.id desc
+        limit @limit
+        """;
+
+    public async Task<AssessmentResponse?> FindAsync(Guid tenantId, Guid id, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<AssessmentRow>(new CommandDefinition(ByIdSql, new { tenantId, id }, cancellationToken: ct));
+        return row?.ToResponse();
+    }
+
+    /// <summary>The candidate's assessments, newest first.</summary>
+    public async Task<IReadOnlyList<AssessmentResponse>> ForCandidateAsync(
+        NpgsqlConnection connection, Guid tenantId, Guid candidateId, int limit, CancellationToken ct)
+    {
+        var rows = await connection.QueryAsync<AssessmentRow>(new CommandDefinition(ByCandidateSql, new { tenantId, candidateId, limit }, cancellationToken: ct));
+        return rows.Select(row => row.ToResponse()).ToList();
+    }
+}

@@ -1,0 +1,61 @@
+using RecruitSignal.Scoring;
+
+namespace RecruitSignal.Assessments;
+
+public enum AssessmentStatus { Completed }
+
+public enum EvidenceSource { Declared, XApi }
+
+/// <summary>One screening's result: the presence tier, the headline boolean, the score and why.</summary>
+/// <param name="Id">Assessment id (UUID v7).</param>
+/// <param name="CandidateId">RecruitSignal's id of the candidate.</param>
+/// <param name="ExternalId">The ATS's id of the candidate.</param>
+/// <param name="Status">Always <c>completed</c> for declared evidence.</param>
+/// <param name="Handle">The X handle assessed, without '@', or null.</param>
+/// <param name="PresenceTier">absent, unverified, passive, relayer, publisher or engaged (design section 5).</param>
+/// <param name="ActiveProfessionalPresence">True when the tier is publisher or engaged, an own post is at most 30 days old, and the presence is professional.</param>
+/// <param name="Score">0 to 100; null when the tier is unverified.</param>
+/// <param name="Band">strong (70+), moderate (40+), weak (1+), none (0) or unknown (unverified).</param>
+/// <param name="Factors">How each factor counted; the points add up to the score (before rounding).</param>
+/// <param name="ReasonCodes">Stable UPPER_SNAKE codes; their meanings are listed in the API description.</param>
+/// <param name="PolicyVersion">The scoring policy used, for example <c>default@1</c>.</param>
+/// <param name="RelevanceTerms">The terms that made activity professional for this screening.</param>
+/// <param name="JobExternalId">The ATS's id of the job, when given.</param>
+/// <param name="Evidence">The evidence scored, or null when there was none.</param>
+/// <param name="AssessedAt">The observation time the score refers to.</param>
+/// <param name="CreatedAt">When the assessment was stored.</param>
+public sealed record AssessmentResponse(
+    Guid Id,
+    Guid CandidateId,
+    string ExternalId,
+    AssessmentStatus Status,
+    string? Handle,
+    PresenceTier PresenceTier,
+    bool ActiveProfessionalPresence,
+    int? Score,
+    Band Band,
+    IReadOnlyList<FactorResult> Factors,
+    IReadOnlyList<string> ReasonCodes,
+    string PolicyVersion,
+    IReadOnlyList<string> RelevanceTerms,
+    string? JobExternalId,
+    EvidenceSummary? Evidence,
+    DateTimeOffset AssessedAt,
+    DateTimeOffset CreatedAt);
+
+/// <summary>The stored evidence: counts, dates and matched terms only.</summary>
+/// <param name="BioMatchedTerms">The relevance terms found in the bio; the bio itself is not kept.</param>
+public sealed record EvidenceSummary(
+    Guid Id,
+    EvidenceSource Source,
+    AccountStatus Status,
+    DateTimeOffset ObservedAt,
+    int WindowDays,
+    int? OriginalPosts,
+    int? Replies,
+    int? Reposts,
+    int? RelevantOriginalPosts,
+    DateTimeOffset? LastAuthoredPostAt,
+    int? Followers,
+    DateTimeOffset? AccountCreatedAt,
+    IReadOnlyList<string> BioMatchedTerms);

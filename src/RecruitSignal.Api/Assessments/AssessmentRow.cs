@@ -1,0 +1,92 @@
+using System.Text.Json;
+using RecruitSignal.Infrastructure;
+using RecruitSignal.Scoring;
+
+namespace RecruitSignal.Assessments;
+
+/// <summary>An assessment as stored, joined with its candidate's external id and its observation.</summary>
+public sealed record AssessmentRow
+{
+    public Guid Id { get; init; }
+    public Guid CandidateId { get; init; }
+    public required string ExternalId { get; init; }
+    public required string Status { get; init; }
+    public string? Handle { get; init; }
+    public required string PresenceTier { get; init; }
+    public bool ActiveProfessionalPresence { get; init; }
+    public int? Score { get; init; }
+    public required string Band { get; init; }
+    public required string Factors { get; init; }
+    public required string[] ReasonCodes { get; init; }
+    public required string PolicyVersion { get; init; }
+    public required string[] RelevanceTerms { get; init; }
+    public string? JobExternalId { get; init; }
+    public DateTime AssessedAt { get; init; }
+    public DateTime CreatedAt { get; init; }
+
+    public Guid? ObservationId { get; init; }
+    public string? Source { get; init; }
+    public string? ObservationStatus { get; init; }
+    public DateTime? ObservedAt { get; init; }
+    public int? WindowDays { get; init; }
+    public int? OriginalPosts { get; init; }
+    public int? Replies { get; init; }
+    public int? Reposts { get; init; }
+    public int? RelevantOriginalPosts { get; init; }
+    public DateTime? LastAuthoredPostAt { get; init; }
+    public int? Followers { get; init; }
+    public DateTime? AccountCreatedAt { get; init; }
+    public string[]? BioMatchedTerms { get; init; }
+
+    /// <summary>The columns above, for queries that join assessments a, candidates c and presence_observations o.</summary>
+    public const string Columns = """
+        a.id, a.candidate_id, c.external_id, a.status, a.handle, a.presence_tier, a.active_professional_presence,
+        a.score, a.band, a.factors::text as factors, a.reason_codes, a.policy_version, a.relevance_terms,
+        a.job_external_id, a.assessed_at, a.created_at,
+        o.id as observation_id, o.source, o.status as observation_status, o.observed_at, o.window_days,
+        o.original_posts, o.replies, o.reposts, o.relevant_original_posts, o.last_authored_post_at,
+        o.followers, o.account_created_at, o.bio_matched_terms
+        """;
+
+    public const string From = """
+        assessments a
+        join candidates c on c.tenant_id = a.tenant_id and c.id = a.candidate_id
+        left join presence_observations o on o.tenant_id = a.tenant_id and o.id = a.observation_id
+        """;
+
+    public AssessmentResponse ToResponse() => new(
+        Id,
+        CandidateId,
+        ExternalId,
+        WireName.Parse<AssessmentStatus>(Status),
+        Handle,
+        WireName.Parse<PresenceTier>(PresenceTier),
+        ActiveProfessionalPresence,
+        Score,
+        WireName.Parse<Band>(Band),
+        JsonSerializer.Deserialize<List<FactorResult>>(Factors, Json.Options) ?? [],
+        ReasonCodes,
+        PolicyVersion,
+        RelevanceTerms,
+        JobExternalId,
+        ObservationId is { } observationId ? Evidence(observationId) : null,
+        Utc(AssessedAt),
+        Utc(CreatedAt));
+
+    private EvidenceSummary Evidence(Guid observationId) => new(
+        observationId,
+        WireName.Parse<EvidenceSource>(Source!),
+        WireName.Parse<AccountStatus>(ObservationStatus!),
+        Utc(ObservedAt!.Value),
+        WindowDays!.Value,
+        OriginalPosts,
+        Replies,
+        Reposts,
+        RelevantOriginalPosts,
+        LastAuthoredPostAt is { } last ? Utc(last) : null,
+        Followers,
+        AccountCreatedAt is { } created ? Utc(created) : null,
+        BioMatchedTerms ?? []);
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+}

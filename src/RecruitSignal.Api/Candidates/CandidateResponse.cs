@@ -1,0 +1,45 @@
+using RecruitSignal.Assessments;
+
+namespace RecruitSignal.Candidates;
+
+/// <summary>A candidate as last sent by the ATS, with the newest assessment.</summary>
+/// <param name="Id">RecruitSignal's id of the candidate (UUID v7).</param>
+/// <param name="ExternalId">The ATS's id of the candidate.</param>
+/// <param name="Handle">The X handle, without '@'.</param>
+/// <param name="LatestAssessment">The newest assessment, or null.</param>
+public sealed record CandidateResponse(
+    Guid Id,
+    string ExternalId,
+    string? FullName,
+    string? Email,
+    string? Headline,
+    string? Handle,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    AssessmentResponse? LatestAssessment);
+
+/// <summary>Candidates matching a query.</summary>
+public sealed record CandidateList(IReadOnlyList<CandidateResponse> Items);
+
+/// <summary>A candidate's assessments, newest first.</summary>
+public sealed record AssessmentList(IReadOnlyList<AssessmentResponse> Items);
+
+internal sealed record CandidateRow
+{
+    public const string Columns = "id, external_id, full_name, email, headline, twitter_handle, created_at, updated_at";
+
+    public Guid Id { get; init; }
+    public required string ExternalId { get; init; }
+    public string? FullName { get; init; }
+    public string? Email { get; init; }
+    public string? Headline { get; init; }
+    public string? TwitterHandle { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+
+    public CandidateResponse ToResponse(AssessmentResponse? latest) => new(
+        Id, ExternalId, FullName, Email, Headline, TwitterHandle,
+        new DateTimeOffset(DateTime.SpecifyKind(CreatedAt, DateTimeKind.Utc)),
+        new DateTimeOffset(DateTime.SpecifyKind(UpdatedAt, DateTimeKind.Utc)),
+        latest);
+}

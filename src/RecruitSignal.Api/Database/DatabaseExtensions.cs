@@ -1,0 +1,38 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace RecruitSignal.Database;
+
+public static class DatabaseExtensions
+{
+    public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
+    {
+        // Rows are read into PascalCase properties from snake_case columns.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .Configure<IConfiguration>((options, config) => options.ConnectionString ??= config.GetConnectionString("Postgres"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton(services =>
+        {
+            var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString);
+            dataSource.UseLoggerFactory(services.GetRequiredService<ILoggerFactory>());
+            return dataSource.Build();
+        });
+        builder.Services.AddSingleton<Migrations>();
+        return builder;
+    }
+
+    /// <summary>Applies pending migrations before the first request is served, unless turned off.</summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+        {
+            await app.Services.GetRequiredService<Migrations>().ApplyAsync(app.Lifetime.ApplicationStopping);
+        }
+    }
+}

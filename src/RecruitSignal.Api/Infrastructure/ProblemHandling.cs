@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace RecruitSignal.Infrastructure;
+
+public static class ProblemHandling
+{
+    /// <summary>Request bodies larger than this are refused with 413 unless an endpoint sets its own limit.</summary>
+    public const long DefaultMaxRequestBodyBytes = 64 * 1024;
+
+    public static IHostApplicationBuilder AddProblemHandling(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+            {
+                StatusCodes.Status413PayloadTooLarge => $"Send a body of at most {DefaultMaxRequestBodyBytes / 1024} KiB.",
+                StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON with 'Content-Type: application/json'.",
+                StatusCodes.Status404NotFound => "There is nothing at this address.",
+                StatusCodes.Status405MethodNotAllowed => "This address does not accept this method.",
+                _ => null,
+            });
+        builder.Services.AddExceptionHandler<RequestProblemHandler>();
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => Json.Configure(options.SerializerOptions));
+        // Body binding errors (bad JSON, wrong content type, too large) are thrown so that one handler
+        // can turn every one of them into the same kind of problem answer.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes);
+        return builder;
+    }
+
+    public static WebApplication UseProblemHandling(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}
+
+/// <summary>
+/// Turns what goes wrong before or around a handler into RFC 9457 problems: unreadable bodies
+/// become 400/413/415 with the JSON path of the bad field, an unreachable database becomes 503.
+/// Anything else falls through to the default 500 problem, which never carries a stack trace.
+/// </summary>
+internal sealed partial class RequestProblemHandler(IProblemDetailsService problems, ILogger<RequestProblemHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var (status, title, detail, errors) = exception switch
+        {
+            BadHttpRequestException { InnerException: JsonException json } bad =>
+                (bad.StatusCode, "The request body is not valid JSON for this endpoint.", null, ErrorsOf(json)),
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when bad.Message.Contains("no body", StringComparison.Ordinal) =>
+                (bad.StatusCode, "The request body is required.", "Send a JSON body.", null),
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad =>
+                (bad.StatusCode, "The request could not be read.", bad.Message, null),
+            BadHttpRequestException bad =>
+                (bad.StatusCode, null, null, null),
+            NpgsqlException { IsTransient: true } or TimeoutException =>
+                (StatusCodes.Status503ServiceUnavailable, "The database is unavailable.", "Retry shortly.", null),
+            _ => (0, (string?)null, (string?)null, (Dictionary<string, string[]>?)null),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogDatabaseUnavailable(logger, exception, context.Request.Path);
+            context.Response.Headers.RetryAfter = "5";
+        }
+
+        context.Response.StatusCode = status;
+        var problem = errors is null ? new ProblemDetails() : new HttpValidationProblemDetails(errors);
+        (problem.Status, problem.Title, problem.Detail) = (status, title, detail);
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable while serving {Path}")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception, PathString path);
+
+    private static Dictionary<string, string[]>? ErrorsOf(JsonException json)
+    {
+        var path = json.Path is null or "$" ? "$" : json.Path.TrimStart('$', '.');
+        var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? "This field is not part of the request."
+            : json.Message.Contains("could not be converted", StringComparison.Ordinal)
+                ? "The value has the wrong type or format."
+                : "The JSON is malformed here.";
+        return new() { [path] = [message] };
+    }
+}

@@ -1,0 +1,45 @@
+using RecruitSignal;
+using RecruitSignal.ApiDocs;
+using RecruitSignal.Assessments;
+using RecruitSignal.Candidates;
+using RecruitSignal.Database;
+using RecruitSignal.Health;
+using RecruitSignal.Infrastructure;
+using RecruitSignal.Screenings;
+using RecruitSignal.Tenants;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddDatabase();
+builder.AddProblemHandling();
+builder.AddTenants();
+builder.AddScreenings();
+builder.AddCandidates();
+builder.AddApiDocs();
+builder.AddHealth();
+
+var app = builder.Build();
+
+if (CommandLine.IsCommand(args))
+{
+    return await CommandLine.RunAsync(app, args);
+}
+
+app.UseProblemHandling();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapApiDocs();
+app.MapHealth();
+
+var v1 = app.MapGroup("/v1").RequireAuthorization();
+v1.MapScreenings();
+v1.MapAssessments();
+v1.MapCandidates();
+
+await app.MigrateDatabaseAsync();
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using RecruitSignal.Assessments;
+using RecruitSignal.Infrastructure;
+using RecruitSignal.Scoring;
+using RecruitSignal.Tenants;
+
+namespace RecruitSignal.Screenings;
+
+public static class ScreeningEndpoints
+{
+    public static IHostApplicationBuilder AddScreenings(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ScreeningStore>();
+        builder.Services.AddSingleton<AssessmentQueries>();
+        builder.Services.AddValidatorsFromAssemblyContaining<ScreeningValidator>(ServiceLifetime.Singleton);
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapScreenings(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/screenings").WithTags("Screenings");
+
+        group.MapPost("/", Screen)
+            .WithName("CreateScreening")
+            .WithSummary("Screen a candidate")
+            .WithDescription("""
+                Upserts the candidate by `externalId`, stores the declared evidence, scores it with the
+                default policy and stores the assessment, all in one transaction. Answers 201 with the
+                assessment and its `Location`. Invalid input answers a problem and writes nothing.
+                """)
+            .Accepts<ScreeningRequest>("application/json")
+            .WithValidation<ScreeningRequest>()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        return group;
+    }
+
+    internal static async Task<Created<AssessmentResponse>> Screen(
+        ScreeningRequest request, ClaimsPrincipal user, ScreeningStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var screening = Screening.From(request, ScoringPolicy.Default, clock.GetUtcNow());
+        var assessment = await store.SaveAsync(user.TenantId(), screening, ct);
+        return TypedResults.Created($"/v1/assessments/{assessment.Id}", assessment);
+    }
+}
