@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using RecruitSignal.Scoring;
+
+namespace RecruitSignal.Tests.Integration;
+
+[Collection(ApiTestGroup.Name)]
+public sealed class ApiDocsTests(ApiFixture api)
+{
+    [Fact]
+    public async Task OpenApiDocumentDescribesEveryEndpointWithSecurityAndErrors()
+    {
+        var client = api.Factory.CreateClient();
+
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+
+        Assert.Equal("http", (string?)document["components"]!["securitySchemes"]!["ApiKey"]!["type"]);
+        Assert.Equal("bearer", (string?)document["components"]!["securitySchemes"]!["ApiKey"]!["scheme"]);
+        var operations = document["paths"]!.AsObject()
+            .Where(path => path.Key.StartsWith("/v1/", StringComparison.Ordinal))
+            .SelectMany(path => path.Value!.AsObject().Select(op => (Path: path.Key, Operation: op.Value!)))
+            .ToList();
+        Assert.Equal(5, operations.Count);
+        Assert.All(operations, op =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace((string?)op.Operation["summary"]), op.Path);
+            Assert.NotNull(op.Operation["responses"]!["401"]);
+            Assert.NotNull(op.Operation["security"]);
+        });
+        var screening = document["paths"]!["/v1/screenings"]!["post"]!["responses"]!;
+        foreach (var status in new[] { "201", "400", "413", "415" })
+        {
+            Assert.NotNull(screening[status]);
+        }
+    }
+
+    [Fact]
+    public async Task OpenApiDocumentListsEveryReasonCodeAndHasExamples()
+    {
+        var client = api.Factory.CreateClient();
+
+        var text = await client.GetStringAsync("/openapi/v1.json");
+        var schemas = JsonNode.Parse(text)!["components"]!["schemas"]!;
+
+        Assert.All(ReasonCodes.Descriptions.Keys, code => Assert.Contains($"`{code}`", text, StringComparison.Ordinal));
+        Assert.Equal("gh-48213", (string?)schemas["ScreeningRequest"]!["examples"]![0]!["candidate"]!["externalId"]);
+        Assert.Equal("engaged", (string?)schemas["AssessmentResponse"]!["examples"]![0]!["presenceTier"]);
+    }
+
+    [Fact]
+    public async Task InteractiveReferenceIsServedAtDocs()
+    {
+        var client = api.Factory.CreateClient();
+
+        var response = await client.GetAsync("/docs/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("openapi/v1.json", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The page's script is served by the service itself, so the reference works without a CDN.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/docs/scalar.js")).StatusCode);
+    }
+}

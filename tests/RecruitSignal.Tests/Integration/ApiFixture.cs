@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Dapper;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using RecruitSignal.Tenants;
+
+namespace RecruitSignal.Tests.Integration;
+
+/// <summary>The service on its real HTTP pipeline, against a real, freshly migrated PostgreSQL database.</summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    private static readonly string[] TenantTables = ["candidates", "presence_observations", "assessments"];
+
+    public PostgresServer Server { get; } = new();
+
+    public string ConnectionString { get; private set; } = "";
+
+    public ApiFactory Factory { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Server.InitializeAsync();
+        ConnectionString = await Server.CreateDatabaseAsync();
+        Factory = new ApiFactory(ConnectionString);
+        Factory.StartServer(); // starts the host, which migrates the database
+    }
+
+    /// <summary>A client of a brand-new tenant, so no test sees another test's rows.</summary>
+    public async Task<TenantClient> NewTenantAsync()
+    {
+        var tenant = await Factory.Services.GetRequiredService<TenantStore>().CreateAsync($"test-{Guid.NewGuid():N}", CancellationToken.None);
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.ApiKey);
+        return new TenantClient(tenant.TenantId, client, this);
+    }
+
+    /// <summary>How many rows the tenant has in each of its tables.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> RowCountsAsync(Guid tenantId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        var counts = new Dictionary<string, long>();
+        foreach (var table in TenantTables)
+        {
+            counts[table] = await connection.ExecuteScalarAsync<long>($"select count(*) from {table} where tenant_id = @tenantId", new { tenantId });
+        }
+
+        return counts;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}
+
+public sealed record TenantClient(Guid TenantId, HttpClient Http, ApiFixture Fixture)
+{
+    public async Task<long> TotalRowsAsync() => (await Fixture.RowCountsAsync(TenantId)).Values.Sum();
+}
+
+/// <summary>The service on real Kestrel bound to loopback, so limits such as the body size are the production ones.</summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    private readonly string _connectionString;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public ApiFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        _connectionString = connectionString;
+        _settings = settings ?? new Dictionary<string, string?>();
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Production, so the tests see exactly what a client sees (no developer exception page).
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:Postgres", _connectionString);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiTestGroup : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api";
+}
