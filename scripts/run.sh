@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Runs RecruitSignal locally with a database, an API key and the service in the foreground.
+#
+# Without a Docker engine (our machines): a throwaway PostgreSQL cluster in a temp dir, database
+# `recruitsignal`, migrations, tenant `local`, then `dotnet run`. Everything is removed on exit.
+# With a Docker engine: `docker compose up --build` (PostgreSQL data kept in a volume), then a
+# tenant is created in the api container. Ctrl-C stops everything in both cases.
+#
+# Env: PORT (default 5080) is the HTTP port on 127.0.0.1.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+port="${PORT:-5080}"
+base_url="http://127.0.0.1:$port"
+tenant_name="local"
+key_regex='rs_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}'
+
+log() { printf '[run] %s\n' "$*" >&2; }
+die() { printf '[run] ERROR: %s\n' "$*" >&2; exit 1; }
+
+if ! [[ "$port" =~ ^[0-9]+$ ]] || (( port < 1 || port > 65535 )); then
+  die "PORT must be a TCP port number, got '$port'"
+fi
+
+# shellcheck source=scripts/local-postgres.sh
+source "$repo/scripts/local-postgres.sh"
+
+print_banner() {
+  local key="$1" stop_note="$2" last_post
+  last_post="$(date -u -d '2 days ago' +%Y-%m-%dT%H:%M:%SZ)"
+  cat <<EOF
+
+==================================================================================
+ RecruitSignal: $base_url
+   API reference  $base_url/docs
+   OpenAPI        $base_url/openapi/v1.json
+   Health         $base_url/health/ready
+
+ API key of tenant '$tenant_name' (shown once, not stored anywhere):
+
+   $key
+
+ Try it once the service says it is listening:
+
+curl -sS -X POST '$base_url/v1/screenings' \\
+  -H 'Authorization: Bearer $key' \\
+  -H 'Content-Type: application/json' \\
+  -d '{
+    "candidate": {"externalId": "ats-1001", "fullName": "Camille Martin", "headline": "Data engineer", "twitter": "@camille_m"},
+    "job": {"title": "Senior data engineer", "keywords": ["data engineering", "python"]},
+    "evidence": {"status": "found", "windowDays": 90, "originalPosts": 12, "replies": 9, "reposts": 4,
+                 "lastAuthoredPostAt": "$last_post", "bio": "Data engineering with Python and PostgreSQL",
+                 "relevantOriginalPosts": 5}
+  }'
+
+ Ctrl-C stops the service$stop_note
+==================================================================================
+
+EOF
+}
+
+extract_key() {
+  local out="$1" key
+  key="$(grep -oE "$key_regex" <<<"$out" | head -n 1 || true)"
+  if [[ -z "$key" ]]; then
+    printf '%s\n' "$out" >&2
+    die "'tenants create' printed no API key (output above)"
+  fi
+  printf '%s\n' "$key"
+}
+
+# --- With a Docker engine -------------------------------------------------------------------
+
+ensure_env_file() {
+  [[ -n "${POSTGRES_PASSWORD:-}" ]] && return 0
+  grep -qE '^POSTGRES_PASSWORD=.+' .env 2>/dev/null && return 0
+  local pw
+  pw="$(head -c 600 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9')"
+  (( ${#pw} >= 32 )) || die "could not generate a password"
+  if [[ -s .env && -n "$(tail -c 1 .env)" ]]; then printf '\n' >>.env; fi
+  (umask 077 && printf 'POSTGRES_PASSWORD=%s\n' "${pw:0:32}" >>.env)
+  log "generated POSTGRES_PASSWORD into .env (git-ignored; PostgreSQL keeps the first one in its volume)"
+}
+
+run_with_docker() {
+  docker compose version >/dev/null 2>&1 || die "the Docker engine answers but 'docker compose' is missing"
+  ensure_env_file
+  export PORT="$port"
+  trap 'log "stopping containers"; docker compose stop' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+
+  docker compose up --build --detach --wait
+  local out key
+  out="$(docker compose exec -T api dotnet RecruitSignal.Api.dll tenants create --name "$tenant_name" 2>&1)" \
+    || { printf '%s\n' "$out" >&2; die "'tenants create' failed in the api container"; }
+  key="$(extract_key "$out")"
+  print_banner "$key" " (containers are stopped, the database volume is kept)"
+  docker compose logs --follow --since 1m api
+}
+
+# --- Without Docker: local cluster and dotnet run ---------------------------------------------
+
+run_locally() {
+  command -v dotnet >/dev/null 2>&1 || die "dotnet not found on PATH (.NET 10 SDK required)"
+  local_pg_port_is_free "$port" || die "127.0.0.1:$port is already in use; choose another with PORT=..."
+
+  trap 'local_pg_stop || true' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+
+  log "building (Release)"
+  dotnet build src/RecruitSignal.Api/RecruitSignal.Api.csproj -c Release --nologo -v quiet
+
+  local_pg_start
+  "$LOCAL_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$LOCAL_PG_PORT" -U postgres -d postgres \
+    -c 'CREATE DATABASE recruitsignal'
+  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$LOCAL_PG_PORT;Database=recruitsignal;Username=postgres"
+  log "ConnectionStrings__Postgres=$ConnectionStrings__Postgres"
+
+  local app=(dotnet run --project src/RecruitSignal.Api -c Release --no-build --no-launch-profile --)
+  log "applying migrations"
+  "${app[@]}" migrate
+
+  local out key
+  out="$("${app[@]}" tenants create --name "$tenant_name" 2>&1)" \
+    || { printf '%s\n' "$out" >&2; die "'tenants create' failed"; }
+  key="$(extract_key "$out")"
+  print_banner "$key" " and the throwaway database"
+
+  # Not exec: the EXIT trap must still stop PostgreSQL when the service ends.
+  "${app[@]}" --urls "$base_url"
+}
+
+if command -v docker >/dev/null 2>&1 && timeout 20 docker info >/dev/null 2>&1; then
+  log "Docker engine answers: using docker compose"
+  run_with_docker
+else
+  run_locally
+fi
