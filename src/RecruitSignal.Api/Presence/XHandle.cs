@@ -119,6 +119,7 @@ public sealed partial record XHandle
         return null;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_]{1,15}$")]
+    // \z, not $: "$" would also accept a name followed by a decoded line break ("camille%0A").
+    [GeneratedRegex(@"^[A-Za-z0-9_]{1,15}\z")]
     private static partial Regex UsernamePattern();
 }

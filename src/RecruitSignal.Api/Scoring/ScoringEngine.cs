@@ -64,9 +64,9 @@ public static class ScoringEngine
             && recent
             && (evidence.BioMatchesTerms || relevantPosts);
 
-        var factors = Factors.For(evidence, daysSinceAuthored, policy);
-        var score = (int)Math.Clamp(Math.Round(factors.Sum(f => f.Points), MidpointRounding.AwayFromZero), 0, 100);
-        return new ScoringResult(tier, active, score, BandOf(score, policy.Bands), Rounded(factors), reasons, policy.Version);
+        var factors = Rounded(Factors.For(evidence, daysSinceAuthored, policy));
+        var score = ScoreOf(factors);
+        return new ScoringResult(tier, active, score, BandOf(score, policy.Bands), factors, reasons, policy.Version);
     }
 
     /// <summary>Design section 5, rules 3 to 7, in that order.</summary>
@@ -91,6 +91,13 @@ public static class ScoringEngine
             ? (PresenceTier.Engaged, ReasonCodes.HoldsConversations)
             : (PresenceTier.Publisher, ReasonCodes.PublishesOwnPosts);
     }
+
+    /// <summary>
+    /// The rounded sum of the points as the answer shows them, so a recruiter adding them up finds the score.
+    /// The sum is first cleaned of floating-point noise so that an exact .5 rounds up (31.499999999999996 is 31.5).
+    /// </summary>
+    private static int ScoreOf(IEnumerable<FactorResult> factors) =>
+        (int)Math.Clamp(Math.Round(Math.Round(factors.Sum(f => f.Points), 9), MidpointRounding.AwayFromZero), 0, 100);
 
     public static Band BandOf(int score, BandThresholds bands) =>
         score >= bands.Strong ? Band.Strong
