@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Dapper;
+using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 
 namespace RecruitSignal.Tenants;
@@ -8,8 +9,14 @@ public sealed record ApiKeyOwner(Guid TenantId, Guid KeyId);
 
 public sealed record NewTenant(Guid TenantId, string Name, string ApiKey);
 
-public sealed class TenantStore(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class TenantStore(NpgsqlDataSource dataSource, TimeProvider clock, IMemoryCache cache)
 {
+    /// <summary>
+    /// How long a verified key is trusted without asking the database again. It takes a round trip off
+    /// every request; a revoked key keeps working for at most this long.
+    /// </summary>
+    public static readonly TimeSpan OwnerCacheDuration = TimeSpan.FromSeconds(30);
+
     private const string CreateSql = """
         with tenant as (
             insert into tenants (id, name, created_at) values (@tenantId, @name, @now)
@@ -45,11 +52,23 @@ public sealed class TenantStore(NpgsqlDataSource dataSource, TimeProvider clock)
 
     public async Task<ApiKeyOwner?> FindOwnerAsync(ApiKey key, CancellationToken ct)
     {
+        var hash = key.Hash();
+        var cacheKey = (typeof(ApiKeyOwner), Convert.ToHexString(hash));
+        if (cache.TryGetValue(cacheKey, out ApiKeyOwner? known))
+        {
+            return known; // only verified keys are cached, so unknown keys cannot grow the cache
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<(Guid TenantId, Guid Id, byte[] KeyHash)>(
             new CommandDefinition(FindKeySql, new { prefix = key.Prefix }, cancellationToken: ct));
-        return row.KeyHash is not null && CryptographicOperations.FixedTimeEquals(row.KeyHash, key.Hash())
-            ? new ApiKeyOwner(row.TenantId, row.Id)
-            : null;
+        if (row.KeyHash is null || !CryptographicOperations.FixedTimeEquals(row.KeyHash, hash))
+        {
+            return null;
+        }
+
+        var owner = new ApiKeyOwner(row.TenantId, row.Id);
+        cache.Set(cacheKey, owner, OwnerCacheDuration);
+        return owner;
     }
 }
