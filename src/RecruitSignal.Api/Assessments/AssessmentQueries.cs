@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using RecruitSignal.Database;
 
 namespace RecruitSignal.Assessments;
 
@@ -22,9 +23,12 @@ public sealed class AssessmentQueries(NpgsqlDataSource dataSource)
 
     public async Task<AssessmentResponse?> FindAsync(Guid tenantId, Guid id, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<AssessmentRow>(new CommandDefinition(ByIdSql, new { tenantId, id }, cancellationToken: ct));
-        return row?.ToResponse();
+        return await Transient.RetryAsync(dataSource, async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            var row = await connection.QuerySingleOrDefaultAsync<AssessmentRow>(new CommandDefinition(ByIdSql, new { tenantId, id }, cancellationToken: ct));
+            return row?.ToResponse();
+        }, ct);
     }
 
     /// <summary>The candidate's assessments, newest first.</summary>

@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using RecruitSignal.Assessments;
+using RecruitSignal.Database;
 
 namespace RecruitSignal.Candidates;
 
@@ -25,7 +26,10 @@ public sealed class CandidateQueries(NpgsqlDataSource dataSource, AssessmentQuer
         FindOneAsync(ByExternalIdSql, new { tenantId, externalId }, tenantId, ct);
 
     /// <summary>The candidate's assessments, newest first, or null when the candidate is not the tenant's.</summary>
-    public async Task<IReadOnlyList<AssessmentResponse>?> AssessmentsAsync(Guid tenantId, Guid id, int limit, CancellationToken ct)
+    public Task<IReadOnlyList<AssessmentResponse>?> AssessmentsAsync(Guid tenantId, Guid id, int limit, CancellationToken ct) =>
+        Transient.RetryAsync(dataSource, () => AssessmentsOnceAsync(tenantId, id, limit, ct), ct);
+
+    private async Task<IReadOnlyList<AssessmentResponse>?> AssessmentsOnceAsync(Guid tenantId, Guid id, int limit, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(ExistsSql, new { tenantId, id }, cancellationToken: ct)))
@@ -36,7 +40,10 @@ public sealed class CandidateQueries(NpgsqlDataSource dataSource, AssessmentQuer
         return await assessments.ForCandidateAsync(connection, tenantId, id, limit, ct);
     }
 
-    private async Task<CandidateResponse?> FindOneAsync(string sql, object parameters, Guid tenantId, CancellationToken ct)
+    private Task<CandidateResponse?> FindOneAsync(string sql, object parameters, Guid tenantId, CancellationToken ct) =>
+        Transient.RetryAsync(dataSource, () => FindOneOnceAsync(sql, parameters, tenantId, ct), ct);
+
+    private async Task<CandidateResponse?> FindOneOnceAsync(string sql, object parameters, Guid tenantId, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<CandidateRow>(new CommandDefinition(sql, parameters, cancellationToken: ct));

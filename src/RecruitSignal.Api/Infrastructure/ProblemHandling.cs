@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
+using RecruitSignal.Database;
 
 namespace RecruitSignal.Infrastructure;
 
@@ -57,7 +57,7 @@ internal sealed partial class RequestProblemHandler(IProblemDetailsService probl
                 (bad.StatusCode, "The request could not be read.", bad.Message, null),
             BadHttpRequestException bad =>
                 (bad.StatusCode, null, null, null),
-            NpgsqlException { IsTransient: true } or TimeoutException =>
+            _ when Transient.IsTransient(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, "The database is unavailable.", "Retry shortly.", null),
             _ => (0, (string?)null, (string?)null, (Dictionary<string, string[]>?)null),
         };

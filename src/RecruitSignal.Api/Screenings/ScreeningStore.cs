@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using RecruitSignal.Assessments;
+using RecruitSignal.Database;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Scoring;
 
@@ -61,9 +62,26 @@ public sealed class ScreeningStore(NpgsqlDataSource dataSource, TimeProvider clo
             hasEvidence = row.ObservationId is not null,
         });
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var candidateId = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(SaveSql, parameters, cancellationToken: ct));
+        var candidateId = await Transient.RetryAsync(dataSource, () => InsertOnceAsync(row, parameters, ct), ct);
         return (row with { CandidateId = candidateId }).ToResponse();
+    }
+
+    /// <summary>
+    /// Stores the screening, or finds it stored: when a retry follows a failure that came after the server
+    /// committed, the fixed ids collide and the stored candidate is answered instead of a second copy.
+    /// </summary>
+    private async Task<Guid> InsertOnceAsync(AssessmentRow row, DynamicParameters parameters, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            return await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(SaveSql, parameters, cancellationToken: ct));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName is "assessments_pkey" or "presence_observations_pkey")
+        {
+            return await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
+                "select candidate_id from assessments where tenant_id = @tenantId and id = @Id", parameters, cancellationToken: ct));
+        }
     }
 
     internal static AssessmentRow ToRow(Screening screening, DateTimeOffset now)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
+using RecruitSignal.Database;
 
 namespace RecruitSignal.Tenants;
 
@@ -59,9 +60,12 @@ public sealed class TenantStore(NpgsqlDataSource dataSource, TimeProvider clock,
             return known; // only verified keys are cached, so unknown keys cannot grow the cache
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<(Guid TenantId, Guid Id, byte[] KeyHash)>(
-            new CommandDefinition(FindKeySql, new { prefix = key.Prefix }, cancellationToken: ct));
+        var row = await Transient.RetryAsync(dataSource, async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            return await connection.QuerySingleOrDefaultAsync<(Guid TenantId, Guid Id, byte[] KeyHash)>(
+                new CommandDefinition(FindKeySql, new { prefix = key.Prefix }, cancellationToken: ct));
+        }, ct);
         if (row.KeyHash is null || !CryptographicOperations.FixedTimeEquals(row.KeyHash, hash))
         {
             return null;
