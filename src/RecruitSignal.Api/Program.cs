@@ -4,9 +4,11 @@ using RecruitSignal.Assessments;
 using RecruitSignal.Candidates;
 using RecruitSignal.Database;
 using RecruitSignal.Health;
+using RecruitSignal.Idempotency;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Screenings;
 using RecruitSignal.Tenants;
+using RecruitSignal.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,6 +19,8 @@ builder.AddScreenings();
 builder.AddCandidates();
 builder.AddApiDocs();
 builder.AddHealth();
+builder.AddIdempotency();
+builder.AddWebhooks();
 
 var app = builder.Build();
 
@@ -36,6 +40,7 @@ var v1 = app.MapGroup("/v1").RequireAuthorization();
 v1.MapScreenings();
 v1.MapAssessments();
 v1.MapCandidates();
+v1.MapWebhooks();
 
 await app.MigrateDatabaseAsync();
 await app.RunAsync();

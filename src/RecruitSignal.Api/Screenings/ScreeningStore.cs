@@ -7,11 +7,11 @@ using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Screenings;
 
-public sealed class ScreeningStore(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class ScreeningStore(TimeProvider clock)
 {
-    // One statement, so one round trip and one implicit transaction: the candidate upsert, the
-    // observation and the assessment are stored together or not at all. The profile sent replaces
-    // the stored one: the ATS is the source of truth for who the candidate is.
+    // One statement, so one round trip: the candidate upsert, the observation and the assessment are
+    // stored together or not at all (in the request's transaction, with its idempotency key and outbox
+    // events). The profile sent replaces the stored one: the ATS is the source of truth for who the candidate is.
     private const string SaveSql = """
         with candidate as (
             insert into candidates as c (tenant_id, id, external_id, full_name, email, headline, twitter_handle, created_at, updated_at)
@@ -47,7 +47,7 @@ public sealed class ScreeningStore(NpgsqlDataSource dataSource, TimeProvider clo
         returning candidate_id
         """;
 
-    public async Task<AssessmentResponse> SaveAsync(Guid tenantId, Screening screening, CancellationToken ct)
+    public async Task<AssessmentResponse> SaveAsync(NpgsqlTransaction tx, Guid tenantId, Screening screening, CancellationToken ct)
     {
         var row = ToRow(screening, clock.GetUtcNow());
         var parameters = new DynamicParameters(row);
@@ -61,8 +61,7 @@ public sealed class ScreeningStore(NpgsqlDataSource dataSource, TimeProvider clo
             hasEvidence = row.ObservationId is not null,
         });
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var candidateId = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(SaveSql, parameters, cancellationToken: ct));
+        var candidateId = await tx.Connection!.ExecuteScalarAsync<Guid>(new CommandDefinition(SaveSql, parameters, tx, cancellationToken: ct));
         return (row with { CandidateId = candidateId }).ToResponse();
     }
 
