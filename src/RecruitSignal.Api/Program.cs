@@ -6,6 +6,7 @@ using RecruitSignal.Database;
 using RecruitSignal.Health;
 using RecruitSignal.Idempotency;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.RateLimits;
 using RecruitSignal.Screenings;
 using RecruitSignal.Tenants;
 using RecruitSignal.Webhooks;
@@ -21,6 +22,7 @@ builder.AddApiDocs();
 builder.AddHealth();
 builder.AddIdempotency();
 builder.AddWebhooks();
+builder.AddTenantRateLimits();
 
 var app = builder.Build();
 
@@ -32,6 +34,7 @@ if (CommandLine.IsCommand(args))
 app.UseProblemHandling();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseTenantRateLimits();
 
 app.MapApiDocs();
 app.MapHealth();
