@@ -16,6 +16,7 @@ public static class BatchScreeningEndpoints
     {
         builder.Services.AddOptions<BatchOptions>().BindConfiguration(BatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BatchScreeningStore>();
+        builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddSchemaTransformer(BatchExamples.AddToSchema));
         return builder;
     }
 

@@ -36,6 +36,24 @@ public static class WebhookEndpoints
                 = `v1=` + hex HMAC-SHA256(secret, timestamp + "." + raw body). Deliveries are retried with
                 exponential backoff and jitter for about 24 hours. URLs that resolve to loopback, private,
                 link-local or metadata addresses are refused.
+
+                A delivery of `assessment.created` (the body is the JSON envelope; `data` is the assessment as
+                `GET /v1/assessments/{id}` answers it):
+
+                ```http
+                POST /hooks/recruitsignal HTTP/1.1
+                Content-Type: application/json; charset=utf-8
+                RecruitSignal-Event-Id: 019ab3f2-7c52-7d01-8e3a-2f4b6c8d9e10
+                RecruitSignal-Event-Type: assessment.created
+                RecruitSignal-Timestamp: 1764156000
+                RecruitSignal-Signature: v1=5f0c...e9
+
+                {"id":"019ab3f2-7c52-7d01-8e3a-2f4b6c8d9e10","type":"assessment.created","createdAt":"2026-11-26T11:20:00+00:00","data":{"id":"019ab3f2-...","score":92,"band":"strong", ...}}
+                ```
+
+                Verify: recompute `HMAC-SHA256(secret, "1764156000." + raw body)` in hex, compare in constant
+                time with the part after `v1=`, and refuse timestamps more than 5 minutes old. Deduplicate on
+                `RecruitSignal-Event-Id`: delivery is at least once.
                 """)
             .Accepts<CreateWebhookRequest>("application/json")
             .WithValidation<CreateWebhookRequest>()
