@@ -4,9 +4,12 @@ using RecruitSignal.Assessments;
 using RecruitSignal.Candidates;
 using RecruitSignal.Database;
 using RecruitSignal.Health;
+using RecruitSignal.Idempotency;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.RateLimits;
 using RecruitSignal.Screenings;
 using RecruitSignal.Tenants;
+using RecruitSignal.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,6 +20,9 @@ builder.AddScreenings();
 builder.AddCandidates();
 builder.AddApiDocs();
 builder.AddHealth();
+builder.AddIdempotency();
+builder.AddWebhooks();
+builder.AddTenantRateLimits();
 
 var app = builder.Build();
 
@@ -28,6 +34,7 @@ if (CommandLine.IsCommand(args))
 app.UseProblemHandling();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseTenantRateLimits();
 
 app.MapApiDocs();
 app.MapHealth();
@@ -36,6 +43,7 @@ var v1 = app.MapGroup("/v1").RequireAuthorization();
 v1.MapScreenings();
 v1.MapAssessments();
 v1.MapCandidates();
+v1.MapWebhooks();
 
 await app.MigrateDatabaseAsync();
 await app.RunAsync();

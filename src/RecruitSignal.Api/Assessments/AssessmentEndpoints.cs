@@ -17,6 +17,7 @@ public static class AssessmentEndpoints
             .WithDescription("The stored assessment with its factors, reason codes and evidence. An id of another tenant answers 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        group.MapAssessmentListing();
         return group;
     }
 

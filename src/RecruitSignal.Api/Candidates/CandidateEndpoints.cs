@@ -26,11 +26,7 @@ public static class CandidateEndpoints
             .WithDescription("An id of another tenant answers 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/", FindCandidates)
-            .WithName("FindCandidates")
-            .WithSummary("Find a candidate by the ATS's id")
-            .WithDescription("Answers a list holding the candidate whose `externalId` matches, or an empty list.")
-            .ProducesValidationProblem();
+        group.MapCandidateListing();
 
         group.MapGet("/{id:guid}/assessments", GetCandidateAssessments)
             .WithName("GetCandidateAssessments")
@@ -47,18 +43,6 @@ public static class CandidateEndpoints
     {
         var candidate = await candidates.FindAsync(user.TenantId(), id, ct);
         return candidate is null ? Problems.NotFound("candidate", id) : TypedResults.Ok(candidate);
-    }
-
-    internal static async Task<Results<Ok<CandidateList>, ValidationProblem>> FindCandidates(
-        [Description("The ATS's id of the candidate.")] string? externalId, ClaimsPrincipal user, CandidateQueries candidates, CancellationToken ct)
-    {
-        if (string.IsNullOrEmpty(externalId))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["externalId"] = ["'externalId' is required."] });
-        }
-
-        var candidate = await candidates.FindByExternalIdAsync(user.TenantId(), externalId, ct);
-        return TypedResults.Ok(new CandidateList(candidate is null ? [] : [candidate]));
     }
 
     internal static async Task<Results<Ok<AssessmentList>, ValidationProblem, ProblemHttpResult>> GetCandidateAssessments(

@@ -18,8 +18,9 @@ public sealed record CandidateResponse(
     DateTimeOffset UpdatedAt,
     AssessmentResponse? LatestAssessment);
 
-/// <summary>Candidates matching a query.</summary>
-public sealed record CandidateList(IReadOnlyList<CandidateResponse> Items);
+/// <summary>A page of candidates, newest first.</summary>
+/// <param name="Next">Pass it as <c>cursor</c> to get the next page; null on the last page.</param>
+public sealed record CandidateList(IReadOnlyList<CandidateResponse> Items, string? Next = null);
 
 /// <summary>A candidate's assessments, newest first.</summary>
 public sealed record AssessmentList(IReadOnlyList<AssessmentResponse> Items);

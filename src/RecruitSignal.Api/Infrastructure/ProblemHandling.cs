@@ -15,7 +15,7 @@ public static class ProblemHandling
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
             {
-                StatusCodes.Status413PayloadTooLarge => $"Send a body of at most {DefaultMaxRequestBodyBytes / 1024} KiB.",
+                StatusCodes.Status413PayloadTooLarge => $"Send a body of at most {MaxBodyBytes(context.HttpContext) / 1024} KiB.",
                 StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON with 'Content-Type: application/json'.",
                 StatusCodes.Status404NotFound => "There is nothing at this address.",
                 StatusCodes.Status405MethodNotAllowed => "This address does not accept this method.",
@@ -29,6 +29,10 @@ public static class ProblemHandling
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes);
         return builder;
     }
+
+    // The endpoint's own cap (the batch endpoint raises it) is what the client must stay under.
+    private static long MaxBodyBytes(HttpContext context) =>
+        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? DefaultMaxRequestBodyBytes;
 
     public static WebApplication UseProblemHandling(this WebApplication app)
     {

@@ -46,6 +46,22 @@ public sealed partial record XHandle
         return error is null;
     }
 
+    /// <summary>
+    /// Whether free text (an ATS link) is meant as an X account: an <c>@name</c> or a URL on an X host.
+    /// Such a link must then be a valid profile; anything else is some other site's link.
+    /// </summary>
+    public static bool PointsToX(string? input)
+    {
+        var text = input?.Trim() ?? "";
+        if (text.StartsWith('@'))
+        {
+            return true;
+        }
+
+        var withScheme = text.Contains("://", StringComparison.Ordinal) ? text : "https://" + text;
+        return LooksLikeUrl(text) && Uri.TryCreate(withScheme, UriKind.Absolute, out var uri) && ProfileHosts.Contains(uri.Host);
+    }
+
     public static XHandle Parse(string input) =>
         TryParse(input, out var handle, out var error) ? handle : throw new FormatException(error);
 

@@ -24,7 +24,7 @@ public sealed record Screening(
     public static Screening From(ScreeningRequest request, ScoringPolicy policy, DateTimeOffset now)
     {
         var candidate = request.Candidate ?? throw new ArgumentException("A validated request has a candidate.", nameof(request));
-        var handle = candidate.Twitter is null ? null : XHandle.Parse(candidate.Twitter);
+        var handle = candidate.XHandleText() is { } text ? XHandle.Parse(text) : null;
         var terms = RelevanceTerms.From(request.Job?.Keywords, request.Job?.Title, candidate.Headline);
         var declared = request.Evidence;
         var bioMatches = terms.MatchesIn(declared?.Bio);

@@ -2,9 +2,11 @@ using System.Security.Claims;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RecruitSignal.Assessments;
+using RecruitSignal.Idempotency;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Scoring;
 using RecruitSignal.Tenants;
+using RecruitSignal.Webhooks;
 
 namespace RecruitSignal.Screenings;
 
@@ -15,6 +17,7 @@ public static class ScreeningEndpoints
         builder.Services.AddSingleton<ScreeningStore>();
         builder.Services.AddSingleton<AssessmentQueries>();
         builder.Services.AddValidatorsFromAssemblyContaining<ScreeningValidator>(ServiceLifetime.Singleton);
+        builder.AddBatchScreenings();
         return builder;
     }
 
@@ -32,17 +35,20 @@ public static class ScreeningEndpoints
                 """)
             .Accepts<ScreeningRequest>("application/json")
             .WithValidation<ScreeningRequest>()
+            .WithIdempotency<ScreeningRequest>()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
+        group.MapBatchScreenings();
         return group;
     }
 
     internal static async Task<Created<AssessmentResponse>> Screen(
-        ScreeningRequest request, ClaimsPrincipal user, ScreeningStore store, TimeProvider clock, CancellationToken ct)
+        ScreeningRequest request, ClaimsPrincipal user, ScreeningStore store, WebhookOutbox outbox, RequestTransaction work, TimeProvider clock, CancellationToken ct)
     {
         var screening = Screening.From(request, ScoringPolicy.Default, clock.GetUtcNow());
-        var assessment = await store.SaveAsync(user.TenantId(), screening, ct);
+        var assessment = await store.SaveAsync(work.Current, user.TenantId(), screening, ct);
+        await outbox.EnqueueAsync(work.Current, user.TenantId(), WebhookEvents.AssessmentCreated, [assessment], ct);
         return TypedResults.Created($"/v1/assessments/{assessment.Id}", assessment);
     }
 }

@@ -11,7 +11,13 @@ public sealed record ScreeningRequest(CandidateProfile? Candidate, JobProfile? J
 /// <param name="Email">Contact email.</param>
 /// <param name="Headline">Professional headline; its significant words are relevance terms when the job has no keywords.</param>
 /// <param name="Twitter">X handle as the ATS holds it: <c>camille_m</c>, <c>@camille_m</c> or a profile URL such as <c>https://x.com/camille_m</c>.</param>
-public sealed record CandidateProfile(string? ExternalId, string? FullName, string? Email, string? Headline, string? Twitter);
+/// <param name="Links">The candidate's links as the ATS holds them (Greenhouse's <c>social_media_addresses</c>, Lever's <c>links</c>), at most 20.
+/// When <c>twitter</c> is absent, the first X profile among them (an x.com / twitter.com URL or an <c>@name</c>) is used; other links are ignored.</param>
+public sealed record CandidateProfile(string? ExternalId, string? FullName, string? Email, string? Headline, string? Twitter, IReadOnlyList<string>? Links = null)
+{
+    /// <summary>The handle to assess: <c>twitter</c>, else the first X link. Only for a validated profile.</summary>
+    public string? XHandleText() => Twitter ?? Links?.FirstOrDefault(Presence.XHandle.PointsToX);
+}
 
 /// <param name="ExternalId">The ATS's id of the job.</param>
 /// <param name="Title">Job title; its significant words are relevance terms when no keywords are given.</param>

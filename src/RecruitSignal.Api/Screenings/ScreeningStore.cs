@@ -2,17 +2,16 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using RecruitSignal.Assessments;
-using RecruitSignal.Database;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Screenings;
 
-public sealed class ScreeningStore(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class ScreeningStore(TimeProvider clock)
 {
-    // One statement, so one round trip and one implicit transaction: the candidate upsert, the
-    // observation and the assessment are stored together or not at all. The profile sent replaces
-    // the stored one: the ATS is the source of truth for who the candidate is.
+    // One statement, so one round trip: the candidate upsert, the observation and the assessment are
+    // stored together or not at all (in the request's transaction, with its idempotency key and outbox
+    // events). The profile sent replaces the stored one: the ATS is the source of truth for who the candidate is.
     private const string SaveSql = """
         with candidate as (
             insert into candidates as c (tenant_id, id, external_id, full_name, email, headline, twitter_handle, created_at, updated_at)
@@ -48,7 +47,7 @@ public sealed class ScreeningStore(NpgsqlDataSource dataSource, TimeProvider clo
         returning candidate_id
         """;
 
-    public async Task<AssessmentResponse> SaveAsync(Guid tenantId, Screening screening, CancellationToken ct)
+    public async Task<AssessmentResponse> SaveAsync(NpgsqlTransaction tx, Guid tenantId, Screening screening, CancellationToken ct)
     {
         var row = ToRow(screening, clock.GetUtcNow());
         var parameters = new DynamicParameters(row);
@@ -62,26 +61,8 @@ public sealed class ScreeningStore(NpgsqlDataSource dataSource, TimeProvider clo
             hasEvidence = row.ObservationId is not null,
         });
 
-        var candidateId = await Transient.RetryAsync(dataSource, () => InsertOnceAsync(row, parameters, ct), ct);
+        var candidateId = await tx.Connection!.ExecuteScalarAsync<Guid>(new CommandDefinition(SaveSql, parameters, tx, cancellationToken: ct));
         return (row with { CandidateId = candidateId }).ToResponse();
-    }
-
-    /// <summary>
-    /// Stores the screening, or finds it stored: when a retry follows a failure that came after the server
-    /// committed, the fixed ids collide and the stored candidate is answered instead of a second copy.
-    /// </summary>
-    private async Task<Guid> InsertOnceAsync(AssessmentRow row, DynamicParameters parameters, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        try
-        {
-            return await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(SaveSql, parameters, cancellationToken: ct));
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName is "assessments_pkey" or "presence_observations_pkey")
-        {
-            return await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(
-                "select candidate_id from assessments where tenant_id = @tenantId and id = @Id", parameters, cancellationToken: ct));
-        }
     }
 
     internal static AssessmentRow ToRow(Screening screening, DateTimeOffset now)

@@ -14,15 +14,18 @@ public sealed class ScreeningValidator : AbstractValidator<ScreeningRequest>
         RuleFor(x => x.Job).SetValidator(new JobValidator()!);
         RuleFor(x => x.Evidence).SetValidator(new EvidenceValidator(clock)!);
 
-        RuleFor(x => x.Candidate!.Twitter)
+        RuleFor(x => x.Candidate!.XHandleText())
             .NotEmpty()
             .When(x => x.Candidate is not null && x.Evidence is not null && x.Evidence.Status != WireName.Of<AccountStatus>(AccountStatus.NotFound))
-            .WithMessage("Evidence of an X account needs the account's handle in 'candidate.twitter'.");
+            .WithMessage("Evidence of an X account needs the account's handle in 'candidate.twitter' (or an X profile in 'candidate.links').")
+            .OverridePropertyName("Candidate.Twitter");
     }
 }
 
 public sealed class CandidateValidator : AbstractValidator<CandidateProfile>
 {
+    public const int MaxLinks = 20;
+
     public CandidateValidator()
     {
         RuleFor(x => x.ExternalId).NotEmpty().WithMessage("'externalId' is required.").MaximumLength(255);
@@ -34,6 +37,14 @@ public sealed class CandidateValidator : AbstractValidator<CandidateProfile>
             if (twitter is not null && !XHandle.TryParse(twitter, out _, out var error))
             {
                 context.AddFailure(error);
+            }
+        });
+        RuleFor(x => x.Links).Must(links => links is null || links.Count <= MaxLinks).WithMessage($"At most {MaxLinks} links.");
+        RuleForEach(x => x.Links).NotEmpty().MaximumLength(2048).Custom((link, context) =>
+        {
+            if (XHandle.PointsToX(link) && !XHandle.TryParse(link, out _, out var error))
+            {
+                context.AddFailure($"This X link is not a profile: {error}");
             }
         });
     }

@@ -59,7 +59,7 @@ public sealed class CandidateTests(ApiFixture api)
     }
 
     [Theory]
-    [InlineData("/v1/candidates", "externalId")]
+    [InlineData("/v1/candidates?limit=0", "limit")]
     [InlineData("/v1/candidates/{id}/assessments?limit=0", "limit")]
     [InlineData("/v1/candidates/{id}/assessments?limit=201", "limit")]
     public async Task BadQueryParametersAreValidationProblems(string path, string field)

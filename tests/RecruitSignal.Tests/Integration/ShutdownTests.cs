@@ -98,6 +98,7 @@ public sealed class ShutdownTests(ApiFixture api)
         start.Environment["ConnectionStrings__Postgres"] = connectionString;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["RateLimits__PermitLimit"] = "1000000"; // this test is about shutdown, not limits
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

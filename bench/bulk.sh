@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Benchmark, not a test: bulk screening items per second over HTTP next to a raw binary COPY of
+# the same number of rows into a scratch table, in the same run and on the same database.
+#
+#   bench/bulk.sh                 # 5 batches of 1,000 items
+#   BATCHES=10 bench/bulk.sh
+#
+# Builds Release, starts a throwaway PostgreSQL (scripts/local-postgres.sh), migrates it, creates a
+# tenant, runs the service on 127.0.0.1, then runs bench/RecruitSignal.Bench. Everything is removed
+# at the end. Numbers depend on the machine; compare them within one run.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+batches="${BATCHES:-5}"
+port="${BENCH_PORT:-5099}"
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+# shellcheck source=scripts/local-postgres.sh
+source "$repo/scripts/local-postgres.sh"
+
+service_pid=""
+cleanup() {
+  if [[ -n "$service_pid" ]]; then kill "$service_pid" 2>/dev/null || true; wait "$service_pid" 2>/dev/null || true; fi
+  local_pg_stop || true
+}
+trap cleanup EXIT
+
+log "building (Release)"
+dotnet build src/RecruitSignal.Api/RecruitSignal.Api.csproj -c Release --nologo -v quiet
+dotnet build bench/RecruitSignal.Bench/RecruitSignal.Bench.csproj -c Release --nologo -v quiet
+
+local_pg_start
+"$LOCAL_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$LOCAL_PG_PORT" -U postgres -d postgres -c 'CREATE DATABASE recruitsignal_bench'
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$LOCAL_PG_PORT;Database=recruitsignal_bench;Username=postgres"
+# The benchmark is one tenant sending as fast as it can: lift the per-tenant request limit.
+export RateLimits__PermitLimit=1000000 Logging__LogLevel__Default=Warning
+
+api=(dotnet src/RecruitSignal.Api/bin/Release/net10.0/RecruitSignal.Api.dll)
+"${api[@]}" migrate >/dev/null
+key="$("${api[@]}" tenants create --name bench | grep -oE 'rs_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}' | head -n 1)"
+[[ -n "$key" ]] || { log "no API key from 'tenants create'"; exit 1; }
+
+"${api[@]}" --urls "http://127.0.0.1:$port" &
+service_pid=$!
+for _ in $(seq 1 60); do
+  curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null || { log "the service did not become ready"; exit 1; }
+
+log "running $batches batches of 1,000 items"
+dotnet bench/RecruitSignal.Bench/bin/Release/net10.0/RecruitSignal.Bench.dll \
+  "http://127.0.0.1:$port" "$key" "$ConnectionStrings__Postgres" "$batches" 1000

@@ -1,0 +1,91 @@
+using System.ComponentModel;
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RecruitSignal.Infrastructure;
+using RecruitSignal.Scoring;
+using RecruitSignal.Tenants;
+
+namespace RecruitSignal.Assessments;
+
+/// <summary>Filters of <c>GET /v1/assessments</c>.</summary>
+public sealed record AssessmentFilter(
+    [property: Description("Only this band: strong, moderate, weak, none or unknown.")] string? Band,
+    [property: Description("Only this presence tier: absent, unverified, passive, relayer, publisher or engaged.")] string? Presence,
+    [property: Description("Only assessments whose activeProfessionalPresence is this.")] bool? Active,
+    [property: Description("Only assessments created after this instant.")] DateTimeOffset? CreatedAfter,
+    [property: Description("Only assessments of the candidate with this ATS id.")] string? ExternalId,
+    [property: Description("Page size, 1 to 200 (default 50).")] int? Limit,
+    [property: Description("The `next` of the previous page; omit for the first page.")] string? Cursor)
+{
+    public string Scope => $"assessments?band={Band}&presence={Presence}&active={Active}&createdAfter={CreatedAfter?.UtcTicks}&externalId={ExternalId}";
+}
+
+/// <summary>A page of assessments, newest first.</summary>
+/// <param name="Next">Pass it as <c>cursor</c> to get the next page; null on the last page.</param>
+public sealed record AssessmentPage(IReadOnlyList<AssessmentResponse> Items, string? Next);
+
+public static class AssessmentListing
+{
+    // Keyset paging on (created_at, id), newest first: the index assessments_created_idx starts the
+    // scan right after the cursor, so page 1,000 costs what page 1 does. Rows added while a client
+    // pages are newer than its cursor, so they never shift or repeat what it has yet to read.
+    private const string ListSql = $"""
+        select {AssessmentRow.Columns}
+        from {AssessmentRow.From}
+        where a.tenant_id = @tenantId
+          and (@afterCreated::timestamptz is null or (a.created_at, a.id) < (@afterCreated, @afterId))
+          and (@band::text is null or a.band = @band)
+          and (@presence::text is null or a.presence_tier = @presence)
+          and (@active::boolean is null or a.active_professional_presence = @active)
+          and (@createdAfter::timestamptz is null or a.created_at > @createdAfter)
+          and (@externalId::text is null or c.external_id = @externalId)
+        order by a.created_at desc, a.id desc
+        limit @take
+        """;
+
+    public static RouteHandlerBuilder MapAssessmentListing(this RouteGroupBuilder group) =>
+        group.MapGet("/", ListAssessments)
+            .WithName("ListAssessments")
+            .WithSummary("List assessments, newest first")
+            .WithDescription("""
+                Keyset-paged, newest first (by creation time, then id). Filters combine. Each page holds at most
+                `limit` items and a `next` cursor while more remain; a cursor is opaque and only valid for the
+                same tenant, listing and filters (anything else answers 400). Assessments created while you page
+                are newer than your cursor: they do not disturb the pages still to come.
+                """)
+            .ProducesValidationProblem();
+
+    internal static async Task<Results<Ok<AssessmentPage>, ValidationProblem>> ListAssessments(
+        [AsParameters] AssessmentFilter filter, ClaimsPrincipal user, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var tenantId = user.TenantId();
+        var errors = new Dictionary<string, string[]>();
+        if (filter.Band is not null && !WireName.TryParse<Band>(filter.Band, out _))
+        {
+            errors["band"] = [$"'band' is one of: {string.Join(", ", WireName.All<Band>())}."];
+        }
+
+        if (filter.Presence is not null && !WireName.TryParse<PresenceTier>(filter.Presence, out _))
+        {
+            errors["presence"] = [$"'presence' is one of: {string.Join(", ", WireName.All<PresenceTier>())}."];
+        }
+
+        var (afterCreated, afterId) = Paging.ReadPosition(tenantId, filter.Scope, filter.Limit, filter.Cursor, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The request is not valid.");
+        }
+
+        var limit = filter.Limit ?? Paging.DefaultLimit;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<AssessmentRow>(new CommandDefinition(ListSql, new
+        {
+            tenantId, afterCreated, afterId, filter.Band, filter.Presence, filter.Active,
+            createdAfter = filter.CreatedAfter?.UtcDateTime, filter.ExternalId, take = limit + 1,
+        }, cancellationToken: ct))).ToList();
+        var (page, next) = Paging.Cut(rows, limit, tenantId, filter.Scope, r => (r.CreatedAt, r.Id));
+        return TypedResults.Ok(new AssessmentPage(page.ConvertAll(r => r.ToResponse()), next));
+    }
+}

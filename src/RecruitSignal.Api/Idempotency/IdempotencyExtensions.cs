@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+
+namespace RecruitSignal.Idempotency;
+
+public static class IdempotencyExtensions
+{
+    public static IHostApplicationBuilder AddIdempotency(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddScoped<RequestTransaction>();
+        builder.Services.AddHostedService<IdempotencyPurger>();
+        builder.Services.Configure<OpenApiOptions>("v1", options => options.AddOperationTransformer(DocumentHeader));
+        return builder;
+    }
+
+    /// <summary>
+    /// Runs the endpoint in a request transaction (<see cref="RequestTransaction"/>) and honours an
+    /// Idempotency-Key header over its <typeparamref name="TBody"/> body.
+    /// </summary>
+    public static RouteHandlerBuilder WithIdempotency<TBody>(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter<IdempotencyFilter<TBody>>()
+            .WithMetadata(new IdempotentMetadata())
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static Task DocumentHeader(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<IdempotentMetadata>().Any())
+        {
+            return Task.CompletedTask;
+        }
+
+        var retention = context.ApplicationServices.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Retention;
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = IdempotencyOptions.Header,
+            In = ParameterLocation.Header,
+            Required = false,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyOptions.MaxKeyLength },
+            Description = $"""
+                Makes retries safe: a unique key per request (a UUID, say), at most {IdempotencyOptions.MaxKeyLength} characters.
+                A retry with the same key and the same body within **{retention.TotalHours:0.##} hours** gets the first answer
+                replayed (same status, body and `Location`, plus `Idempotent-Replayed: true`) and writes nothing.
+                The same key with another body answers 422; a retry while the first request still runs answers 409
+                with `Retry-After`. Keys are per tenant and are forgotten after the retention period.
+                """,
+        });
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Marks endpoints that honour Idempotency-Key, for the OpenAPI document.</summary>
+public sealed class IdempotentMetadata;

@@ -1,0 +1,179 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using RecruitSignal.Database;
+using RecruitSignal.Infrastructure;
+using RecruitSignal.Tenants;
+
+namespace RecruitSignal.Idempotency;
+
+/// <summary>
+/// Runs a creating endpoint in one transaction and, when the request carries an Idempotency-Key,
+/// claims the key in that same transaction: a retry gets the first answer replayed, a different
+/// body under the same key gets 422, and a retry that overlaps the first request gets 409.
+/// </summary>
+public sealed class IdempotencyFilter<TBody>(NpgsqlDataSource dataSource, IdempotencyStore store, IOptions<IdempotencyOptions> options) : IEndpointFilter
+{
+    private const int MaxAttempts = 3;
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var ct = http.RequestAborted;
+        if (!TryReadKey(http.Request, out var key, out var keyProblem))
+        {
+            return keyProblem;
+        }
+
+        // A transient database failure before COMMIT is sent leaves nothing written, so the whole
+        // transaction runs again on a fresh connection. A failure during COMMIT is not retried:
+        // the work may have been stored, and only the client's Idempotency-Key can tell.
+        for (var attempt = 1; ; attempt++)
+        {
+            var committing = false;
+            try
+            {
+                return await RunAsync(context, next, key, () => committing = true, ct);
+            }
+            catch (Exception e) when (!committing && attempt < MaxAttempts && Transient.IsTransient(e) && !ct.IsCancellationRequested)
+            {
+                dataSource.Clear();
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), ct);
+            }
+        }
+    }
+
+    private async Task<object?> RunAsync(
+        EndpointFilterInvocationContext context, EndpointFilterDelegate next, string? key, Action committing, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        await using var work = http.RequestServices.GetRequiredService<RequestTransaction>();
+        var tx = await work.BeginAsync(dataSource, ct);
+        var tenantId = http.User.TenantId();
+        byte[] fingerprint = [];
+        if (key is not null)
+        {
+            var body = context.Arguments.OfType<TBody>().FirstOrDefault();
+            fingerprint = IdempotencyStore.Fingerprint(http.Request.Method, http.Request.Path, JsonSerializer.SerializeToUtf8Bytes(body, Json.Options));
+            if (!await IdempotencyStore.TryLockAsync(tx, tenantId, key, ct))
+            {
+                http.Response.Headers.RetryAfter = "1";
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "A request with this Idempotency-Key is still in progress.",
+                    detail: "Retry after a moment: once the first request finishes, its answer is replayed.");
+            }
+
+            if (await store.FindAsync(tx, tenantId, key, ct) is { } stored)
+            {
+                return stored.RequestFingerprint.AsSpan().SequenceEqual(fingerprint)
+                    ? new ReplayResult(stored, Replayed: true)
+                    : TypedResults.Problem(
+                        statusCode: StatusCodes.Status422UnprocessableEntity,
+                        title: "This Idempotency-Key was used for a different request.",
+                        detail: "A key stands for one request (method, path and body); use a new key for a new request.");
+            }
+        }
+
+        var result = await next(context);
+        if (!IsSuccess(result))
+        {
+            return result; // disposing the transaction rolls it back: nothing written, key not claimed
+        }
+
+        if (key is null)
+        {
+            committing();
+            await tx.CommitAsync(ct);
+            return result;
+        }
+
+        var answer = await CaptureAsync(http, (IResult)result!, fingerprint);
+        await store.SaveAsync(tx, tenantId, key, answer, options.Value.Retention, ct);
+        committing();
+        await tx.CommitAsync(ct);
+        return new ReplayResult(answer, Replayed: false);
+    }
+
+    private static bool TryReadKey(HttpRequest request, out string? key, out IResult? problem)
+    {
+        (key, problem) = (null, null);
+        if (!request.Headers.TryGetValue(IdempotencyOptions.Header, out var values))
+        {
+            return true;
+        }
+
+        key = values.Count == 1 ? values[0] : null;
+        if (key is { Length: > 0 and <= IdempotencyOptions.MaxKeyLength } && !key.Any(char.IsControl))
+        {
+            return true;
+        }
+
+        problem = TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "The Idempotency-Key header is malformed.",
+            detail: $"Send one key of 1 to {IdempotencyOptions.MaxKeyLength} printable characters, for example a UUID.");
+        return false;
+    }
+
+    private static bool IsSuccess(object? result)
+    {
+        while (result is INestedHttpResult nested)
+        {
+            result = nested.Result;
+        }
+
+        return result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 };
+    }
+
+    /// <summary>Writes the handler's answer into memory, so that exactly those bytes are stored and sent.</summary>
+    private static async Task<StoredAnswer> CaptureAsync(HttpContext http, IResult result, byte[] fingerprint)
+    {
+        var original = http.Features.Get<IHttpResponseBodyFeature>()!;
+        using var buffer = new MemoryStream();
+        http.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(buffer));
+        try
+        {
+            await result.ExecuteAsync(http);
+            await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
+        }
+        finally
+        {
+            http.Features.Set(original);
+        }
+
+        return new StoredAnswer
+        {
+            RequestFingerprint = fingerprint,
+            ResponseStatus = http.Response.StatusCode,
+            ResponseLocation = http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
+            ResponseType = http.Response.ContentType,
+            ResponseBody = buffer.ToArray(),
+        };
+    }
+}
+
+/// <summary>An answer stored under an Idempotency-Key, written back exactly.</summary>
+internal sealed record ReplayResult(StoredAnswer Answer, bool Replayed) : IResult
+{
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public async Task ExecuteAsync(HttpContext http)
+    {
+        http.Response.StatusCode = Answer.ResponseStatus;
+        http.Response.ContentType = Answer.ResponseType;
+        if (Answer.ResponseLocation is not null)
+        {
+            http.Response.Headers.Location = Answer.ResponseLocation;
+        }
+
+        if (Replayed)
+        {
+            http.Response.Headers[ReplayedHeader] = "true";
+        }
+
+        http.Response.ContentLength = Answer.ResponseBody.Length;
+        await http.Response.Body.WriteAsync(Answer.ResponseBody, http.RequestAborted);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using RecruitSignal.Idempotency;
+using RecruitSignal.Infrastructure;
+using RecruitSignal.Scoring;
+using RecruitSignal.Tenants;
+using RecruitSignal.Webhooks;
+
+namespace RecruitSignal.Screenings;
+
+public static class BatchScreeningEndpoints
+{
+    public static IHostApplicationBuilder AddBatchScreenings(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BatchOptions>().BindConfiguration(BatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<BatchScreeningStore>();
+        builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddSchemaTransformer(BatchExamples.AddToSchema));
+        return builder;
+    }
+
+    public static RouteHandlerBuilder MapBatchScreenings(this RouteGroupBuilder group)
+    {
+        var options = ((IEndpointRouteBuilder)group).ServiceProvider.GetRequiredService<IOptions<BatchOptions>>().Value;
+        return group.MapPost("/batch", ScreenBatch)
+            .WithName("CreateScreeningBatch")
+            .WithSummary("Screen many candidates at once")
+            .WithDescription($"""
+                Up to {options.MaxBatchItems:N0} screening requests (body up to {options.MaxBatchBodyBytes / 1024 / 1024.0:0.#} MiB). Each item
+                is validated on its own; the answer lists, per index, the stored assessment (201) or the item's
+                problem (400, errors keyed by the path inside the item). The valid items are stored together in one
+                transaction, set-based; the invalid ones write nothing. Items with the same `externalId` are one
+                candidate whose profile is the last item's, and each item gets its own assessment. An
+                Idempotency-Key covers the whole batch. More items than the cap answer 413.
+                """)
+            .Accepts<BatchScreeningRequest>("application/json")
+            .WithMetadata(new BodySizeLimit(options.MaxBatchBodyBytes))
+            .WithIdempotency<BatchScreeningRequest>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+    }
+
+    internal static async Task<Results<Ok<BatchScreeningResponse>, ValidationProblem, ProblemHttpResult>> ScreenBatch(
+        BatchScreeningRequest request,
+        ClaimsPrincipal user,
+        IValidator<ScreeningRequest> validator,
+        BatchScreeningStore store,
+        WebhookOutbox outbox,
+        RequestTransaction work,
+        IOptions<BatchOptions> options,
+        TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (request.Items is not { Count: > 0 } items)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["items"] = ["'items' lists at least one screening."] },
+                title: "The request is not valid.");
+        }
+
+        if (items.Count > options.Value.MaxBatchItems)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many items in the batch.",
+                detail: $"Send at most {options.Value.MaxBatchItems:N0} items per batch; this one has {items.Count:N0}.");
+        }
+
+        var now = clock.GetUtcNow();
+        var results = new BatchItemResult[items.Count];
+        var valid = new List<(int Index, Screening Screening)>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var errors = await ErrorsOfAsync(validator, items[i], ct);
+            if (errors is null)
+            {
+                valid.Add((i, Screening.From(items[i]!, ScoringPolicy.Default, now)));
+            }
+            else
+            {
+                results[i] = new BatchItemResult(i, StatusCodes.Status400BadRequest, null,
+                    new BatchItemProblem("The item is not valid.", StatusCodes.Status400BadRequest, errors));
+            }
+        }
+
+        if (valid.Count > 0)
+        {
+            var assessments = await store.SaveAsync(work.Current, user.TenantId(), valid.ConvertAll(v => v.Screening), ct);
+            await outbox.EnqueueAsync(work.Current, user.TenantId(), WebhookEvents.AssessmentCreated, assessments, ct);
+            for (var v = 0; v < valid.Count; v++)
+            {
+                results[valid[v].Index] = new BatchItemResult(valid[v].Index, StatusCodes.Status201Created, AssessmentSummary.Of(assessments[v]), null);
+            }
+        }
+
+        return TypedResults.Ok(new BatchScreeningResponse(valid.Count, items.Count - valid.Count, results));
+    }
+
+    private static async Task<Dictionary<string, string[]>?> ErrorsOfAsync(IValidator<ScreeningRequest> validator, ScreeningRequest? item, CancellationToken ct)
+    {
+        if (item is null)
+        {
+            return new() { ["$"] = ["The item is null; send a screening request."] };
+        }
+
+        var result = await validator.ValidateAsync(item, ct);
+        return result.IsValid
+            ? null
+            : result.Errors.GroupBy(e => ValidationFilter<ScreeningRequest>.JsonPath(e.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+    }
+}

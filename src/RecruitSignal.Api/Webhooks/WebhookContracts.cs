@@ -1,0 +1,46 @@
+namespace RecruitSignal.Webhooks;
+
+public static class WebhookEvents
+{
+    public const string AssessmentCreated = "assessment.created";
+
+    /// <summary>Sent by <c>POST /v1/webhooks/{id}/test</c> only; not subscribable.</summary>
+    public const string Ping = "ping";
+
+    public static readonly IReadOnlyList<string> Subscribable = [AssessmentCreated];
+}
+
+/// <param name="Url">Where to POST events: an https URL that resolves to a public address.</param>
+/// <param name="Events">The event types to receive; today <c>assessment.created</c>.</param>
+public sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? Events);
+
+/// <summary>A webhook subscription. The signing secret is shown only once, when it is created.</summary>
+public sealed record WebhookSubscription(Guid Id, string Url, IReadOnlyList<string> Events, DateTimeOffset CreatedAt);
+
+/// <summary>A new subscription with its signing secret: store the secret now, it is never shown again.</summary>
+/// <param name="Secret">Key of the HMAC-SHA256 signature of every delivery (see the README for how to verify).</param>
+public sealed record CreatedWebhookSubscription(Guid Id, string Url, IReadOnlyList<string> Events, string Secret, DateTimeOffset CreatedAt);
+
+public sealed record WebhookSubscriptionList(IReadOnlyList<WebhookSubscription> Items);
+
+/// <summary>One event to be sent to one subscription, with every attempt so far.</summary>
+/// <param name="Status">pending (will be tried at nextAttemptAt), succeeded (a 2xx answer) or failed (gave up; can be redelivered).</param>
+public sealed record WebhookDelivery(
+    Guid Id,
+    Guid EventId,
+    string EventType,
+    string Status,
+    int Attempts,
+    DateTimeOffset? NextAttemptAt,
+    int? LastStatusCode,
+    string? LastError,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<WebhookAttempt> AttemptLog);
+
+/// <param name="StatusCode">The receiver's HTTP status, or null when no answer came (see error).</param>
+public sealed record WebhookAttempt(int Attempt, DateTimeOffset AttemptedAt, int? StatusCode, string? Error, int DurationMs);
+
+public sealed record WebhookDeliveryList(IReadOnlyList<WebhookDelivery> Items);
+
+/// <summary>What every delivery's body holds: the event id (also in a header), its type, when it happened, and its data.</summary>
+public sealed record WebhookEnvelope<T>(Guid Id, string Type, DateTimeOffset CreatedAt, T Data);
