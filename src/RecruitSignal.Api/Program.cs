@@ -2,11 +2,14 @@ using RecruitSignal;
 using RecruitSignal.ApiDocs;
 using RecruitSignal.Assessments;
 using RecruitSignal.Candidates;
+using RecruitSignal.Consent;
 using RecruitSignal.Database;
 using RecruitSignal.Health;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Lookups;
 using RecruitSignal.Screenings;
 using RecruitSignal.Tenants;
+using RecruitSignal.XApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +18,9 @@ builder.AddProblemHandling();
 builder.AddTenants();
 builder.AddScreenings();
 builder.AddCandidates();
+builder.AddConsent();
+builder.AddXApi();
+builder.AddLookups();
 builder.AddApiDocs();
 builder.AddHealth();
 
@@ -36,6 +42,8 @@ var v1 = app.MapGroup("/v1").RequireAuthorization();
 v1.MapScreenings();
 v1.MapAssessments();
 v1.MapCandidates();
+v1.MapConsent();
+v1.MapLookups();
 
 await app.MigrateDatabaseAsync();
 await app.RunAsync();

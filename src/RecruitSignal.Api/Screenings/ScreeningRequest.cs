@@ -1,3 +1,5 @@
+using RecruitSignal.Consent;
+
 namespace RecruitSignal.Screenings;
 
 /// <summary>A candidate to screen, the job it is for, and what is known of the candidate's X activity.</summary>
@@ -11,7 +13,8 @@ public sealed record ScreeningRequest(CandidateProfile? Candidate, JobProfile? J
 /// <param name="Email">Contact email.</param>
 /// <param name="Headline">Professional headline; its significant words are relevance terms when the job has no keywords.</param>
 /// <param name="Twitter">X handle as the ATS holds it: <c>camille_m</c>, <c>@camille_m</c> or a profile URL such as <c>https://x.com/camille_m</c>.</param>
-public sealed record CandidateProfile(string? ExternalId, string? FullName, string? Email, string? Headline, string? Twitter);
+/// <param name="Consent">The candidate's decision on an X lookup, recorded in their consent history. Without a current grant nothing is fetched from X.</param>
+public sealed record CandidateProfile(string? ExternalId, string? FullName, string? Email, string? Headline, string? Twitter, ConsentRequest? Consent = null);
 
 /// <param name="ExternalId">The ATS's id of the job.</param>
 /// <param name="Title">Job title; its significant words are relevance terms when no keywords are given.</param>

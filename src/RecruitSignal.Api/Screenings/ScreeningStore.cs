@@ -7,10 +7,10 @@ using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Screenings;
 
-public sealed class ScreeningStore(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class ScreeningStore
 {
-    // One statement, so one round trip and one implicit transaction: the candidate upsert, the
-    // observation and the assessment are stored together or not at all. The profile sent replaces
+    // One statement, so one round trip: the candidate upsert, the observation and the assessment are
+    // stored together or not at all. The profile sent replaces
     // the stored one: the ATS is the source of truth for who the candidate is.
     private const string SaveSql = """
         with candidate as (
@@ -47,9 +47,10 @@ public sealed class ScreeningStore(NpgsqlDataSource dataSource, TimeProvider clo
         returning candidate_id
         """;
 
-    public async Task<AssessmentResponse> SaveAsync(Guid tenantId, Screening screening, CancellationToken ct)
+    /// <summary>Stores <paramref name="row"/> (made by <see cref="ToRow"/>, perhaps adjusted by <see cref="ScreeningFlow"/>) in the caller's transaction.</summary>
+    public async Task<AssessmentResponse> SaveAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Screening screening, AssessmentRow row, CancellationToken ct)
     {
-        var row = ToRow(screening, clock.GetUtcNow());
         var parameters = new DynamicParameters(row);
         parameters.AddDynamicParams(new
         {
@@ -61,8 +62,7 @@ public sealed class ScreeningStore(NpgsqlDataSource dataSource, TimeProvider clo
             hasEvidence = row.ObservationId is not null,
         });
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var candidateId = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(SaveSql, parameters, cancellationToken: ct));
+        var candidateId = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(SaveSql, parameters, transaction, cancellationToken: ct));
         return (row with { CandidateId = candidateId }).ToResponse();
     }
 
@@ -105,7 +105,7 @@ public sealed class ScreeningStore(NpgsqlDataSource dataSource, TimeProvider clo
     }
 
     // PostgreSQL keeps microseconds; the answer to a POST must equal what a later GET reads back.
-    private static DateTimeOffset Microseconds(DateTimeOffset value) => value.AddTicks(-(value.Ticks % 10));
+    internal static DateTimeOffset Microseconds(DateTimeOffset value) => value.AddTicks(-(value.Ticks % 10));
 
     private static DateTimeOffset? Microseconds(DateTimeOffset? value) => value is { } v ? Microseconds(v) : null;
 }
