@@ -53,4 +53,24 @@ public sealed class LookupQueueTests(ApiFixture api)
             Assert.Equal(AssessmentStatus.Completed, (await http.GetAssessmentAsync(id)).Status);
         }
     }
+
+    [Fact]
+    public async Task AJobHeldByAWorkerThatDiedIsClaimedAgainOnceItsLockExpires()
+    {
+        await using var x = await XApiHarness.StartAsync(api);
+        x.X.Add("camille_m");
+        var (_, http) = await x.NewTenantAsync();
+        var pending = await http.ScreenWithConsentAsync();
+        var jobs = x.Factory.Services.GetRequiredService<LookupJobs>();
+
+        // A worker claimed the job eleven minutes ago and never came back.
+        await x.ScalarAsync<int>("update presence_lookup_jobs set next_attempt_at = now() - interval '1 hour' returning 1");
+        var lost = await jobs.ClaimAsync(10, DateTimeOffset.UtcNow - LookupWorker.LockDuration - TimeSpan.FromMinutes(1), LookupWorker.LockDuration, CancellationToken.None);
+        var processed = await x.ProcessAsync();
+
+        Assert.Single(lost);
+        Assert.Equal(1, processed);
+        Assert.Equal(AssessmentStatus.Completed, (await http.GetAssessmentAsync(pending.Id)).Status);
+        Assert.Equal(2, await x.ScalarAsync<int>("select attempts from presence_lookup_jobs"));
+    }
 }
