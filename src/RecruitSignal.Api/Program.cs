@@ -2,14 +2,17 @@ using RecruitSignal;
 using RecruitSignal.ApiDocs;
 using RecruitSignal.Assessments;
 using RecruitSignal.Candidates;
+using RecruitSignal.Consent;
 using RecruitSignal.Database;
 using RecruitSignal.Health;
 using RecruitSignal.Idempotency;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Lookups;
 using RecruitSignal.RateLimits;
 using RecruitSignal.Screenings;
 using RecruitSignal.Tenants;
 using RecruitSignal.Webhooks;
+using RecruitSignal.XApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +21,9 @@ builder.AddProblemHandling();
 builder.AddTenants();
 builder.AddScreenings();
 builder.AddCandidates();
+builder.AddConsent();
+builder.AddXApi();
+builder.AddLookups();
 builder.AddApiDocs();
 builder.AddHealth();
 builder.AddIdempotency();
@@ -44,6 +50,8 @@ v1.MapScreenings();
 v1.MapAssessments();
 v1.MapCandidates();
 v1.MapWebhooks();
+v1.MapConsent();
+v1.MapLookups();
 
 await app.MigrateDatabaseAsync();
 await app.RunAsync();

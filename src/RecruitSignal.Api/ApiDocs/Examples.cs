@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using RecruitSignal.Assessments;
 using RecruitSignal.Candidates;
+using RecruitSignal.Consent;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Scoring;
 using RecruitSignal.Screenings;
@@ -28,6 +29,12 @@ internal static class Examples
         Assessment.CandidateId, "gh-48213", "Camille Martin", "camille.martin@example.com",
         "Platform engineer, Kubernetes and observability", "camille_m", ObservedAt.AddMinutes(1), ObservedAt.AddMinutes(1), Assessment);
 
+    public static ConsentRequest Consent { get; } = new(true, ObservedAt.AddDays(-3), "privacy-notice-2026-01", "ats_form");
+
+    public static ConsentResponse ConsentRecorded { get; } = new(
+        Guid.Parse("019ab3f2-7c41-7a10-9d2e-5b7f3c9e1b77"), Guid.Parse("019ab3f2-7c41-7a10-9d2e-5b7f3c9e1a04"),
+        true, ObservedAt.AddDays(-3), "privacy-notice-2026-01", "ats_form", ObservedAt.AddMinutes(1), CancelledLookups: 0);
+
     private static AssessmentResponse ScoreExample()
     {
         var screening = Screenings.Screening.From(Screening, ScoringPolicy.Default, ObservedAt);
@@ -42,6 +49,8 @@ internal static class Examples
             var t when t == typeof(ScreeningRequest) => Screening,
             var t when t == typeof(AssessmentResponse) => Assessment,
             var t when t == typeof(CandidateResponse) => Candidate,
+            var t when t == typeof(ConsentRequest) => Consent,
+            var t when t == typeof(ConsentResponse) => ConsentRecorded,
             _ => null,
         };
         if (example is not null)

@@ -31,6 +31,14 @@ public sealed class AssessmentQueries(NpgsqlDataSource dataSource)
         }, ct);
     }
 
+    /// <summary>The assessment as the transaction sees it, before or without a commit.</summary>
+    public async Task<AssessmentResponse?> FindAsync(NpgsqlTransaction transaction, Guid tenantId, Guid id, CancellationToken ct)
+    {
+        var row = await transaction.Connection!.QuerySingleOrDefaultAsync<AssessmentRow>(
+            new CommandDefinition(ByIdSql, new { tenantId, id }, transaction, cancellationToken: ct));
+        return row?.ToResponse();
+    }
+
     /// <summary>The candidate's assessments, newest first.</summary>
     public async Task<IReadOnlyList<AssessmentResponse>> ForCandidateAsync(
         NpgsqlConnection connection, Guid tenantId, Guid candidateId, int limit, CancellationToken ct)

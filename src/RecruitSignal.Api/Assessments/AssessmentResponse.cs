@@ -2,7 +2,7 @@ using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Assessments;
 
-public enum AssessmentStatus { Completed }
+public enum AssessmentStatus { Completed, Pending, Failed }
 
 public enum EvidenceSource { Declared, XApi }
 
@@ -10,7 +10,7 @@ public enum EvidenceSource { Declared, XApi }
 /// <param name="Id">Assessment id (UUID v7).</param>
 /// <param name="CandidateId">RecruitSignal's id of the candidate.</param>
 /// <param name="ExternalId">The ATS's id of the candidate.</param>
-/// <param name="Status">Always <c>completed</c> for declared evidence.</param>
+/// <param name="Status"><c>completed</c>; or <c>pending</c> while the evidence is fetched from X, then <c>completed</c> or <c>failed</c>.</param>
 /// <param name="Handle">The X handle assessed, without '@', or null.</param>
 /// <param name="PresenceTier">absent, unverified, passive, relayer, publisher or engaged (design section 5).</param>
 /// <param name="ActiveProfessionalPresence">True when the tier is publisher or engaged, an own post is at most 30 days old, and the presence is professional.</param>
@@ -24,6 +24,7 @@ public enum EvidenceSource { Declared, XApi }
 /// <param name="Evidence">The evidence scored, or null when there was none.</param>
 /// <param name="AssessedAt">The observation time the score refers to.</param>
 /// <param name="CreatedAt">When the assessment was stored.</param>
+/// <param name="FailureReason">Why the X lookup could not finish, when the status is <c>failed</c>.</param>
 public sealed record AssessmentResponse(
     Guid Id,
     Guid CandidateId,
@@ -41,7 +42,8 @@ public sealed record AssessmentResponse(
     string? JobExternalId,
     EvidenceSummary? Evidence,
     DateTimeOffset AssessedAt,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? FailureReason = null);
 
 /// <summary>The stored evidence: counts, dates and matched terms only.</summary>
 /// <param name="BioMatchedTerms">The relevance terms found in the bio; the bio itself is not kept.</param>

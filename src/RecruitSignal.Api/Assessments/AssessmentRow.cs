@@ -23,6 +23,7 @@ public sealed record AssessmentRow
     public string? JobExternalId { get; init; }
     public DateTime AssessedAt { get; init; }
     public DateTime CreatedAt { get; init; }
+    public string? FailureReason { get; init; }
 
     public Guid? ObservationId { get; init; }
     public string? Source { get; init; }
@@ -42,7 +43,7 @@ public sealed record AssessmentRow
     public const string Columns = """
         a.id, a.candidate_id, c.external_id, a.status, a.handle, a.presence_tier, a.active_professional_presence,
         a.score, a.band, a.factors::text as factors, a.reason_codes, a.policy_version, a.relevance_terms,
-        a.job_external_id, a.assessed_at, a.created_at,
+        a.job_external_id, a.assessed_at, a.created_at, a.failure_reason,
         o.id as observation_id, o.source, o.status as observation_status, o.observed_at, o.window_days,
         o.original_posts, o.replies, o.reposts, o.relevant_original_posts, o.last_authored_post_at,
         o.followers, o.account_created_at, o.bio_matched_terms
@@ -71,7 +72,8 @@ public sealed record AssessmentRow
         JobExternalId,
         ObservationId is { } observationId ? Evidence(observationId) : null,
         Utc(AssessedAt),
-        Utc(CreatedAt));
+        Utc(CreatedAt),
+        FailureReason);
 
     private EvidenceSummary Evidence(Guid observationId) => new(
         observationId,

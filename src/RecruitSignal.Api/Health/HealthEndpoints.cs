@@ -7,7 +7,7 @@ namespace RecruitSignal.Health;
 
 public static class HealthEndpoints
 {
-    private const string ReadyTag = "ready";
+    public const string ReadyTag = "ready";
 
     public static IHostApplicationBuilder AddHealth(this IHostApplicationBuilder builder)
     {

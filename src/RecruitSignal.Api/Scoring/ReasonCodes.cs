@@ -22,6 +22,9 @@ public static class ReasonCodes
     public const string PostsMatchTerms = "POSTS_MATCH_TERMS";
     public const string NoProfessionalRelevance = "NO_PROFESSIONAL_RELEVANCE";
     public const string NoRelevanceTerms = "NO_RELEVANCE_TERMS";
+    public const string NoConsentForLookup = "NO_CONSENT_FOR_LOOKUP";
+    public const string LookupPending = "LOOKUP_PENDING";
+    public const string LookupFailed = "LOOKUP_FAILED";
 
     /// <summary>Every code with what it means, for the OpenAPI document.</summary>
     public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>
@@ -45,5 +48,8 @@ public static class ReasonCodes
         [PostsMatchTerms] = "At least one original post in the window mentions a relevance term.",
         [NoProfessionalRelevance] = "Neither the bio nor any original post mentions a relevance term.",
         [NoRelevanceTerms] = "Neither job keywords nor a job title or headline gave relevance terms.",
+        [NoConsentForLookup] = "The candidate has not consented (or has withdrawn consent) to an X lookup, so nothing was fetched from X (tier unverified).",
+        [LookupPending] = "The evidence is being fetched from the X API; poll the assessment until its status is completed or failed.",
+        [LookupFailed] = "The X API lookup could not finish; the assessment's failureReason says why (tier unverified).",
     };
 }

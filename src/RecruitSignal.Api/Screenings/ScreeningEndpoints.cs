@@ -15,6 +15,7 @@ public static class ScreeningEndpoints
     public static IHostApplicationBuilder AddScreenings(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ScreeningStore>();
+        builder.Services.AddSingleton<ScreeningFlow>();
         builder.Services.AddSingleton<AssessmentQueries>();
         builder.Services.AddValidatorsFromAssemblyContaining<ScreeningValidator>(ServiceLifetime.Singleton);
         builder.AddBatchScreenings();
@@ -29,9 +30,17 @@ public static class ScreeningEndpoints
             .WithName("CreateScreening")
             .WithSummary("Screen a candidate")
             .WithDescription("""
-                Upserts the candidate by `externalId`, stores the declared evidence, scores it with the
-                default policy and stores the assessment, all in one transaction. Answers 201 with the
-                assessment and its `Location`. Invalid input answers a problem and writes nothing.
+                Upserts the candidate by `externalId`, records `candidate.consent` when given, and stores the
+                assessment, all in one transaction. Invalid input answers a problem and writes nothing.
+
+                - With declared `evidence`: scored at once, `201 Created` with the assessment and its `Location`.
+                - With a handle and no evidence, when the X API is configured and the candidate's current consent is
+                  a grant: the service observes the account itself. It answers `202 Accepted` with a `pending`
+                  assessment (tier `unverified`, score null, reason `LOOKUP_PENDING`) and its `Location`; poll it until
+                  `completed` or `failed`. An `x_api` observation of the same handle, matched against the same
+                  relevance terms and younger than `XApi__ReuseObservationsFor` (24 h), is reused instead: `201`.
+                - Without a current grant, nothing is fetched from X: `201`, tier `unverified`, `NO_CONSENT_FOR_LOOKUP`.
+                - Without an X API token on the service, a handle alone gives `unverified` (`NO_EVIDENCE`), as before.
                 """)
             .Accepts<ScreeningRequest>("application/json")
             .WithValidation<ScreeningRequest>()
@@ -43,12 +52,15 @@ public static class ScreeningEndpoints
         return group;
     }
 
-    internal static async Task<Created<AssessmentResponse>> Screen(
-        ScreeningRequest request, ClaimsPrincipal user, ScreeningStore store, WebhookOutbox outbox, RequestTransaction work, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Created<AssessmentResponse>, Accepted<AssessmentResponse>>> Screen(
+        ScreeningRequest request, ClaimsPrincipal user, ScreeningFlow flow, WebhookOutbox outbox, RequestTransaction work, TimeProvider clock, CancellationToken ct)
     {
         var screening = Screening.From(request, ScoringPolicy.Default, clock.GetUtcNow());
-        var assessment = await store.SaveAsync(work.Current, user.TenantId(), screening, ct);
+        var assessment = await flow.SaveAsync(work.Current, user.TenantId(), screening, ct);
         await outbox.EnqueueAsync(work.Current, user.TenantId(), WebhookEvents.AssessmentCreated, [assessment], ct);
-        return TypedResults.Created($"/v1/assessments/{assessment.Id}", assessment);
+        var location = $"/v1/assessments/{assessment.Id}";
+        return assessment.Status == AssessmentStatus.Pending
+            ? TypedResults.Accepted(location, assessment)
+            : TypedResults.Created(location, assessment);
     }
 }

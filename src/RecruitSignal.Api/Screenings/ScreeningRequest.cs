@@ -1,3 +1,5 @@
+using RecruitSignal.Consent;
+
 namespace RecruitSignal.Screenings;
 
 /// <summary>A candidate to screen, the job it is for, and what is known of the candidate's X activity.</summary>
@@ -13,7 +15,15 @@ public sealed record ScreeningRequest(CandidateProfile? Candidate, JobProfile? J
 /// <param name="Twitter">X handle as the ATS holds it: <c>camille_m</c>, <c>@camille_m</c> or a profile URL such as <c>https://x.com/camille_m</c>.</param>
 /// <param name="Links">The candidate's links as the ATS holds them (Greenhouse's <c>social_media_addresses</c>, Lever's <c>links</c>), at most 20.
 /// When <c>twitter</c> is absent, the first X profile among them (an x.com / twitter.com URL or an <c>@name</c>) is used; other links are ignored.</param>
-public sealed record CandidateProfile(string? ExternalId, string? FullName, string? Email, string? Headline, string? Twitter, IReadOnlyList<string>? Links = null)
+/// <param name="Consent">The candidate's decision on an X lookup, recorded in their consent history. Without a current grant nothing is fetched from X.</param>
+public sealed record CandidateProfile(
+    string? ExternalId,
+    string? FullName,
+    string? Email,
+    string? Headline,
+    string? Twitter,
+    IReadOnlyList<string>? Links = null,
+    ConsentRequest? Consent = null)
 {
     /// <summary>The handle to assess: <c>twitter</c>, else the first X link. Only for a validated profile.</summary>
     public string? XHandleText() => Twitter ?? Links?.FirstOrDefault(Presence.XHandle.PointsToX);

@@ -7,7 +7,7 @@ using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Screenings;
 
-public sealed class ScreeningStore(TimeProvider clock)
+public sealed class ScreeningStore
 {
     // One statement, so one round trip: the candidate upsert, the observation and the assessment are
     // stored together or not at all (in the request's transaction, with its idempotency key and outbox
@@ -47,9 +47,9 @@ public sealed class ScreeningStore(TimeProvider clock)
         returning candidate_id
         """;
 
-    public async Task<AssessmentResponse> SaveAsync(NpgsqlTransaction tx, Guid tenantId, Screening screening, CancellationToken ct)
+    /// <summary>Stores <paramref name="row"/> (made by <see cref="ToRow"/>, perhaps adjusted by <see cref="ScreeningFlow"/>) in the caller's transaction.</summary>
+    public async Task<AssessmentResponse> SaveAsync(NpgsqlTransaction tx, Guid tenantId, Screening screening, AssessmentRow row, CancellationToken ct)
     {
-        var row = ToRow(screening, clock.GetUtcNow());
         var parameters = new DynamicParameters(row);
         parameters.AddDynamicParams(new
         {
@@ -104,7 +104,7 @@ public sealed class ScreeningStore(TimeProvider clock)
     }
 
     // PostgreSQL keeps microseconds; the answer to a POST must equal what a later GET reads back.
-    private static DateTimeOffset Microseconds(DateTimeOffset value) => value.AddTicks(-(value.Ticks % 10));
+    internal static DateTimeOffset Microseconds(DateTimeOffset value) => value.AddTicks(-(value.Ticks % 10));
 
     private static DateTimeOffset? Microseconds(DateTimeOffset? value) => value is { } v ? Microseconds(v) : null;
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using RecruitSignal.Consent;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Presence;
 using RecruitSignal.Scoring;
@@ -13,6 +14,7 @@ public sealed class ScreeningValidator : AbstractValidator<ScreeningRequest>
             .SetValidator(new CandidateValidator()!);
         RuleFor(x => x.Job).SetValidator(new JobValidator()!);
         RuleFor(x => x.Evidence).SetValidator(new EvidenceValidator(clock)!);
+        RuleFor(x => x.Candidate!.Consent).SetValidator(new ConsentValidator(clock)!).When(x => x.Candidate is not null);
 
         RuleFor(x => x.Candidate!.XHandleText())
             .NotEmpty()

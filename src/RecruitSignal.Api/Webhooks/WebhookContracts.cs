@@ -4,14 +4,20 @@ public static class WebhookEvents
 {
     public const string AssessmentCreated = "assessment.created";
 
+    /// <summary>A pending assessment (an X lookup) finished with a score.</summary>
+    public const string AssessmentCompleted = "assessment.completed";
+
+    /// <summary>A pending assessment could not finish (X refused, gave up, or consent was withdrawn).</summary>
+    public const string AssessmentFailed = "assessment.failed";
+
     /// <summary>Sent by <c>POST /v1/webhooks/{id}/test</c> only; not subscribable.</summary>
     public const string Ping = "ping";
 
-    public static readonly IReadOnlyList<string> Subscribable = [AssessmentCreated];
+    public static readonly IReadOnlyList<string> Subscribable = [AssessmentCreated, AssessmentCompleted, AssessmentFailed];
 }
 
 /// <param name="Url">Where to POST events: an https URL that resolves to a public address.</param>
-/// <param name="Events">The event types to receive; today <c>assessment.created</c>.</param>
+/// <param name="Events">The event types to receive: <c>assessment.created</c>, <c>assessment.completed</c>, <c>assessment.failed</c>.</param>
 public sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? Events);
 
 /// <summary>A webhook subscription. The signing secret is shown only once, when it is created.</summary>

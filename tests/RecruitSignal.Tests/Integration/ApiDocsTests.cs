@@ -20,7 +20,7 @@ public sealed class ApiDocsTests(ApiFixture api)
             .Where(path => path.Key.StartsWith("/v1/", StringComparison.Ordinal))
             .SelectMany(path => path.Value!.AsObject().Select(op => (Path: path.Key, Operation: op.Value!)))
             .ToList();
-        Assert.Equal(14, operations.Count);
+        Assert.Equal(16, operations.Count);
         Assert.All(operations, op =>
         {
             Assert.False(string.IsNullOrWhiteSpace((string?)op.Operation["summary"]), op.Path);
@@ -28,10 +28,18 @@ public sealed class ApiDocsTests(ApiFixture api)
             Assert.NotNull(op.Operation["security"]);
         });
         var screening = document["paths"]!["/v1/screenings"]!["post"]!["responses"]!;
-        foreach (var status in new[] { "201", "400", "413", "415" })
+        foreach (var status in new[] { "201", "202", "400", "413", "415" })
         {
             Assert.NotNull(screening[status]);
         }
+
+        var consent = document["paths"]!["/v1/candidates/{id}/consent"]!["post"]!["responses"]!;
+        foreach (var status in new[] { "200", "400", "404" })
+        {
+            Assert.NotNull(consent[status]);
+        }
+
+        Assert.NotNull(document["paths"]!["/v1/candidates/{id}/refresh"]!["post"]!["responses"]!["202"]);
     }
 
     [Fact]
@@ -45,6 +53,8 @@ public sealed class ApiDocsTests(ApiFixture api)
         Assert.All(ReasonCodes.Descriptions.Keys, code => Assert.Contains($"`{code}`", text, StringComparison.Ordinal));
         Assert.Equal("gh-48213", (string?)schemas["ScreeningRequest"]!["examples"]![0]!["candidate"]!["externalId"]);
         Assert.Equal("engaged", (string?)schemas["AssessmentResponse"]!["examples"]![0]!["presenceTier"]);
+        Assert.Equal("ats_form", (string?)schemas["ConsentRequest"]!["examples"]![0]!["method"]);
+        Assert.Equal(true, (bool?)schemas["ConsentResponse"]!["examples"]![0]!["granted"]);
     }
 
     [Fact]

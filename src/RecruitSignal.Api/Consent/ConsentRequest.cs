@@ -1,0 +1,40 @@
+using FluentValidation;
+using RecruitSignal.Screenings;
+
+namespace RecruitSignal.Consent;
+
+/// <summary>The candidate's decision on linking their X account to their application (X developer policy: express opt-in).</summary>
+/// <param name="Granted">True for a grant, false for a withdrawal (or a refusal).</param>
+/// <param name="GrantedAt">When the candidate decided; defaults to the time of the request; not in the future.</param>
+/// <param name="NoticeVersion">Version of the privacy notice the candidate was shown (required for a grant, at most 50 characters).</param>
+/// <param name="Method">How the decision was collected, for example <c>ats_form</c> or <c>email</c> (at most 50 characters).</param>
+public sealed record ConsentRequest(bool? Granted, DateTimeOffset? GrantedAt, string? NoticeVersion, string? Method);
+
+/// <summary>A consent decision as recorded. The newest one is the candidate's current consent.</summary>
+/// <param name="RecordedAt">When the service recorded the decision; the newest recorded decision is the current one.</param>
+/// <param name="CancelledLookups">Pending X lookups stopped by this decision (a withdrawal stops them all).</param>
+public sealed record ConsentResponse(
+    Guid Id,
+    Guid CandidateId,
+    bool Granted,
+    DateTimeOffset GrantedAt,
+    string? NoticeVersion,
+    string Method,
+    DateTimeOffset RecordedAt,
+    int CancelledLookups);
+
+public sealed class ConsentValidator : AbstractValidator<ConsentRequest>
+{
+    public const int MaxLength = 50;
+
+    public ConsentValidator(TimeProvider clock)
+    {
+        RuleFor(x => x.Granted).NotNull().WithMessage("'granted' is required: true for a grant, false for a withdrawal.");
+        RuleFor(x => x.Method).NotEmpty().WithMessage("'method' is required, for example 'ats_form'.").MaximumLength(MaxLength);
+        RuleFor(x => x.NoticeVersion).MaximumLength(MaxLength)
+            .NotEmpty().When(x => x.Granted == true).WithMessage("'noticeVersion' is required for a grant: which notice did the candidate accept?");
+        RuleFor(x => x.GrantedAt)
+            .Must(at => at is null || at <= clock.GetUtcNow() + EvidenceValidator.ClockSkew).WithMessage("'grantedAt' is in the future.")
+            .Must(at => at is null || at >= EvidenceValidator.Earliest).WithMessage("'grantedAt' is before X existed (2006-03-21).");
+    }
+}

@@ -1,0 +1,59 @@
+using Dapper;
+using Npgsql;
+using RecruitSignal.Lookups;
+
+namespace RecruitSignal.Consent;
+
+/// <summary>Consent history rows, one per decision; the newest recorded row is the current consent.</summary>
+public sealed class ConsentStore(LookupJobs jobs)
+{
+    private const string InsertSql = """
+        insert into candidate_consents (tenant_id, id, candidate_id, granted, granted_at, notice_version, method, created_at)
+        select c.tenant_id, @id, c.id, @granted, @grantedAt, @noticeVersion, @method, @now
+        from candidates c
+        where c.tenant_id = @tenantId and c.id = @candidateId
+        returning id
+        """;
+
+    private const string CurrentSql = """
+        select coalesce((
+            select cc.granted from candidate_consents cc
+            where cc.tenant_id = @tenantId and cc.candidate_id = @candidateId
+            order by cc.created_at desc, cc.id desc
+            limit 1), false)
+        """;
+
+    private const string CurrentByExternalIdSql = """
+        select coalesce((
+            select cc.granted from candidate_consents cc
+            join candidates c on c.tenant_id = cc.tenant_id and c.id = cc.candidate_id
+            where c.tenant_id = @tenantId and c.external_id = @externalId
+            order by cc.created_at desc, cc.id desc
+            limit 1), false)
+        """;
+
+    /// <summary>Records a decision; a withdrawal also stops the candidate's pending lookups. Null when the candidate is not the tenant's.</summary>
+    public async Task<ConsentResponse?> RecordAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, ConsentRequest consent, DateTimeOffset now, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7(now);
+        var grantedAt = consent.GrantedAt ?? now;
+        var inserted = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(InsertSql, new
+        {
+            tenantId, candidateId, id, granted = consent.Granted!.Value, grantedAt, consent.NoticeVersion, consent.Method, now,
+        }, transaction, cancellationToken: ct));
+        if (inserted is null)
+        {
+            return null;
+        }
+
+        var cancelled = consent.Granted.Value ? 0 : await jobs.CancelForCandidateAsync(connection, transaction, tenantId, candidateId, now, ct);
+        return new ConsentResponse(id, candidateId, consent.Granted.Value, grantedAt, consent.NoticeVersion, consent.Method!, now, cancelled);
+    }
+
+    public async Task<bool> IsGrantedAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid tenantId, Guid candidateId, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<bool>(new CommandDefinition(CurrentSql, new { tenantId, candidateId }, transaction, cancellationToken: ct));
+
+    public async Task<bool> IsGrantedAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid tenantId, string externalId, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<bool>(new CommandDefinition(CurrentByExternalIdSql, new { tenantId, externalId }, transaction, cancellationToken: ct));
+}

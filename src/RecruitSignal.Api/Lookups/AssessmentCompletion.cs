@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using RecruitSignal.Assessments;
+using RecruitSignal.Infrastructure;
+using RecruitSignal.Scoring;
+using RecruitSignal.Webhooks;
+using RecruitSignal.XApi;
+
+namespace RecruitSignal.Lookups;
+
+/// <summary>
+/// The one place where a pending assessment finishes: completed with its observation and score, or
+/// failed with a reason. Both run inside the caller's transaction, and announce the finished assessment
+/// (assessment.completed / assessment.failed) on the webhook outbox in that same transaction.
+/// </summary>
+public sealed class AssessmentCompletion(WebhookOutbox outbox, AssessmentQueries assessments)
+{
+    private const string CompleteSql = """
+        update assessments set
+            status = 'completed', observation_id = @observationId, presence_tier = @tier,
+            active_professional_presence = @active, score = @score, band = @band, factors = @factors::jsonb,
+            reason_codes = @reasonCodes, assessed_at = @assessedAt
+        where tenant_id = @tenantId and id = @assessmentId and status = 'pending'
+        """;
+
+    private const string FailSql = """
+        update assessments set
+            status = 'failed', failure_reason = @reason,
+            reason_codes = array_replace(reason_codes, @pending, @reasonCode)
+        where tenant_id = @tenantId and id = any(@assessmentIds) and status = 'pending'
+        returning id
+        """;
+
+    /// <summary>Scores the observation with the assessment's policy and completes the assessment; false if it was no longer pending.</summary>
+    public async Task<bool> CompleteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid assessmentId,
+        Guid observationId, XObservation observation, bool hasRelevanceTerms, CancellationToken ct)
+    {
+        var result = ScoringEngine.Score(new ScoringInput(true, observation.ToEvidence(), hasRelevanceTerms), ScoringPolicy.Default);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(CompleteSql, new
+        {
+            tenantId,
+            assessmentId,
+            observationId,
+            tier = WireName.Of(result.Tier),
+            active = result.ActiveProfessionalPresence,
+            score = result.Score,
+            band = WireName.Of(result.Band),
+            factors = JsonSerializer.Serialize(result.Factors, Json.Options),
+            reasonCodes = result.ReasonCodes.ToArray(),
+            assessedAt = observation.ObservedAt.UtcDateTime,
+        }, transaction, cancellationToken: ct));
+        if (updated == 1)
+        {
+            await AnnounceAsync(transaction, tenantId, WebhookEvents.AssessmentCompleted, [assessmentId], ct);
+        }
+
+        return updated == 1;
+    }
+
+    /// <summary>Fails pending assessments: they stay unverified, with the reason and a reason code in place of LOOKUP_PENDING.</summary>
+    public async Task FailAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, IReadOnlyCollection<Guid> assessmentIds,
+        string reason, string reasonCode, CancellationToken ct)
+    {
+        if (assessmentIds.Count == 0)
+        {
+            return;
+        }
+
+        var failed = await connection.QueryAsync<Guid>(new CommandDefinition(FailSql, new
+        {
+            tenantId, assessmentIds = assessmentIds.ToArray(), reason, pending = ReasonCodes.LookupPending, reasonCode,
+        }, transaction, cancellationToken: ct));
+        await AnnounceAsync(transaction, tenantId, WebhookEvents.AssessmentFailed, failed.ToList(), ct);
+    }
+
+    /// <summary>The finished assessments as events on the webhook outbox, in the same transaction as the change.</summary>
+    private async Task AnnounceAsync(NpgsqlTransaction transaction, Guid tenantId, string type, List<Guid> ids, CancellationToken ct)
+    {
+        var finished = new List<AssessmentResponse>(ids.Count);
+        foreach (var id in ids)
+        {
+            finished.Add((await assessments.FindAsync(transaction, tenantId, id, ct))!);
+        }
+
+        await outbox.EnqueueAsync(transaction, tenantId, type, finished, ct);
+    }
+}

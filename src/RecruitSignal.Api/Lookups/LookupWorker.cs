@@ -1,0 +1,150 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using RecruitSignal.Consent;
+using RecruitSignal.Scoring;
+using RecruitSignal.Screenings;
+using RecruitSignal.XApi;
+
+namespace RecruitSignal.Lookups;
+
+/// <summary>
+/// Runs due lookup jobs: checks consent again, observes the account on X, stores the observation and
+/// completes the assessment. Any number of replicas run it side by side; the queue hands each job to one.
+/// </summary>
+public sealed partial class LookupWorker(
+    LookupJobs jobs,
+    ConsentStore consents,
+    NpgsqlDataSource dataSource,
+    IServiceScopeFactory scopes,
+    IOptions<XApiOptions> options,
+    TimeProvider clock,
+    ILogger<LookupWorker> logger) : BackgroundService
+{
+    /// <summary>How long a claimed job stays hidden from other workers: longer than the worst lookup (32 pages, with retries).</summary>
+    public static readonly TimeSpan LockDuration = TimeSpan.FromMinutes(10);
+
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromMinutes(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.WorkerEnabled || !settings.IsConfigured)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var processed = 0;
+            try
+            {
+                processed = await ProcessDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogRoundFailed(logger, e);
+            }
+
+            // A full batch means more jobs may be due right now.
+            if (processed < settings.BatchSize)
+            {
+                try
+                {
+                    await Task.Delay(settings.PollInterval, clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Claims one batch of due jobs and runs them; returns how many were claimed.</summary>
+    public async Task<int> ProcessDueAsync(CancellationToken ct)
+    {
+        var claimed = await jobs.ClaimAsync(options.Value.BatchSize, clock.GetUtcNow(), LockDuration, ct);
+        await using var scope = scopes.CreateAsyncScope();
+        var lookup = scope.ServiceProvider.GetRequiredService<XApiLookup>();
+        foreach (var job in claimed)
+        {
+            try
+            {
+                await ProcessAsync(job, lookup, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // The job keeps its lock and comes back when it expires; attempts bound how often.
+                LogJobCrashed(logger, e, job.Id);
+            }
+        }
+
+        return claimed.Count;
+    }
+
+    private async Task ProcessAsync(LookupJob job, XApiLookup lookup, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var now = ScreeningStore.Microseconds(clock.GetUtcNow());
+        if (job.Attempts > settings.MaxAttempts)
+        {
+            await jobs.FailAsync(job, $"The X lookup was given up after {settings.MaxAttempts} attempts.", consentWithdrawn: false, now, ct);
+            return;
+        }
+
+        bool consented;
+        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+        {
+            consented = await consents.IsGrantedAsync(connection, null, job.TenantId, job.CandidateId, ct);
+        }
+
+        if (!consented)
+        {
+            await jobs.FailAsync(job, LookupJobs.ConsentWithdrawn, consentWithdrawn: true, now, ct);
+            return;
+        }
+
+        try
+        {
+            var terms = RelevanceTerms.From(job.RelevanceTerms, null, null);
+            var observation = await lookup.ObserveAsync(job.Handle, now, settings.WindowDays, terms, ct);
+            await jobs.CompleteAsync(job, observation, now, ct);
+        }
+        catch (XApiException failure) when (failure.Kind == XApiFailureKind.RateLimited)
+        {
+            LogRateLimited(logger, job.Id, failure.RetryAt!.Value);
+            await jobs.RescheduleAsync(job, failure.RetryAt.Value, failure.Message, refundAttempt: true, now, ct);
+        }
+        catch (XApiException failure) when (failure.Kind == XApiFailureKind.Transient && job.Attempts < settings.MaxAttempts)
+        {
+            var delay = TimeSpan.FromTicks(Math.Min(FirstRetryDelay.Ticks << Math.Min(job.Attempts - 1, 16), LongestRetryDelay.Ticks));
+            LogRetrying(logger, job.Id, failure.Message, now + delay);
+            await jobs.RescheduleAsync(job, now + delay, failure.Message, refundAttempt: false, now, ct);
+        }
+        catch (XApiException failure)
+        {
+            LogFailed(logger, job.Id, failure.Message);
+            await jobs.FailAsync(job, failure.Message, consentWithdrawn: false, now, ct);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A round of X lookups failed; the next round retries")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "X lookup job {JobId} crashed; it is retried when its lock expires")]
+    private static partial void LogJobCrashed(ILogger logger, Exception exception, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "X lookup job {JobId} hit the rate limit; rescheduled for {RetryAt}")]
+    private static partial void LogRateLimited(ILogger logger, Guid jobId, DateTimeOffset retryAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "X lookup job {JobId} failed for now ({Reason}); retried at {RetryAt}")]
+    private static partial void LogRetrying(ILogger logger, Guid jobId, string reason, DateTimeOffset retryAt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "X lookup job {JobId} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, Guid jobId, string reason);
+}

@@ -1,0 +1,90 @@
+using Dapper;
+using Npgsql;
+using RecruitSignal.Infrastructure;
+using RecruitSignal.Scoring;
+using RecruitSignal.XApi;
+
+namespace RecruitSignal.Lookups;
+
+/// <summary>Observations fetched from X (source <c>x_api</c>), stored and found again for reuse within a tenant.</summary>
+public sealed class XObservationStore
+{
+    private const string InsertSql = """
+        insert into presence_observations (
+            tenant_id, id, candidate_id, handle, source, status, observed_at, window_days,
+            original_posts, replies, reposts, relevant_original_posts, last_authored_post_at,
+            followers, account_created_at, bio_matched_terms, matched_terms, created_at)
+        values (@tenantId, @id, @candidateId, @handle, 'x_api', @status, @observedAt, @WindowDays,
+            @OriginalPosts, @Replies, @Reposts, @RelevantOriginalPosts, @lastAuthoredPostAt,
+            @Followers, @accountCreatedAt, @bioMatchedTerms, @matchedTerms, @now)
+        """;
+
+    // Counts of posts matching terms cannot be recomputed for other terms once the texts are gone,
+    // so only an observation matched against the same terms, over the same window, is reused.
+    private const string ReusableSql = """
+        select id, status, observed_at, window_days, original_posts, replies, reposts, relevant_original_posts,
+            last_authored_post_at, followers, account_created_at, bio_matched_terms
+        from presence_observations
+        where tenant_id = @tenantId and source = 'x_api' and lower(handle) = lower(@handle)
+            and observed_at >= @since and window_days = @windowDays and matched_terms = @matchedTerms
+        order by observed_at desc
+        limit 1
+        """;
+
+    public async Task<Guid> InsertAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, string handle,
+        XObservation observation, IReadOnlyList<string> terms, DateTimeOffset now, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7(now);
+        await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
+        {
+            tenantId, id, candidateId, handle,
+            status = WireName.Of(observation.Status),
+            observedAt = observation.ObservedAt.UtcDateTime,
+            observation.WindowDays, observation.OriginalPosts, observation.Replies, observation.Reposts, observation.RelevantOriginalPosts,
+            lastAuthoredPostAt = observation.LastAuthoredPostAt?.UtcDateTime,
+            observation.Followers,
+            accountCreatedAt = observation.AccountCreatedAt?.UtcDateTime,
+            bioMatchedTerms = observation.BioMatchedTerms.ToArray(),
+            matchedTerms = Key(terms),
+            now = now.UtcDateTime,
+        }, transaction, cancellationToken: ct));
+        return id;
+    }
+
+    public async Task<(Guid Id, XObservation Observation)?> FindReusableAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, string handle, int windowDays,
+        IReadOnlyList<string> terms, DateTimeOffset since, CancellationToken ct)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(ReusableSql, new
+        {
+            tenantId, handle, windowDays, since = since.UtcDateTime, matchedTerms = Key(terms),
+        }, transaction, cancellationToken: ct));
+        return row is null ? null : (row.Id, row.ToObservation());
+    }
+
+    private static string[] Key(IReadOnlyList<string> terms) => [.. terms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    private sealed record Row
+    {
+        public Guid Id { get; init; }
+        public required string Status { get; init; }
+        public DateTime ObservedAt { get; init; }
+        public int WindowDays { get; init; }
+        public int? OriginalPosts { get; init; }
+        public int? Replies { get; init; }
+        public int? Reposts { get; init; }
+        public int? RelevantOriginalPosts { get; init; }
+        public DateTime? LastAuthoredPostAt { get; init; }
+        public int? Followers { get; init; }
+        public DateTime? AccountCreatedAt { get; init; }
+        public required string[] BioMatchedTerms { get; init; }
+
+        public XObservation ToObservation() => new(
+            WireName.Parse<AccountStatus>(Status), Utc(ObservedAt), WindowDays, OriginalPosts, Replies, Reposts,
+            RelevantOriginalPosts, LastAuthoredPostAt is { } last ? Utc(last) : null, Followers,
+            AccountCreatedAt is { } created ? Utc(created) : null, BioMatchedTerms);
+
+        private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+    }
+}

@@ -1,0 +1,22 @@
+using RecruitSignal.Scoring;
+
+namespace RecruitSignal.XApi;
+
+/// <summary>One snapshot of an X account as the service observed it: counts, dates and matched terms only.</summary>
+public sealed record XObservation(
+    AccountStatus Status,
+    DateTimeOffset ObservedAt,
+    int WindowDays,
+    int? OriginalPosts,
+    int? Replies,
+    int? Reposts,
+    int? RelevantOriginalPosts,
+    DateTimeOffset? LastAuthoredPostAt,
+    int? Followers,
+    DateTimeOffset? AccountCreatedAt,
+    IReadOnlyList<string> BioMatchedTerms)
+{
+    public Evidence ToEvidence() => new(
+        Status, ObservedAt, WindowDays, OriginalPosts ?? 0, Replies ?? 0, Reposts ?? 0,
+        RelevantOriginalPosts ?? 0, LastAuthoredPostAt, BioMatchedTerms.Count > 0);
+}
