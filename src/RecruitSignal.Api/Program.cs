@@ -7,6 +7,7 @@ using RecruitSignal.Health;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Screenings;
 using RecruitSignal.Tenants;
+using RecruitSignal.Trust;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,7 @@ builder.AddProblemHandling();
 builder.AddTenants();
 builder.AddScreenings();
 builder.AddCandidates();
+builder.AddTrust();
 builder.AddApiDocs();
 builder.AddHealth();
 
@@ -36,6 +38,7 @@ var v1 = app.MapGroup("/v1").RequireAuthorization();
 v1.MapScreenings();
 v1.MapAssessments();
 v1.MapCandidates();
+v1.MapTrust();
 
 await app.MigrateDatabaseAsync();
 await app.RunAsync();

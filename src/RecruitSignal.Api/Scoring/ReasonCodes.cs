@@ -22,6 +22,7 @@ public static class ReasonCodes
     public const string PostsMatchTerms = "POSTS_MATCH_TERMS";
     public const string NoProfessionalRelevance = "NO_PROFESSIONAL_RELEVANCE";
     public const string NoRelevanceTerms = "NO_RELEVANCE_TERMS";
+    public const string AbsenceNotScored = "ABSENCE_NOT_SCORED";
 
     /// <summary>Every code with what it means, for the OpenAPI document.</summary>
     public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>
@@ -45,5 +46,6 @@ public static class ReasonCodes
         [PostsMatchTerms] = "At least one original post in the window mentions a relevance term.",
         [NoProfessionalRelevance] = "Neither the bio nor any original post mentions a relevance term.",
         [NoRelevanceTerms] = "Neither job keywords nor a job title or headline gave relevance terms.",
+        [AbsenceNotScored] = "The policy does not score a missing account: the score is null and the band unknown (tier absent).",
     };
 }

@@ -2,8 +2,9 @@ using System.Security.Claims;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RecruitSignal.Assessments;
+using RecruitSignal.Audit;
 using RecruitSignal.Infrastructure;
-using RecruitSignal.Scoring;
+using RecruitSignal.Policies;
 using RecruitSignal.Tenants;
 
 namespace RecruitSignal.Screenings;
@@ -27,7 +28,8 @@ public static class ScreeningEndpoints
             .WithSummary("Screen a candidate")
             .WithDescription("""
                 Upserts the candidate by `externalId`, stores the declared evidence, scores it with the
-                default policy and stores the assessment, all in one transaction. Answers 201 with the
+                policy named in `policyVersion` (by default the tenant's active one, `default@1` until changed)
+                and stores the assessment and its audit entry, all in one transaction. Answers 201 with the
                 assessment and its `Location`. Invalid input answers a problem and writes nothing.
                 """)
             .Accepts<ScreeningRequest>("application/json")
@@ -38,11 +40,17 @@ public static class ScreeningEndpoints
         return group;
     }
 
-    internal static async Task<Created<AssessmentResponse>> Screen(
-        ScreeningRequest request, ClaimsPrincipal user, ScreeningStore store, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Created<AssessmentResponse>, ValidationProblem>> Screen(
+        ScreeningRequest request, ClaimsPrincipal user, ScreeningStore store, PolicyStore policies, TimeProvider clock, CancellationToken ct)
     {
-        var screening = Screening.From(request, ScoringPolicy.Default, clock.GetUtcNow());
-        var assessment = await store.SaveAsync(user.TenantId(), screening, ct);
+        var policy = await policies.ResolveAsync(user.TenantId(), request.PolicyVersion, ct);
+        if (policy is null)
+        {
+            return PolicyEndpoints.UnknownVersion("policyVersion", request.PolicyVersion!);
+        }
+
+        var screening = Screening.From(request, policy, clock.GetUtcNow());
+        var assessment = await store.SaveAsync(user.TenantId(), user.ApiKeyId(), screening, ct);
         return TypedResults.Created($"/v1/assessments/{assessment.Id}", assessment);
     }
 }

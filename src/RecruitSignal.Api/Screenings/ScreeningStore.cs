@@ -2,15 +2,16 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using RecruitSignal.Assessments;
+using RecruitSignal.Audit;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Screenings;
 
-public sealed class ScreeningStore(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class ScreeningStore(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider clock)
 {
-    // One statement, so one round trip and one implicit transaction: the candidate upsert, the
-    // observation and the assessment are stored together or not at all. The profile sent replaces
+    // One statement, in the transaction that also appends the audit entry: the candidate upsert, the
+    // observation, the assessment and its audit entry are stored together or not at all. The profile sent replaces
     // the stored one: the ATS is the source of truth for who the candidate is.
     private const string SaveSql = """
         with candidate as (
@@ -47,7 +48,7 @@ public sealed class ScreeningStore(NpgsqlDataSource dataSource, TimeProvider clo
         returning candidate_id
         """;
 
-    public async Task<AssessmentResponse> SaveAsync(Guid tenantId, Screening screening, CancellationToken ct)
+    public async Task<AssessmentResponse> SaveAsync(Guid tenantId, Guid? apiKeyId, Screening screening, CancellationToken ct)
     {
         var row = ToRow(screening, clock.GetUtcNow());
         var parameters = new DynamicParameters(row);
@@ -62,7 +63,10 @@ public sealed class ScreeningStore(NpgsqlDataSource dataSource, TimeProvider clo
         });
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var candidateId = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(SaveSql, parameters, cancellationToken: ct));
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var candidateId = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(SaveSql, parameters, transaction, cancellationToken: ct));
+        await audit.AppendAsync(connection, transaction, tenantId, apiKeyId, AuditEvent.Of(AuditAction.ScreeningCreated, AuditTarget.Assessment, row.Id), ct);
+        await transaction.CommitAsync(ct);
         return (row with { CandidateId = candidateId }).ToResponse();
     }
 
