@@ -50,7 +50,7 @@ public sealed class AuditTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task TheDatabaseRefusesToChangeOrDeleteAuditEntries()
+    public async Task TheDatabaseRefusesToChangeDeleteOrTruncateAuditEntries()
     {
         var tenant = await api.NewTenantAsync();
         await tenant.ScreenOkAsync(Requests.EngagedProfessional());
@@ -61,8 +61,12 @@ public sealed class AuditTests(ApiFixture api)
         var delete = await Assert.ThrowsAsync<PostgresException>(() =>
             connection.ExecuteAsync("delete from audit_log where tenant_id = @id", new { id = tenant.TenantId }));
 
+        var truncate = await Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync("truncate audit_log"));
+
         Assert.Equal(PostgresErrorCodes.RestrictViolation, update.SqlState);
         Assert.Equal(PostgresErrorCodes.RestrictViolation, delete.SqlState);
+        Assert.Equal(PostgresErrorCodes.RestrictViolation, truncate.SqlState);
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("select count(*) from audit_log where tenant_id = @id", new { id = tenant.TenantId }));
     }
 
     [Fact]
