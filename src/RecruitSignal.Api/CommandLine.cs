@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RecruitSignal.Audit;
 using RecruitSignal.Database;
 using RecruitSignal.Tenants;
 
@@ -6,11 +7,11 @@ namespace RecruitSignal;
 
 /// <summary>
 /// The service's administrative commands. They run instead of the web server and exit:
-/// <c>migrate</c> and <c>tenants create --name NAME</c>.
+/// <c>migrate</c>, <c>tenants create --name NAME</c> and <c>audit verify [--tenant ID]</c>.
 /// </summary>
 public static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args is ["migrate", ..] or ["tenants", ..];
+    public static bool IsCommand(string[] args) => args is ["migrate", ..] or ["tenants", ..] or ["audit", ..];
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
@@ -20,6 +21,8 @@ public static class CommandLine
             {
                 ["migrate", ..] => await MigrateAsync(app),
                 ["tenants", "create", "--name", var name, ..] when !string.IsNullOrWhiteSpace(name) => await CreateTenantAsync(app, name.Trim()),
+                ["audit", "verify"] => await VerifyAuditAsync(app, null),
+                ["audit", "verify", "--tenant", var tenant] when Guid.TryParse(tenant, out var tenantId) => await VerifyAuditAsync(app, tenantId),
                 _ => Usage(),
             };
         }
@@ -55,12 +58,32 @@ public static class CommandLine
         return 0;
     }
 
+    /// <summary>Exit code 0 when every chain holds, 1 when one is broken (naming its first broken link).</summary>
+    private static async Task<int> VerifyAuditAsync(WebApplication app, Guid? tenantId)
+    {
+        var results = await app.Services.GetRequiredService<AuditVerifier>().VerifyAsync(tenantId, CancellationToken.None);
+        foreach (var result in results)
+        {
+            Console.WriteLine(result.BrokenAtSeq is null
+                ? $"Tenant {result.TenantId}: {result.EntriesChecked} entries, chain intact."
+                : $"Tenant {result.TenantId}: BROKEN at entry {result.BrokenAtSeq}: {result.Reason}.");
+        }
+
+        if (results.Count == 0)
+        {
+            Console.WriteLine(tenantId is null ? "The audit log is empty." : $"Tenant {tenantId} has no audit entries.");
+        }
+
+        return results.Any(r => r.BrokenAtSeq is not null) ? 1 : 0;
+    }
+
     private static int Usage()
     {
         Console.Error.WriteLine("""
             Usage:
               RecruitSignal.Api migrate                      apply pending database migrations
               RecruitSignal.Api tenants create --name NAME   create a tenant and print its API key once
+              RecruitSignal.Api audit verify [--tenant ID]   check the audit log's hash chains; exit 1 at the first broken link
             """);
         return 2;
     }

@@ -13,6 +13,7 @@ using RecruitSignal.Screenings;
 using RecruitSignal.Tenants;
 using RecruitSignal.Webhooks;
 using RecruitSignal.XApi;
+using RecruitSignal.Trust;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,6 +25,7 @@ builder.AddCandidates();
 builder.AddConsent();
 builder.AddXApi();
 builder.AddLookups();
+builder.AddTrust();
 builder.AddApiDocs();
 builder.AddHealth();
 builder.AddIdempotency();
@@ -52,6 +54,7 @@ v1.MapCandidates();
 v1.MapWebhooks();
 v1.MapConsent();
 v1.MapLookups();
+v1.MapTrust();
 
 await app.MigrateDatabaseAsync();
 await app.RunAsync();

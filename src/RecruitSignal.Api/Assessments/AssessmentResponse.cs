@@ -1,3 +1,4 @@
+using RecruitSignal.Reviews;
 using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Assessments;
@@ -25,6 +26,8 @@ public enum EvidenceSource { Declared, XApi }
 /// <param name="AssessedAt">The observation time the score refers to.</param>
 /// <param name="CreatedAt">When the assessment was stored.</param>
 /// <param name="FailureReason">Why the X lookup could not finish, when the status is <c>failed</c>.</param>
+/// <param name="ReviewState">unreviewed, confirmed, overridden or contested: the latest human decision on this result.</param>
+/// <param name="LatestReview">The latest review or contest (history at <c>/v1/assessments/{id}/reviews</c>), or null. The computed result above is never changed by it.</param>
 public sealed record AssessmentResponse(
     Guid Id,
     Guid CandidateId,
@@ -43,7 +46,9 @@ public sealed record AssessmentResponse(
     EvidenceSummary? Evidence,
     DateTimeOffset AssessedAt,
     DateTimeOffset CreatedAt,
-    string? FailureReason = null);
+    string? FailureReason = null,
+    ReviewState ReviewState = ReviewState.Unreviewed,
+    Review? LatestReview = null);
 
 /// <summary>The stored evidence: counts, dates and matched terms only.</summary>
 /// <param name="BioMatchedTerms">The relevance terms found in the bio; the bio itself is not kept.</param>

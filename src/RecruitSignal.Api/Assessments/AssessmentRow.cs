@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Reviews;
 using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Assessments;
@@ -39,6 +40,13 @@ public sealed record AssessmentRow
     public DateTime? AccountCreatedAt { get; init; }
     public string[]? BioMatchedTerms { get; init; }
 
+    public Guid? ReviewId { get; init; }
+    public string? ReviewDecision { get; init; }
+    public string? ReviewReviewer { get; init; }
+    public string? ReviewNote { get; init; }
+    public string? ReviewOverrideBand { get; init; }
+    public DateTime? ReviewedAt { get; init; }
+
     /// <summary>The columns above, for queries that join assessments a, candidates c and presence_observations o.</summary>
     public const string Columns = """
         a.id, a.candidate_id, c.external_id, a.status, a.handle, a.presence_tier, a.active_professional_presence,
@@ -46,13 +54,21 @@ public sealed record AssessmentRow
         a.job_external_id, a.assessed_at, a.created_at, a.failure_reason,
         o.id as observation_id, o.source, o.status as observation_status, o.observed_at, o.window_days,
         o.original_posts, o.replies, o.reposts, o.relevant_original_posts, o.last_authored_post_at,
-        o.followers, o.account_created_at, o.bio_matched_terms
+        o.followers, o.account_created_at, o.bio_matched_terms,
+        r.id as review_id, r.decision as review_decision, r.reviewer as review_reviewer, r.note as review_note,
+        r.override_band as review_override_band, r.created_at as reviewed_at
         """;
 
     public const string From = """
         assessments a
         join candidates c on c.tenant_id = a.tenant_id and c.id = a.candidate_id
         left join presence_observations o on o.tenant_id = a.tenant_id and o.id = a.observation_id
+        left join lateral (
+            select lr.id, lr.decision, lr.reviewer, lr.note, lr.override_band, lr.created_at from assessment_reviews lr
+            where lr.tenant_id = a.tenant_id and lr.assessment_id = a.id
+            order by lr.created_at desc, lr.id desc
+            limit 1
+        ) r on true
         """;
 
     public AssessmentResponse ToResponse() => new(
@@ -73,7 +89,17 @@ public sealed record AssessmentRow
         ObservationId is { } observationId ? Evidence(observationId) : null,
         Utc(AssessedAt),
         Utc(CreatedAt),
-        FailureReason);
+        FailureReason,
+        ReviewDecision is null ? ReviewState.Unreviewed : WireName.Parse<ReviewState>(ReviewDecision),
+        ReviewId is { } reviewId ? LatestReview(reviewId) : null);
+
+    private Review LatestReview(Guid reviewId) => new(
+        reviewId,
+        WireName.Parse<ReviewState>(ReviewDecision!),
+        ReviewReviewer,
+        ReviewNote,
+        ReviewOverrideBand is null ? null : WireName.Parse<Band>(ReviewOverrideBand),
+        Utc(ReviewedAt!.Value));
 
     private EvidenceSummary Evidence(Guid observationId) => new(
         observationId,

@@ -25,6 +25,7 @@ public static class ReasonCodes
     public const string NoConsentForLookup = "NO_CONSENT_FOR_LOOKUP";
     public const string LookupPending = "LOOKUP_PENDING";
     public const string LookupFailed = "LOOKUP_FAILED";
+    public const string AbsenceNotScored = "ABSENCE_NOT_SCORED";
 
     /// <summary>Every code with what it means, for the OpenAPI document.</summary>
     public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>
@@ -51,5 +52,6 @@ public static class ReasonCodes
         [NoConsentForLookup] = "The candidate has not consented (or has withdrawn consent) to an X lookup, so nothing was fetched from X (tier unverified).",
         [LookupPending] = "The evidence is being fetched from the X API; poll the assessment until its status is completed or failed.",
         [LookupFailed] = "The X API lookup could not finish; the assessment's failureReason says why (tier unverified).",
+        [AbsenceNotScored] = "The policy does not score a missing account: the score is null and the band unknown (tier absent).",
     };
 }

@@ -107,6 +107,11 @@ public static class ScoringEngine
 
     private static ScoringResult Absent(ScoringPolicy policy, string reason)
     {
+        if (policy.Absence == AbsenceTreatment.NotApplicable)
+        {
+            return new ScoringResult(PresenceTier.Absent, false, null, Band.Unknown, [], [ReasonCodes.NoAccount, reason, ReasonCodes.AbsenceNotScored], policy.Version);
+        }
+
         var factors = Factors.Nothing(policy.Weights, "No X account was found, so there is no activity to count.");
         return new ScoringResult(PresenceTier.Absent, false, 0, Band.None, factors, [ReasonCodes.NoAccount, reason], policy.Version);
     }

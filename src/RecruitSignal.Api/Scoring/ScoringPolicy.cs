@@ -3,6 +3,7 @@ namespace RecruitSignal.Scoring;
 /// <summary>
 /// A scoring policy is data: weights, thresholds and bands, under an immutable version.
 /// The default, <c>default@1</c>, is seeded by migration 0002 with exactly these values.
+/// <see cref="Absence"/> decides whether having no account scores 0 (the default) or is not scored at all.
 /// </summary>
 public sealed record ScoringPolicy(
     string Version,
@@ -10,7 +11,8 @@ public sealed record ScoringPolicy(
     TierThresholds Tiers,
     ActivePresenceRules Active,
     FactorScales Scales,
-    BandThresholds Bands)
+    BandThresholds Bands,
+    AbsenceTreatment Absence = AbsenceTreatment.ScoreZero)
 {
     public const string DefaultVersion = "default@1";
 
@@ -27,6 +29,9 @@ public sealed record ScoringPolicy(
             RelevanceFullPointsPostShare: 0.5),
         new BandThresholds(Strong: 70, Moderate: 40, Weak: 1));
 }
+
+/// <summary>How a candidate with no X account is treated: scored 0 (band none), or not scored (null score, band unknown).</summary>
+public enum AbsenceTreatment { ScoreZero, NotApplicable }
 
 public sealed record FactorWeights(
     double Presence, double Recency, double Cadence, double Conversation, double Authorship, double Relevance, double Followers);

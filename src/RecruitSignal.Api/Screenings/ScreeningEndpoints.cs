@@ -2,9 +2,10 @@ using System.Security.Claims;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RecruitSignal.Assessments;
+using RecruitSignal.Audit;
 using RecruitSignal.Idempotency;
 using RecruitSignal.Infrastructure;
-using RecruitSignal.Scoring;
+using RecruitSignal.Policies;
 using RecruitSignal.Tenants;
 using RecruitSignal.Webhooks;
 
@@ -30,8 +31,10 @@ public static class ScreeningEndpoints
             .WithName("CreateScreening")
             .WithSummary("Screen a candidate")
             .WithDescription("""
-                Upserts the candidate by `externalId`, records `candidate.consent` when given, and stores the
-                assessment, all in one transaction. Invalid input answers a problem and writes nothing.
+                Upserts the candidate by `externalId`, records `candidate.consent` when given, scores with the
+                policy named in `policyVersion` (by default the tenant's active one, `default@1` until changed),
+                and stores the assessment and its audit entry, all in one transaction. Invalid input answers a
+                problem and writes nothing.
 
                 - With declared `evidence`: scored at once, `201 Created` with the assessment and its `Location`.
                 - With a handle and no evidence, when the X API is configured and the candidate's current consent is
@@ -52,11 +55,24 @@ public static class ScreeningEndpoints
         return group;
     }
 
-    internal static async Task<Results<Created<AssessmentResponse>, Accepted<AssessmentResponse>>> Screen(
-        ScreeningRequest request, ClaimsPrincipal user, ScreeningFlow flow, WebhookOutbox outbox, RequestTransaction work, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Created<AssessmentResponse>, Accepted<AssessmentResponse>, ValidationProblem>> Screen(
+        ScreeningRequest request,
+        ClaimsPrincipal user,
+        PolicyStore policies,
+        ScreeningFlow flow,
+        WebhookOutbox outbox,
+        RequestTransaction work,
+        TimeProvider clock,
+        CancellationToken ct)
     {
-        var screening = Screening.From(request, ScoringPolicy.Default, clock.GetUtcNow());
-        var assessment = await flow.SaveAsync(work.Current, user.TenantId(), screening, ct);
+        var policy = await policies.ResolveAsync(user.TenantId(), request.PolicyVersion, ct);
+        if (policy is null)
+        {
+            return PolicyEndpoints.UnknownVersion("policyVersion", request.PolicyVersion!);
+        }
+
+        var screening = Screening.From(request, policy, clock.GetUtcNow());
+        var assessment = await flow.SaveAsync(work.Current, user.TenantId(), user.ApiKeyId(), screening, ct);
         await outbox.EnqueueAsync(work.Current, user.TenantId(), WebhookEvents.AssessmentCreated, [assessment], ct);
         var location = $"/v1/assessments/{assessment.Id}";
         return assessment.Status == AssessmentStatus.Pending

@@ -6,7 +6,8 @@ namespace RecruitSignal.Screenings;
 /// <param name="Candidate">The candidate as the ATS holds it. Upserted by <c>externalId</c>: the profile sent replaces the stored one.</param>
 /// <param name="Job">The job, whose keywords (or title) decide what counts as professional activity.</param>
 /// <param name="Evidence">Activity figures the caller observed. Without it, a candidate with a handle is <c>unverified</c>.</param>
-public sealed record ScreeningRequest(CandidateProfile? Candidate, JobProfile? Job, DeclaredEvidence? Evidence);
+/// <param name="PolicyVersion">The scoring policy to use (see <c>GET /v1/policies</c>); by default the tenant's active one.</param>
+public sealed record ScreeningRequest(CandidateProfile? Candidate, JobProfile? Job, DeclaredEvidence? Evidence, string? PolicyVersion = null);
 
 /// <param name="ExternalId">The ATS's id of the candidate (required, at most 255 characters).</param>
 /// <param name="FullName">Display name.</param>

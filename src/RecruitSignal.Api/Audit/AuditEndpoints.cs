@@ -1,0 +1,87 @@
+using System.ComponentModel;
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RecruitSignal.Infrastructure;
+using RecruitSignal.Tenants;
+
+namespace RecruitSignal.Audit;
+
+/// <summary>One audit entry: who (API key id, or null for the service itself) did what to which id, and when.</summary>
+/// <param name="Seq">Position in the tenant's chain, from 1, without gaps.</param>
+/// <param name="ApiKeyId">The API key that acted; null for the service's own jobs (retention purge, bulk rescoring).</param>
+/// <param name="TargetId">The id acted on: an assessment, candidate or job id, or a policy version.</param>
+/// <param name="PrevHash">Hex SHA-256 of the previous entry (64 zeros for the first).</param>
+/// <param name="Hash">Hex SHA-256 of <c>prevHash</c> followed by this entry's canonical content.</param>
+public sealed record AuditEntry(
+    long Seq, DateTimeOffset At, Guid? ApiKeyId, AuditAction Action, AuditTarget TargetType, string TargetId, string PrevHash, string Hash);
+
+/// <param name="Next">Pass as <c>after</c> to read the next page; null on the last page.</param>
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, long? Next);
+
+public static class AuditEndpoints
+{
+    public const int MaxPage = 500;
+
+    private const string PageSql = $"""
+        select {AuditEntryRow.Columns} from audit_log
+        where tenant_id = @tenantId and seq > @after
+        order by seq
+        limit @limit
+        """;
+
+    public static IHostApplicationBuilder AddAudit(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<AuditVerifier>();
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/audit").WithTags("Audit");
+        group.MapGet("/", GetAudit)
+            .WithName("GetAuditLog")
+            .WithSummary("Read the tenant's tamper-evident audit log")
+            .WithDescription($"""
+                Entries in chain order, `limit` at a time (1 to {MaxPage}, default 100), from `after` (a `seq`, default 0).
+                Each records which API key did what (screening, rescore, review, contest, policy change, export,
+                erasure, retention purge) to which id, and when, with no personal data. Each entry's `hash` is the
+                SHA-256 of the previous entry's hash followed by its own content; the database refuses to change or
+                delete entries, and `RecruitSignal.Api audit verify` recomputes the chain and names the first broken link.
+                """)
+            .ProducesValidationProblem();
+        return group;
+    }
+
+    internal static async Task<Results<Ok<AuditPage>, ValidationProblem>> GetAudit(
+        [Description("Return entries with a `seq` greater than this (default 0).")] long? after,
+        [Description($"Entries per page, 1 to 500 (default 100).")] int? limit,
+        ClaimsPrincipal user,
+        NpgsqlDataSource dataSource,
+        CancellationToken ct)
+    {
+        if (limit is < 1 or > MaxPage)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"'limit' is from 1 to {MaxPage}."] });
+        }
+
+        var take = limit ?? 100;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<AuditEntryRow>(new CommandDefinition(
+            PageSql, new { tenantId = user.TenantId(), after = Math.Max(after ?? 0, 0), limit = take }, cancellationToken: ct))).ToList();
+        var items = rows.Select(ToEntry).ToList();
+        return TypedResults.Ok(new AuditPage(items, items.Count == take ? items[^1].Seq : null));
+    }
+
+    internal static AuditEntry ToEntry(AuditEntryRow row) => new(
+        row.Seq,
+        new DateTimeOffset(DateTime.SpecifyKind(row.At, DateTimeKind.Utc)),
+        row.ApiKeyId,
+        WireName.Parse<AuditAction>(row.Action),
+        WireName.Parse<AuditTarget>(row.TargetType),
+        row.TargetId,
+        Convert.ToHexStringLower(row.PrevHash),
+        Convert.ToHexStringLower(row.Hash));
+}

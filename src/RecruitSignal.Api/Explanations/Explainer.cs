@@ -1,0 +1,86 @@
+using RecruitSignal.Assessments;
+using RecruitSignal.Reviews;
+using RecruitSignal.Scoring;
+
+namespace RecruitSignal.Explanations;
+
+/// <summary>A plain-language account of one assessment, written to the candidate, with no internal id or code.</summary>
+/// <param name="Language"><c>en</c> or <c>fr</c>, also sent as <c>Content-Language</c>.</param>
+/// <param name="Summary">What the result says, in one sentence.</param>
+/// <param name="Observed">What was looked at and found.</param>
+/// <param name="HowItCounted">How each part of the score counted.</param>
+/// <param name="Result">The score and whether it counts as an active professional presence.</param>
+/// <param name="Review">Whether a person has reviewed the result.</param>
+/// <param name="Rights">What the candidate can do about it.</param>
+public sealed record ExplanationResponse(
+    string Language, string Summary, IReadOnlyList<string> Observed, IReadOnlyList<string> HowItCounted, string Result, string Review, string Rights);
+
+/// <summary>Turns a stored assessment into sentences of one language. Pure: everything comes from the assessment.</summary>
+public static class Explainer
+{
+    public static ExplanationResponse Explain(AssessmentResponse a, ExplanationLanguage t) => new(
+        t.Code,
+        Summary(a, t),
+        Observed(a.Evidence, t),
+        HowItCounted(a, t),
+        Result(a, t),
+        a.ReviewState switch
+        {
+            ReviewState.Confirmed => t.ReviewConfirmed,
+            ReviewState.Overridden => t.ReviewOverridden(t.BandName(a.LatestReview?.OverrideBand ?? Band.Unknown)),
+            ReviewState.Contested => t.ReviewContested,
+            _ => t.ReviewNone,
+        },
+        t.Rights);
+
+    private static string Summary(AssessmentResponse a, ExplanationLanguage t) => a.PresenceTier switch
+    {
+        PresenceTier.Absent => t.Absent,
+        PresenceTier.Unverified when a.ReasonCodes.Contains(ReasonCodes.AccountProtected) => t.AccountProtected,
+        PresenceTier.Unverified when a.ReasonCodes.Contains(ReasonCodes.AccountSuspended) => t.Suspended,
+        PresenceTier.Unverified => t.NoEvidence,
+        PresenceTier.Passive => t.Passive,
+        PresenceTier.Relayer => t.Relayer,
+        PresenceTier.Publisher => t.Publisher,
+        _ => t.Engaged,
+    };
+
+    private static List<string> Observed(EvidenceSummary? e, ExplanationLanguage t)
+    {
+        if (e is not { Status: AccountStatus.Found })
+        {
+            return [];
+        }
+
+        var observed = new List<string>
+        {
+            t.Window(e.WindowDays, t.Date(e.ObservedAt)),
+            t.Activity(e.OriginalPosts ?? 0, e.Replies ?? 0, e.Reposts ?? 0),
+            e.LastAuthoredPostAt is { } last ? t.LastPost(t.Date(last)) : t.LastPostUnknown,
+            e.BioMatchedTerms.Count > 0 ? t.BioMatches(string.Join(", ", e.BioMatchedTerms)) : t.BioMatchesNothing,
+        };
+        if (e.OriginalPosts is > 0)
+        {
+            observed.Add(t.RelevantPosts(e.RelevantOriginalPosts ?? 0, e.OriginalPosts.Value));
+        }
+
+        return observed;
+    }
+
+    private static List<string> HowItCounted(AssessmentResponse a, ExplanationLanguage t) => a.PresenceTier switch
+    {
+        PresenceTier.Absent => [a.Score is null ? t.AbsenceNotCounted : t.AbsenceCountsZero],
+        PresenceTier.Unverified => [t.NothingCounted],
+        _ => a.Factors.Select(f => t.Factor(f.Factor, t.Number(f.Points), t.Number(f.Weight))).ToList(),
+    };
+
+    private static string Result(AssessmentResponse a, ExplanationLanguage t)
+    {
+        if (a.Score is not { } score)
+        {
+            return a.PresenceTier == PresenceTier.Absent ? t.NoScoreForAbsence : t.NoScore;
+        }
+
+        return $"{t.Score(score, t.BandName(a.Band))} {(a.ActiveProfessionalPresence ? t.Active : t.NotActive)}";
+    }
+}

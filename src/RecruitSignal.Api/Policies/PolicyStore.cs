@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using RecruitSignal.Audit;
+using RecruitSignal.Infrastructure;
+using RecruitSignal.Scoring;
+
+namespace RecruitSignal.Policies;
+
+/// <summary>
+/// The built-in policies and each tenant's own. A version never changes once written, so a policy read
+/// once is kept in memory for good; only the tenant's choice of active version is read per screening.
+/// </summary>
+public sealed class PolicyStore(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider clock)
+{
+    private const string ActiveVersionSql = "select active_policy_version from tenant_settings where tenant_id = @tenantId";
+
+    private const string ByVersionSql = """
+        select parameters::text from scoring_policies where version = @version
+        union all
+        select parameters::text from tenant_policies where tenant_id = @tenantId and version = @version
+        limit 1
+        """;
+
+    private const string ListSql = """
+        select version, parameters::text as parameters, true as built_in, null::timestamptz as created_at from scoring_policies
+        union all
+        select version, parameters::text, false, created_at from tenant_policies where tenant_id = @tenantId
+        order by built_in desc, created_at, version
+        """;
+
+    // The next revision of the name; two concurrent creations of one name collide on the key and the loser retries.
+    private const string InsertSql = """
+        insert into tenant_policies (tenant_id, version, name, revision, parameters, created_at)
+        select @tenantId, @name || '@' || next.revision, @name, next.revision, jsonb_set(@parameters::jsonb, '{version}', to_jsonb(@name || '@' || next.revision)), @now
+        from (select coalesce(max(revision), 0) + 1 as revision from tenant_policies where tenant_id = @tenantId and name = @name) next
+        on conflict do nothing
+        returning version, created_at
+        """;
+
+    private const string SetActiveSql = """
+        insert into tenant_settings (tenant_id, active_policy_version, updated_at) values (@tenantId, @version, @now)
+        on conflict (tenant_id) do update set active_policy_version = excluded.active_policy_version, updated_at = excluded.updated_at
+        """;
+
+    private readonly ConcurrentDictionary<(Guid TenantId, string Version), ScoringPolicy> _cache = new();
+
+    /// <summary>The policy named, or the tenant's active one; null when the named version is not the tenant's to use.</summary>
+    public async Task<ScoringPolicy?> ResolveAsync(Guid tenantId, string? version, CancellationToken ct)
+    {
+        if (version is null)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            version = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ActiveVersionSql, new { tenantId }, cancellationToken: ct))
+                ?? ScoringPolicy.DefaultVersion;
+        }
+
+        return await FindAsync(tenantId, version, ct);
+    }
+
+    public async Task<ScoringPolicy?> FindAsync(Guid tenantId, string version, CancellationToken ct)
+    {
+        if (version == ScoringPolicy.DefaultVersion)
+        {
+            return ScoringPolicy.Default;
+        }
+
+        if (_cache.TryGetValue((tenantId, version), out var cached))
+        {
+            return cached;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var parameters = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ByVersionSql, new { tenantId, version }, cancellationToken: ct));
+        return parameters is null ? null : _cache.GetOrAdd((tenantId, version), Parse(parameters));
+    }
+
+    public async Task<PolicyList> ListAsync(Guid tenantId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var active = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ActiveVersionSql, new { tenantId }, cancellationToken: ct))
+            ?? ScoringPolicy.DefaultVersion;
+        var rows = await connection.QueryAsync<PolicyRow>(new CommandDefinition(ListSql, new { tenantId }, cancellationToken: ct));
+        return new PolicyList(active, rows.Select(row => row.ToResponse(active)).ToList());
+    }
+
+    public async Task<PolicyResponse> CreateAsync(Guid tenantId, Guid? apiKeyId, PolicyRequest request, CancellationToken ct)
+    {
+        var parameters = JsonSerializer.Serialize(request.ToPolicy(""), Json.Options);
+        var args = new { tenantId, name = request.Name, parameters, now = clock.GetUtcNow() };
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            var row = await connection.QuerySingleOrDefaultAsync<CreatedRow>(
+                new CommandDefinition(InsertSql, args, transaction, cancellationToken: ct));
+            if (row is not null)
+            {
+                await audit.AppendAsync(connection, transaction, tenantId, apiKeyId, new(AuditAction.PolicyCreated, AuditTarget.Policy, row.Version), ct);
+                await transaction.CommitAsync(ct);
+                return new PolicyResponse(row.Version, false, false, new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)), request.ToPolicy(row.Version));
+            }
+
+            if (attempt == 5)
+            {
+                throw new InvalidOperationException($"Could not assign a revision to policy '{request.Name}' after {attempt} attempts.");
+            }
+        }
+    }
+
+    /// <summary>Makes the version the tenant's active one; null when there is no such version for the tenant.</summary>
+    public async Task<PolicyResponse?> SetActiveAsync(Guid tenantId, Guid? apiKeyId, string version, CancellationToken ct)
+    {
+        var policy = await FindAsync(tenantId, version, ct);
+        if (policy is null)
+        {
+            return null;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(SetActiveSql, new { tenantId, version, now = clock.GetUtcNow() }, transaction, cancellationToken: ct));
+        await audit.AppendAsync(connection, transaction, tenantId, apiKeyId, new(AuditAction.ActivePolicyChanged, AuditTarget.Policy, version), ct);
+        await transaction.CommitAsync(ct);
+        return (await ListAsync(tenantId, ct)).Items.Single(p => p.Version == version);
+    }
+
+    private static ScoringPolicy Parse(string parameters) =>
+        JsonSerializer.Deserialize<ScoringPolicy>(parameters, Json.Options) ?? throw new InvalidDataException("A stored policy is empty.");
+
+    private sealed record CreatedRow
+    {
+        public required string Version { get; init; }
+        public DateTime CreatedAt { get; init; }
+    }
+
+    private sealed record PolicyRow
+    {
+        public required string Version { get; init; }
+        public required string Parameters { get; init; }
+        public bool BuiltIn { get; init; }
+        public DateTime? CreatedAt { get; init; }
+
+        public PolicyResponse ToResponse(string active) => new(
+            Version,
+            BuiltIn,
+            Version == active,
+            CreatedAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
+            Parse(Parameters));
+    }
+}

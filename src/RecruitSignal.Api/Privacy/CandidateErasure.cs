@@ -1,0 +1,63 @@
+using Dapper;
+using Npgsql;
+using RecruitSignal.Audit;
+using RecruitSignal.Infrastructure;
+
+namespace RecruitSignal.Privacy;
+
+public enum ErasureReason { Request, Retention }
+
+/// <summary>
+/// Erases a candidate and everything held about them, leaving a tombstone with no personal data: the
+/// service's own random candidate id, why, and when. The one code path for an erasure request and for
+/// the retention purge.
+/// </summary>
+public sealed class CandidateErasure(AuditLog audit, TimeProvider clock)
+{
+    /// <summary>
+    /// Every table holding rows about a candidate, children before parents, run as one batch. A table that
+    /// gains a candidate reference (webhook events and deliveries, idempotency keys, consents, lookup jobs...)
+    /// must get its DELETE here; the erasure test scans every table of the schema and will fail until it does.
+    /// </summary>
+    public static IReadOnlyList<string> DeleteStatements { get; } =
+    [
+        "delete from assessment_reviews where tenant_id = @tenantId and candidate_id = @candidateId",
+        "delete from assessments where tenant_id = @tenantId and candidate_id = @candidateId",
+        "delete from presence_observations where tenant_id = @tenantId and candidate_id = @candidateId",
+        "delete from candidates where tenant_id = @tenantId and id = @candidateId",
+    ];
+
+    private static readonly string DeleteBatch = string.Join(";\n", DeleteStatements);
+
+    // Locking the candidate first makes a concurrent screening, rescore or review of them wait for the
+    // erasure instead of adding a row half-way through it.
+    private const string LockSql = "select id from candidates where tenant_id = @tenantId and id = @candidateId for update";
+
+    private const string TombstoneSql = """
+        insert into candidate_erasures (tenant_id, candidate_id, reason, erased_at)
+        values (@tenantId, @candidateId, @reason, @now)
+        on conflict (tenant_id, candidate_id) do nothing
+        """;
+
+    private const string ErasedSql = "select exists (select 1 from candidate_erasures where tenant_id = @tenantId and candidate_id = @candidateId)";
+
+    /// <summary>Erases inside the caller's transaction; false when the tenant holds no such candidate.</summary>
+    public async Task<bool> EraseAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, ErasureReason reason, Guid? apiKeyId, CancellationToken ct)
+    {
+        var args = new { tenantId, candidateId, reason = WireName.Of(reason), now = clock.GetUtcNow() };
+        if (await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(LockSql, args, transaction, cancellationToken: ct)) is null)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(DeleteBatch, args, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(TombstoneSql, args, transaction, cancellationToken: ct));
+        var action = reason == ErasureReason.Retention ? AuditAction.CandidatePurged : AuditAction.CandidateErased;
+        await audit.AppendAsync(connection, transaction, tenantId, apiKeyId, AuditEvent.Of(action, AuditTarget.Candidate, candidateId), ct);
+        return true;
+    }
+
+    public static Task<bool> WasErasedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<bool>(new CommandDefinition(ErasedSql, new { tenantId, candidateId }, transaction, cancellationToken: ct));
+}

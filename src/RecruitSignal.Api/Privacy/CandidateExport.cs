@@ -1,0 +1,110 @@
+using System.Data;
+using Dapper;
+using Npgsql;
+using RecruitSignal.Assessments;
+using RecruitSignal.Audit;
+using RecruitSignal.Candidates;
+using RecruitSignal.Infrastructure;
+using RecruitSignal.Reviews;
+using RecruitSignal.Scoring;
+
+namespace RecruitSignal.Privacy;
+
+/// <summary>Everything RecruitSignal holds about one candidate, as one document (the right of access).</summary>
+/// <param name="Candidate">The profile as last sent by the ATS, with the latest assessment.</param>
+/// <param name="Observations">Every evidence snapshot: counts, dates and matched terms (post and bio text are never stored).</param>
+/// <param name="Assessments">Every assessment, newest first, each with its latest review.</param>
+/// <param name="Reviews">Every review and objection, newest first.</param>
+/// <param name="AuditTrail">The audit entries about the candidate or their assessments (who acted, when, on which id).</param>
+public sealed record CandidateExport(
+    DateTimeOffset ExportedAt,
+    CandidateResponse Candidate,
+    IReadOnlyList<EvidenceSummary> Observations,
+    IReadOnlyList<AssessmentResponse> Assessments,
+    IReadOnlyList<ExportedReview> Reviews,
+    IReadOnlyList<AuditEntry> AuditTrail);
+
+/// <summary>A review or objection, with the assessment it is about.</summary>
+public sealed record ExportedReview(Guid AssessmentId, Review Review);
+
+public sealed class CandidateExporter(NpgsqlDataSource dataSource, CandidateQueries candidates, AssessmentQueries assessments, AuditLog audit, TimeProvider clock)
+{
+    private const string ObservationsSql = """
+        select id, source, status, observed_at, window_days, original_posts, replies, reposts, relevant_original_posts,
+            last_authored_post_at, followers, account_created_at, bio_matched_terms
+        from presence_observations
+        where tenant_id = @tenantId and candidate_id = @candidateId
+        order by observed_at desc, id desc
+        """;
+
+    private const string ReviewsSql = $"""
+        select {ReviewRow.Columns} from assessment_reviews
+        where tenant_id = @tenantId and candidate_id = @candidateId
+        order by created_at desc, id desc
+        """;
+
+    private const string AuditSql = $"""
+        select {AuditEntryRow.Columns} from audit_log
+        where tenant_id = @tenantId
+          and ((target_type = 'candidate' and target_id = @candidateId::text)
+            or (target_type = 'assessment' and target_id = any(@assessmentIds)))
+        order by seq
+        """;
+
+    /// <summary>The candidate's data, read from one snapshot, or null when the tenant holds no such candidate.</summary>
+    public async Task<CandidateExport?> ExportAsync(Guid tenantId, Guid? apiKeyId, Guid candidateId, CancellationToken ct)
+    {
+        var candidate = await candidates.FindAsync(tenantId, candidateId, ct);
+        if (candidate is null)
+        {
+            return null;
+        }
+
+        // The export itself is recorded first, so that it appears in its own audit trail.
+        await audit.AppendAsync(dataSource, tenantId, apiKeyId, AuditEvent.Of(AuditAction.CandidateExported, AuditTarget.Candidate, candidateId), ct);
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        var args = new { tenantId, candidateId };
+        var observations = await connection.QueryAsync<ObservationRow>(new CommandDefinition(ObservationsSql, args, transaction, cancellationToken: ct));
+        var history = await assessments.ForCandidateAsync(connection, tenantId, candidateId, int.MaxValue, ct);
+        var reviews = await connection.QueryAsync<ReviewRow>(new CommandDefinition(ReviewsSql, args, transaction, cancellationToken: ct));
+        var assessmentIds = history.Select(a => a.Id.ToString("D")).ToArray();
+        var trail = await connection.QueryAsync<AuditEntryRow>(new CommandDefinition(
+            AuditSql, new { tenantId, candidateId, assessmentIds }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+
+        return new CandidateExport(
+            clock.GetUtcNow(),
+            candidate,
+            observations.Select(o => o.ToSummary()).ToList(),
+            history,
+            reviews.Select(r => new ExportedReview(r.AssessmentId, r.ToReview())).ToList(),
+            trail.Select(AuditEndpoints.ToEntry).ToList());
+    }
+
+    private sealed record ObservationRow
+    {
+        public Guid Id { get; init; }
+        public required string Source { get; init; }
+        public required string Status { get; init; }
+        public DateTime ObservedAt { get; init; }
+        public int WindowDays { get; init; }
+        public int? OriginalPosts { get; init; }
+        public int? Replies { get; init; }
+        public int? Reposts { get; init; }
+        public int? RelevantOriginalPosts { get; init; }
+        public DateTime? LastAuthoredPostAt { get; init; }
+        public int? Followers { get; init; }
+        public DateTime? AccountCreatedAt { get; init; }
+        public required string[] BioMatchedTerms { get; init; }
+
+        public EvidenceSummary ToSummary() => new(
+            Id, WireName.Parse<EvidenceSource>(Source), WireName.Parse<AccountStatus>(Status), Utc(ObservedAt), WindowDays,
+            OriginalPosts, Replies, Reposts, RelevantOriginalPosts,
+            LastAuthoredPostAt is { } last ? Utc(last) : null, Followers,
+            AccountCreatedAt is { } created ? Utc(created) : null, BioMatchedTerms);
+
+        private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+    }
+}

@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RecruitSignal.Assessments;
+using RecruitSignal.Audit;
+using RecruitSignal.Infrastructure;
+using RecruitSignal.Policies;
+using RecruitSignal.Tenants;
+
+namespace RecruitSignal.Rescoring;
+
+public static class RescoringEndpoints
+{
+    public static IHostApplicationBuilder AddRescoring(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RescoringOptions>().BindConfiguration(RescoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Rescorer>();
+        builder.Services.AddSingleton<RescoringJobs>();
+        builder.Services.AddSingleton<RescoringWorker>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RescoringWorker>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapRescoring(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/assessments/{id:guid}/rescore", Rescore)
+            .WithTags("Rescoring")
+            .WithName("RescoreAssessment")
+            .WithSummary("Score an assessment's stored evidence again, into a new assessment")
+            .WithDescription("""
+                Scores the same stored evidence with `policyVersion` (by default the tenant's active policy) and
+                stores the result as a NEW assessment of the same candidate, answered with 201 and its `Location`.
+                The original assessment is never changed. The body is optional.
+                """)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var jobs = routes.MapGroup("/rescoring-jobs").WithTags("Rescoring");
+        jobs.MapPost("/", StartJob)
+            .WithName("StartRescoringJob")
+            .WithSummary("Rescore every candidate of the tenant in the background")
+            .WithDescription("""
+                Queues a job that rescores each candidate's latest assessment with `policyVersion` (by default the
+                tenant's active policy) into a new assessment, in chunks. Answers 202 with the job and its `Location`;
+                poll it to follow `processed` against `total` until `status` is `completed`.
+                """)
+            .ProducesValidationProblem();
+        jobs.MapGet("/{id:guid}", GetJob)
+            .WithName("GetRescoringJob")
+            .WithSummary("Follow a bulk rescoring job")
+            .WithDescription("The job's status (`queued`, `running`, `completed`) and how many candidates it has processed.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return routes;
+    }
+
+    internal static async Task<Results<Created<AssessmentResponse>, ValidationProblem, ProblemHttpResult>> Rescore(
+        Guid id, RescoreRequest? request, ClaimsPrincipal user, AssessmentQueries assessments, PolicyStore policies,
+        Rescorer rescorer, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var tenantId = user.TenantId();
+        var stored = await assessments.FindAsync(tenantId, id, ct);
+        if (stored is null)
+        {
+            return Problems.NotFound("assessment", id);
+        }
+
+        var policy = await policies.ResolveAsync(tenantId, request?.PolicyVersion, ct);
+        if (policy is null)
+        {
+            return PolicyEndpoints.UnknownVersion("policyVersion", request!.PolicyVersion!);
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var newId = await rescorer.RescoreAsync(connection, transaction, tenantId, user.ApiKeyId(), stored, policy, ct);
+        await transaction.CommitAsync(ct);
+        var created = await assessments.FindAsync(tenantId, newId, ct);
+        return created is null ? Problems.NotFound("assessment", id) : TypedResults.Created($"/v1/assessments/{newId}", created);
+    }
+
+    internal static async Task<Results<Accepted<RescoringJobResponse>, ValidationProblem>> StartJob(
+        RescoreRequest? request, ClaimsPrincipal user, PolicyStore policies, RescoringJobs jobs, CancellationToken ct)
+    {
+        var policy = await policies.ResolveAsync(user.TenantId(), request?.PolicyVersion, ct);
+        if (policy is null)
+        {
+            return PolicyEndpoints.UnknownVersion("policyVersion", request!.PolicyVersion!);
+        }
+
+        var job = await jobs.CreateAsync(user.TenantId(), user.ApiKeyId(), policy.Version, ct);
+        return TypedResults.Accepted($"/v1/rescoring-jobs/{job.Id}", job);
+    }
+
+    internal static async Task<Results<Ok<RescoringJobResponse>, ProblemHttpResult>> GetJob(
+        Guid id, ClaimsPrincipal user, RescoringJobs jobs, CancellationToken ct)
+    {
+        var job = await jobs.FindAsync(user.TenantId(), id, ct);
+        return job is null ? Problems.NotFound("rescoring job", id) : TypedResults.Ok(job);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using RecruitSignal.Policies;
+using RecruitSignal.Scoring;
+
+namespace RecruitSignal.Tests.Integration.Trust;
+
+[Collection(ApiTestGroup.Name)]
+public sealed class PolicyTests(ApiFixture api)
+{
+    [Fact]
+    public async Task NewActivePolicyChangesNewScoresAndLeavesOldAssessmentsAsTheyWere()
+    {
+        var tenant = await api.NewTenantAsync();
+        var body = Requests.EngagedProfessional().With("evidence.replies", 0).With("evidence.lastAuthoredPostAt", Requests.ObservedAt.AddDays(-80));
+        var before = await tenant.ScreenOkAsync(body);
+
+        var version = await tenant.CreatePolicyAsync(TrustRequests.PresenceHeavyPolicy("presence-first"));
+        var activated = await tenant.Http.PutAsJsonAsync("/v1/policies/active", new { version });
+        var after = await tenant.ScreenOkAsync(body);
+
+        Assert.Equal("presence-first@1", version);
+        Assert.Equal(HttpStatusCode.OK, activated.StatusCode);
+        Assert.Equal(ScoringPolicy.DefaultVersion, before.PolicyVersion);
+        Assert.Equal(version, after.PolicyVersion);
+        Assert.NotEqual(before.Score, after.Score);
+        Assert.Equal(60, after.Factors.Single(f => f.Factor == "presence").Points);
+        var reread = await tenant.GetAssessmentAsync(before.Id);
+        Assert.Equal(before.Score, reread.Score);
+        Assert.Equal(ScoringPolicy.DefaultVersion, reread.PolicyVersion);
+        Assert.Equal(before.Factors, reread.Factors);
+    }
+
+    [Fact]
+    public async Task PoliciesListTheBuiltInAndTheTenantsOwnWithTheActiveOne()
+    {
+        var tenant = await api.NewTenantAsync();
+        var other = await api.NewTenantAsync();
+        await other.CreatePolicyAsync(TrustRequests.Policy("not-yours"));
+
+        var first = await tenant.CreatePolicyAsync(TrustRequests.Policy("gentle"));
+        var second = await tenant.CreatePolicyAsync(TrustRequests.Policy("gentle").With("bands.strong", 80));
+        await tenant.Http.PutAsJsonAsync("/v1/policies/active", new { version = second });
+        var list = await (await tenant.Http.GetAsync("/v1/policies")).ReadAsync<PolicyList>();
+
+        Assert.Equal(("gentle@1", "gentle@2"), (first, second));
+        Assert.Equal(second, list.ActiveVersion);
+        Assert.Equal([ScoringPolicy.DefaultVersion, first, second], list.Items.Select(p => p.Version));
+        Assert.True(list.Items[0].BuiltIn);
+        Assert.Equal(ScoringPolicy.Default, list.Items[0].Parameters);
+        Assert.Equal(80, list.Items[2].Parameters.Bands.Strong);
+        Assert.Equal([false, false, true], list.Items.Select(p => p.IsActive));
+    }
+
+    [Fact]
+    public async Task ScreeningMayNameAPolicyVersionButNotAnUnknownOrAnotherTenantsOne()
+    {
+        var tenant = await api.NewTenantAsync();
+        var other = await api.NewTenantAsync();
+        var mine = await tenant.CreatePolicyAsync(TrustRequests.PresenceHeavyPolicy("mine"));
+        var theirs = await other.CreatePolicyAsync(TrustRequests.PresenceHeavyPolicy("theirs"));
+
+        var named = await tenant.ScreenOkAsync(Requests.EngagedProfessional().With("policyVersion", mine));
+        var unknown = await tenant.ScreenAsync(Requests.EngagedProfessional("ats-2").With("policyVersion", theirs));
+        var activateTheirs = await tenant.Http.PutAsJsonAsync("/v1/policies/active", new { version = theirs });
+
+        Assert.Equal(mine, named.PolicyVersion);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("policyVersion", (await unknown.ReadAsync<JsonObject>())["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(HttpStatusCode.BadRequest, activateTheirs.StatusCode);
+        Assert.Equal(1, (await api.RowCountsAsync(tenant.TenantId))["candidates"]);
+    }
+
+    [Theory]
+    [InlineData("weights.presence", 11, "weights")]
+    [InlineData("weights.followers", 5, "weights.followers")]
+    [InlineData("bands.moderate", 75, "bands.strong")]
+    [InlineData("tiers.relayerRepostShare", 1.5, "tiers.relayerRepostShare")]
+    [InlineData("scales.relevanceBioShare", -0.1, "scales.relevanceBioShare")]
+    [InlineData("name", "Default", "name")]
+    [InlineData("absence", "ignore", "absence")]
+    public async Task InvalidPoliciesAreRefusedWithTheFieldAtFault(string path, object value, string errorKey)
+    {
+        var tenant = await api.NewTenantAsync();
+        var body = TrustRequests.Policy("broken").With(path, value switch
+        {
+            int i => JsonValue.Create(i),
+            double d => JsonValue.Create(d),
+            _ => JsonValue.Create((string)value),
+        });
+
+        var response = await tenant.PostAsync("/v1/policies", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(errorKey, (await response.ReadAsync<JsonObject>())["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Single((await (await tenant.Http.GetAsync("/v1/policies")).ReadAsync<PolicyList>()).Items);
+    }
+
+    [Fact]
+    public async Task NotApplicableAbsenceLeavesACandidateWithoutAccountUnscored()
+    {
+        var tenant = await api.NewTenantAsync();
+        var version = await tenant.CreatePolicyAsync(TrustRequests.Policy("no-penalty").With("absence", "not_applicable"));
+        var noAccount = Requests.EngagedProfessional().With("candidate.twitter", null).With("evidence", null).With("policyVersion", version);
+
+        var assessment = await tenant.ScreenOkAsync(noAccount);
+        var scoredAsBefore = await tenant.ScreenOkAsync(noAccount.With("policyVersion", ScoringPolicy.DefaultVersion));
+
+        Assert.Equal(PresenceTier.Absent, assessment.PresenceTier);
+        Assert.Null(assessment.Score);
+        Assert.Equal(Band.Unknown, assessment.Band);
+        Assert.Contains(ReasonCodes.AbsenceNotScored, assessment.ReasonCodes);
+        Assert.Empty(assessment.Factors);
+        Assert.Equal(0, scoredAsBefore.Score);
+        Assert.Equal(Band.None, scoredAsBefore.Band);
+    }
+}

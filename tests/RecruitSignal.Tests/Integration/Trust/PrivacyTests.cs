@@ -1,0 +1,138 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Dapper;
+using Npgsql;
+using RecruitSignal.Audit;
+using RecruitSignal.Privacy;
+using RecruitSignal.Reviews;
+
+namespace RecruitSignal.Tests.Integration.Trust;
+
+[Collection(ApiTestGroup.Name)]
+public sealed class PrivacyTests(ApiFixture api)
+{
+    [Fact]
+    public async Task ExportHoldsEverythingAboutTheCandidateAndNothingOfAnother()
+    {
+        var tenant = await api.NewTenantAsync();
+        var mine = Person.Unique();
+        var other = Person.Unique();
+        var first = await tenant.ScreenOkAsync(mine.Screening());
+        var second = await tenant.ScreenOkAsync(mine.Screening().With("evidence.replies", 1));
+        await tenant.PostAsync($"/v1/assessments/{first.Id}/contest", new JsonObject { ["objection"] = "Not my account." });
+        await tenant.PostAsync($"/v1/assessments/{first.Id}/reviews", new JsonObject { ["reviewer"] = "r", ["decision"] = "confirmed" });
+        var theirs = await tenant.ScreenOkAsync(other.Screening());
+
+        var response = await tenant.Http.GetAsync($"/v1/candidates/{first.CandidateId}/export");
+        var text = await response.Content.ReadAsStringAsync();
+        var export = await response.ReadAsync<CandidateExport>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((mine.ExternalId, mine.Name, mine.Email, mine.Handle), (export.Candidate.ExternalId, export.Candidate.FullName, export.Candidate.Email, export.Candidate.Handle));
+        Assert.Equal([second.Evidence!.Id, first.Evidence!.Id], export.Observations.Select(o => o.Id));
+        Assert.Equal([second.Id, first.Id], export.Assessments.Select(a => a.Id));
+        Assert.Equal([ReviewState.Confirmed, ReviewState.Contested], export.Reviews.Select(r => r.Review.Decision));
+        Assert.All(export.Reviews, r => Assert.Equal(first.Id, r.AssessmentId));
+        Assert.Equal(
+            [AuditAction.ScreeningCreated, AuditAction.ScreeningCreated, AuditAction.AssessmentContested, AuditAction.AssessmentReviewed, AuditAction.CandidateExported],
+            export.AuditTrail.Select(e => e.Action));
+        foreach (var foreign in other.Values.Append(theirs.Id.ToString()).Append(theirs.CandidateId.ToString()).Append(theirs.Evidence!.Id.ToString()))
+        {
+            Assert.DoesNotContain(foreign, text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task ErasureLeavesNoRowThatNamesTheCandidateInAnyTable()
+    {
+        var tenant = await api.NewTenantAsync();
+        var person = Person.Unique();
+        var kept = Person.Unique();
+        var first = await tenant.ScreenOkAsync(person.Screening());
+        await tenant.ScreenOkAsync(person.Screening().With("evidence", null));
+        await tenant.PostAsync($"/v1/assessments/{first.Id}/rescore");
+        await tenant.PostAsync($"/v1/assessments/{first.Id}/contest", new JsonObject { ["objection"] = $"I object, {person.Name}." });
+        await tenant.PostAsync($"/v1/assessments/{first.Id}/reviews", new JsonObject { ["reviewer"] = "r", ["decision"] = "overridden", ["overrideBand"] = "weak", ["note"] = person.Email });
+        var keptAssessment = await tenant.ScreenOkAsync(kept.Screening());
+        Assert.NotEmpty(await PlacesNamingAsync(person.Values));
+
+        var erased = await tenant.Http.DeleteAsync($"/v1/candidates/{first.CandidateId}");
+        var again = await tenant.Http.DeleteAsync($"/v1/candidates/{first.CandidateId}");
+
+        Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        Assert.Empty(await PlacesNamingAsync(person.Values));
+        // Only the service's own random id remains, in the tombstone and the audit log, linked to nothing else.
+        Assert.Equal(["audit_log.target_id", "candidate_erasures.candidate_id"], await PlacesNamingAsync([first.CandidateId.ToString()]));
+        Assert.Equal(HttpStatusCode.NotFound, (await tenant.Http.GetAsync($"/v1/candidates/{first.CandidateId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await tenant.Http.GetAsync($"/v1/assessments/{first.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await tenant.Http.GetAsync($"/v1/assessments/{keptAssessment.Id}")).StatusCode);
+        Assert.NotEmpty(await PlacesNamingAsync(kept.Values));
+    }
+
+    [Fact]
+    public async Task ErasureByExternalIdIsIdempotentAndAnotherTenantCannotErase()
+    {
+        var tenant = await api.NewTenantAsync();
+        var other = await api.NewTenantAsync();
+        var person = Person.Unique();
+        var assessment = await tenant.ScreenOkAsync(person.Screening());
+
+        var foreignById = await other.Http.DeleteAsync($"/v1/candidates/{assessment.CandidateId}");
+        var foreignByExternalId = await other.Http.DeleteAsync($"/v1/candidates?externalId={person.ExternalId}");
+        Assert.Equal(HttpStatusCode.OK, (await tenant.Http.GetAsync($"/v1/candidates/{assessment.CandidateId}")).StatusCode);
+        var erased = await tenant.Http.DeleteAsync($"/v1/candidates?externalId={person.ExternalId}");
+        var again = await tenant.Http.DeleteAsync($"/v1/candidates?externalId={person.ExternalId}");
+        var missing = await tenant.Http.DeleteAsync("/v1/candidates");
+        var neverKnown = await tenant.Http.DeleteAsync($"/v1/candidates/{Guid.CreateVersion7()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, foreignById.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, foreignByExternalId.StatusCode);
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.NoContent], new[] { erased.StatusCode, again.StatusCode });
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, neverKnown.StatusCode);
+        Assert.Equal(0, await tenant.TotalRowsAsync());
+    }
+
+    /// <summary>
+    /// Every "table.column" of the public schema (text, uuid, jsonb and array columns alike, including
+    /// tables added by later migrations) whose value contains any of the given strings.
+    /// </summary>
+    private async Task<List<string>> PlacesNamingAsync(IEnumerable<string> values)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        var columns = await connection.QueryAsync<(string Table, string Column)>("""
+            select c.table_name, c.column_name from information_schema.columns c
+            join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+            where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
+              and c.data_type in ('text', 'character varying', 'uuid', 'jsonb', 'json', 'ARRAY')
+            order by 1, 2
+            """);
+        var patterns = values.Select(v => $"%{v}%").ToArray();
+        var places = new List<string>();
+        foreach (var (table, column) in columns)
+        {
+            var sql = $"select exists (select 1 from \"{table}\" where \"{column}\"::text ilike any(@patterns))";
+            if (await connection.ExecuteScalarAsync<bool>(sql, new { patterns }))
+            {
+                places.Add($"{table}.{column}");
+            }
+        }
+
+        return places;
+    }
+
+    private sealed record Person(string ExternalId, string Name, string Email, string Handle)
+    {
+        public static Person Unique()
+        {
+            var token = Guid.NewGuid().ToString("N");
+            return new($"ext-{token}", $"Name {token}", $"{token}@example.com", $"h{token[..14]}");
+        }
+
+        public IEnumerable<string> Values => [ExternalId, Name, Email, Handle];
+
+        public JsonObject Screening() => Requests.EngagedProfessional(ExternalId)
+            .With("candidate.fullName", Name).With("candidate.email", Email).With("candidate.twitter", Handle);
+    }
+}
