@@ -25,32 +25,64 @@ public sealed class AuditLog(TimeProvider clock)
         limit 1
         """;
 
-    private const string InsertSql = $"""
-        insert into audit_log ({AuditEntryRow.Columns})
-        values (@TenantId, @Seq, @At, @ApiKeyId, @Action, @TargetType, @TargetId, @PrevHash, @Hash)
+    private const string InsertSql = """
+        insert into audit_log (tenant_id, seq, at, api_key_id, action, target_type, target_id, prev_hash, hash)
+        select @tenantId, e.seq, @at, @apiKeyId, e.action, e.target_type, e.target_id, e.prev_hash, e.hash
+        from unnest(@seqs, @actions, @targetTypes, @targetIds, @prevHashes, @hashes)
+            as e(seq, action, target_type, target_id, prev_hash, hash)
         """;
 
-    public async Task AppendAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid? apiKeyId, AuditEvent audited, CancellationToken ct)
+    public Task AppendAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid? apiKeyId, AuditEvent audited, CancellationToken ct) =>
+        AppendManyAsync(connection, transaction, tenantId, apiKeyId, [audited], ct);
+
+    /// <summary>Appends the events in order, in one statement whatever their number (a batch screening).</summary>
+    public async Task AppendManyAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid? apiKeyId, IReadOnlyList<AuditEvent> events, CancellationToken ct)
     {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(LockSql, new { lockClass = LockClass, tenantId }, transaction, cancellationToken: ct));
         var head = await connection.QuerySingleOrDefaultAsync<ChainHead>(
             new CommandDefinition(HeadSql, new { tenantId }, transaction, cancellationToken: ct));
         var now = clock.GetUtcNow().UtcDateTime;
-        var entry = new AuditEntryRow
+        var at = now.AddTicks(-(now.Ticks % 10)); // PostgreSQL keeps microseconds: hash what is stored
+        var (seq, prevHash) = (head?.Seq ?? 0, head?.Hash ?? AuditChain.Genesis);
+        var entries = new List<AuditEntryRow>(events.Count);
+        foreach (var audited in events)
         {
-            TenantId = tenantId,
-            Seq = (head?.Seq ?? 0) + 1,
-            At = now.AddTicks(-(now.Ticks % 10)), // PostgreSQL keeps microseconds: hash what is stored
-            ApiKeyId = apiKeyId,
-            Action = WireName.Of(audited.Action),
-            TargetType = WireName.Of(audited.TargetType),
-            TargetId = audited.TargetId,
-            PrevHash = head?.Hash ?? AuditChain.Genesis,
-            Hash = [],
-        };
-        entry = entry with { Hash = AuditChain.HashOf(entry.PrevHash, entry) };
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, entry, transaction, cancellationToken: ct));
+            var entry = new AuditEntryRow
+            {
+                TenantId = tenantId,
+                Seq = ++seq,
+                At = at,
+                ApiKeyId = apiKeyId,
+                Action = WireName.Of(audited.Action),
+                TargetType = WireName.Of(audited.TargetType),
+                TargetId = audited.TargetId,
+                PrevHash = prevHash,
+                Hash = [],
+            };
+            entry = entry with { Hash = AuditChain.HashOf(prevHash, entry) };
+            entries.Add(entry);
+            prevHash = entry.Hash;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
+        {
+            tenantId,
+            at,
+            apiKeyId,
+            seqs = entries.Select(e => e.Seq).ToArray(),
+            actions = entries.Select(e => e.Action).ToArray(),
+            targetTypes = entries.Select(e => e.TargetType).ToArray(),
+            targetIds = entries.Select(e => e.TargetId).ToArray(),
+            prevHashes = entries.Select(e => e.PrevHash).ToArray(),
+            hashes = entries.Select(e => e.Hash).ToArray(),
+        }, transaction, cancellationToken: ct));
     }
 
     /// <summary>Appends in a transaction of its own, for actions that write nothing else (an export).</summary>

@@ -3,6 +3,7 @@ using Dapper;
 using Npgsql;
 using RecruitSignal.Assessments;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Policies;
 using RecruitSignal.Scoring;
 using RecruitSignal.Webhooks;
 using RecruitSignal.XApi;
@@ -14,8 +15,10 @@ namespace RecruitSignal.Lookups;
 /// failed with a reason. Both run inside the caller's transaction, and announce the finished assessment
 /// (assessment.completed / assessment.failed) on the webhook outbox in that same transaction.
 /// </summary>
-public sealed class AssessmentCompletion(WebhookOutbox outbox, AssessmentQueries assessments)
+public sealed class AssessmentCompletion(WebhookOutbox outbox, AssessmentQueries assessments, PolicyStore policies)
 {
+    private const string PolicyVersionSql = "select policy_version from assessments where tenant_id = @tenantId and id = @assessmentId";
+
     private const string CompleteSql = """
         update assessments set
             status = 'completed', observation_id = @observationId, presence_tier = @tier,
@@ -37,7 +40,16 @@ public sealed class AssessmentCompletion(WebhookOutbox outbox, AssessmentQueries
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid assessmentId,
         Guid observationId, XObservation observation, bool hasRelevanceTerms, CancellationToken ct)
     {
-        var result = ScoringEngine.Score(new ScoringInput(true, observation.ToEvidence(), hasRelevanceTerms), ScoringPolicy.Default);
+        // The policy chosen when the screening was made, not whatever is active when X answers.
+        var version = await connection.ExecuteScalarAsync<string>(
+            new CommandDefinition(PolicyVersionSql, new { tenantId, assessmentId }, transaction, cancellationToken: ct));
+        var policy = version is null ? null : await policies.FindAsync(tenantId, version, ct);
+        if (policy is null)
+        {
+            return false; // erased meanwhile: nothing to complete
+        }
+
+        var result = ScoringEngine.Score(new ScoringInput(true, observation.ToEvidence(), hasRelevanceTerms), policy);
         var updated = await connection.ExecuteAsync(new CommandDefinition(CompleteSql, new
         {
             tenantId,

@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using RecruitSignal.Consent;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Policies;
 using RecruitSignal.Scoring;
 using RecruitSignal.Screenings;
 
@@ -10,7 +11,7 @@ namespace RecruitSignal.Lookups;
 public enum RefreshOutcome { Queued, CandidateNotFound, NoHandle, NoConsent }
 
 /// <summary>Queues a fresh X observation of a candidate, scored against the terms of their latest assessment.</summary>
-public sealed class CandidateRefresh(NpgsqlDataSource dataSource, ConsentStore consents, LookupJobs jobs, TimeProvider clock)
+public sealed class CandidateRefresh(NpgsqlDataSource dataSource, ConsentStore consents, LookupJobs jobs, PolicyStore policies, TimeProvider clock)
 {
     // "for update" serialises refreshes of one candidate, so at most one lookup is queued at a time.
     private const string CandidateSql = """
@@ -64,7 +65,8 @@ public sealed class CandidateRefresh(NpgsqlDataSource dataSource, ConsentStore c
         }
 
         var terms = candidate.RelevanceTerms ?? [.. RelevanceTerms.From(null, null, candidate.Headline).Terms];
-        var pending = ScoringEngine.Score(new ScoringInput(true, null, terms.Length > 0), ScoringPolicy.Default);
+        var policy = await policies.ResolveAsync(tenantId, null, ct) ?? ScoringPolicy.Default;
+        var pending = ScoringEngine.Score(new ScoringInput(true, null, terms.Length > 0), policy);
         var id = Guid.CreateVersion7(now);
         await connection.ExecuteAsync(new CommandDefinition(InsertPendingSql, new
         {

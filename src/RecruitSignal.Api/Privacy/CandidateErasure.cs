@@ -21,6 +21,18 @@ public sealed class CandidateErasure(AuditLog audit, TimeProvider clock)
     /// </summary>
     public static IReadOnlyList<string> DeleteStatements { get; } =
     [
+        // Webhook events carry the assessment they announce (external id, handle); their deliveries and
+        // attempts go with them. Found by the candidate's id in the event body, as the outbox stores it.
+        """
+        delete from webhook_deliveries where tenant_id = @tenantId and event_id in (
+            select id from webhook_events where tenant_id = @tenantId and strpos(body, @candidateIdText) > 0)
+        """,
+        "delete from webhook_events where tenant_id = @tenantId and strpos(body, @candidateIdText) > 0",
+        // A stored idempotent answer holds the assessment too. Erasing it means a retry of that exact
+        // request after the erasure would run again, which is what a new screening would do anyway.
+        "delete from idempotency_keys where tenant_id = @tenantId and position(convert_to(@candidateIdText, 'UTF8') in response_body) > 0",
+        "delete from presence_lookup_jobs where tenant_id = @tenantId and candidate_id = @candidateId",
+        "delete from candidate_consents where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from assessment_reviews where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from assessments where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from presence_observations where tenant_id = @tenantId and candidate_id = @candidateId",
@@ -45,7 +57,7 @@ public sealed class CandidateErasure(AuditLog audit, TimeProvider clock)
     public async Task<bool> EraseAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, ErasureReason reason, Guid? apiKeyId, CancellationToken ct)
     {
-        var args = new { tenantId, candidateId, reason = WireName.Of(reason), now = clock.GetUtcNow() };
+        var args = new { tenantId, candidateId, candidateIdText = candidateId.ToString("D"), reason = WireName.Of(reason), now = clock.GetUtcNow() };
         if (await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(LockSql, args, transaction, cancellationToken: ct)) is null)
         {
             return false;

@@ -16,13 +16,18 @@ namespace RecruitSignal.Privacy;
 /// <param name="Assessments">Every assessment, newest first, each with its latest review.</param>
 /// <param name="Reviews">Every review and objection, newest first.</param>
 /// <param name="AuditTrail">The audit entries about the candidate or their assessments (who acted, when, on which id).</param>
+/// <param name="Consents">Every consent decision on X lookups, newest first.</param>
 public sealed record CandidateExport(
     DateTimeOffset ExportedAt,
     CandidateResponse Candidate,
     IReadOnlyList<EvidenceSummary> Observations,
     IReadOnlyList<AssessmentResponse> Assessments,
     IReadOnlyList<ExportedReview> Reviews,
-    IReadOnlyList<AuditEntry> AuditTrail);
+    IReadOnlyList<AuditEntry> AuditTrail,
+    IReadOnlyList<ExportedConsent> Consents);
+
+/// <summary>One consent decision as recorded.</summary>
+public sealed record ExportedConsent(Guid Id, bool Granted, DateTimeOffset GrantedAt, string? NoticeVersion, string Method, DateTimeOffset RecordedAt);
 
 /// <summary>A review or objection, with the assessment it is about.</summary>
 public sealed record ExportedReview(Guid AssessmentId, Review Review);
@@ -35,6 +40,13 @@ public sealed class CandidateExporter(NpgsqlDataSource dataSource, CandidateQuer
         from presence_observations
         where tenant_id = @tenantId and candidate_id = @candidateId
         order by observed_at desc, id desc
+        """;
+
+    private const string ConsentsSql = """
+        select id, granted, granted_at, notice_version, method, created_at
+        from candidate_consents
+        where tenant_id = @tenantId and candidate_id = @candidateId
+        order by created_at desc, id desc
         """;
 
     private const string ReviewsSql = $"""
@@ -72,6 +84,8 @@ public sealed class CandidateExporter(NpgsqlDataSource dataSource, CandidateQuer
         var assessmentIds = history.Select(a => a.Id.ToString("D")).ToArray();
         var trail = await connection.QueryAsync<AuditEntryRow>(new CommandDefinition(
             AuditSql, new { tenantId, candidateId, assessmentIds }, transaction, cancellationToken: ct));
+        var consents = await connection.QueryAsync<(Guid Id, bool Granted, DateTime GrantedAt, string? NoticeVersion, string Method, DateTime CreatedAt)>(
+            new CommandDefinition(ConsentsSql, args, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
 
         return new CandidateExport(
@@ -80,8 +94,11 @@ public sealed class CandidateExporter(NpgsqlDataSource dataSource, CandidateQuer
             observations.Select(o => o.ToSummary()).ToList(),
             history,
             reviews.Select(r => new ExportedReview(r.AssessmentId, r.ToReview())).ToList(),
-            trail.Select(AuditEndpoints.ToEntry).ToList());
+            trail.Select(AuditEndpoints.ToEntry).ToList(),
+            consents.Select(c => new ExportedConsent(c.Id, c.Granted, Utc(c.GrantedAt), c.NoticeVersion, c.Method, Utc(c.CreatedAt))).ToList());
     }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     private sealed record ObservationRow
     {

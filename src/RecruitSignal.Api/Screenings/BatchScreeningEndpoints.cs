@@ -3,7 +3,9 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RecruitSignal.Idempotency;
+using RecruitSignal.Audit;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Policies;
 using RecruitSignal.Scoring;
 using RecruitSignal.Tenants;
 using RecruitSignal.Webhooks;
@@ -47,6 +49,8 @@ public static class BatchScreeningEndpoints
         ClaimsPrincipal user,
         IValidator<ScreeningRequest> validator,
         BatchScreeningStore store,
+        PolicyStore policies,
+        AuditLog audit,
         WebhookOutbox outbox,
         RequestTransaction work,
         IOptions<BatchOptions> options,
@@ -68,12 +72,19 @@ public static class BatchScreeningEndpoints
         var now = clock.GetUtcNow();
         var results = new BatchItemResult[items.Count];
         var valid = new List<(int Index, Screening Screening)>();
+        var tenantId = user.TenantId();
         for (var i = 0; i < items.Count; i++)
         {
             var errors = await ErrorsOfAsync(validator, items[i], ct);
+            var policy = errors is null ? await policies.ResolveAsync(tenantId, items[i]!.PolicyVersion, ct) : null;
+            if (errors is null && policy is null)
+            {
+                errors = new() { ["policyVersion"] = [$"No scoring policy '{items[i]!.PolicyVersion}' is visible to this API key."] };
+            }
+
             if (errors is null)
             {
-                valid.Add((i, Screening.From(items[i]!, ScoringPolicy.Default, now)));
+                valid.Add((i, Screening.From(items[i]!, policy!, now)));
             }
             else
             {
@@ -84,8 +95,10 @@ public static class BatchScreeningEndpoints
 
         if (valid.Count > 0)
         {
-            var assessments = await store.SaveAsync(work.Current, user.TenantId(), valid.ConvertAll(v => v.Screening), ct);
-            await outbox.EnqueueAsync(work.Current, user.TenantId(), WebhookEvents.AssessmentCreated, assessments, ct);
+            var assessments = await store.SaveAsync(work.Current, tenantId, valid.ConvertAll(v => v.Screening), ct);
+            await audit.AppendManyAsync(work.Current.Connection!, work.Current, tenantId, user.ApiKeyId(),
+                assessments.Select(a => AuditEvent.Of(AuditAction.ScreeningCreated, AuditTarget.Assessment, a.Id)).ToList(), ct);
+            await outbox.EnqueueAsync(work.Current, tenantId, WebhookEvents.AssessmentCreated, assessments, ct);
             for (var v = 0; v < valid.Count; v++)
             {
                 results[valid[v].Index] = new BatchItemResult(valid[v].Index, StatusCodes.Status201Created, AssessmentSummary.Of(assessments[v]), null);

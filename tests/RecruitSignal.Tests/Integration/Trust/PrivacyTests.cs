@@ -48,7 +48,11 @@ public sealed class PrivacyTests(ApiFixture api)
         var tenant = await api.NewTenantAsync();
         var person = Person.Unique();
         var kept = Person.Unique();
-        var first = await tenant.ScreenOkAsync(person.Screening());
+        await SubscribeToEventsAsync(tenant.TenantId); // so the outbox holds events that name the candidate
+        var withKeyAndConsent = person.Screening().With("candidate.consent", new JsonObject { ["granted"] = true, ["noticeVersion"] = "n-1", ["method"] = "ats_form" });
+        using var keyed = new HttpRequestMessage(HttpMethod.Post, "/v1/screenings") { Content = System.Net.Http.Json.JsonContent.Create(withKeyAndConsent) };
+        keyed.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var first = await (await tenant.Http.SendAsync(keyed)).ReadAssessmentAsync();
         await tenant.ScreenOkAsync(person.Screening().With("evidence", null));
         await tenant.PostAsync($"/v1/assessments/{first.Id}/rescore");
         await tenant.PostAsync($"/v1/assessments/{first.Id}/contest", new JsonObject { ["objection"] = $"I object, {person.Name}." });
@@ -68,6 +72,16 @@ public sealed class PrivacyTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.NotFound, (await tenant.Http.GetAsync($"/v1/assessments/{first.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await tenant.Http.GetAsync($"/v1/assessments/{keptAssessment.Id}")).StatusCode);
         Assert.NotEmpty(await PlacesNamingAsync(kept.Values));
+    }
+
+    private async Task SubscribeToEventsAsync(Guid tenantId)
+    {
+        // Written directly: the shared test service refuses loopback receivers, and nothing is delivered here.
+        await using var connection = new Npgsql.NpgsqlConnection(api.ConnectionString);
+        await Dapper.SqlMapper.ExecuteAsync(connection, """
+            insert into webhook_subscriptions (tenant_id, id, url, events, signing_secret, created_at)
+            values (@tenantId, @id, 'https://ats.example.com/hooks', '{assessment.created}', 'whsec_test', now())
+            """, new { tenantId, id = Guid.CreateVersion7() });
     }
 
     [Fact]
@@ -101,19 +115,22 @@ public sealed class PrivacyTests(ApiFixture api)
     private async Task<List<string>> PlacesNamingAsync(IEnumerable<string> values)
     {
         await using var connection = new NpgsqlConnection(api.ConnectionString);
-        var columns = await connection.QueryAsync<(string Table, string Column)>("""
-            select c.table_name, c.column_name from information_schema.columns c
+        var columns = await connection.QueryAsync<(string Table, string Column, string Type)>("""
+            select c.table_name, c.column_name, c.data_type from information_schema.columns c
             join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
             where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
-              and c.data_type in ('text', 'character varying', 'uuid', 'jsonb', 'json', 'ARRAY')
+              and c.data_type in ('text', 'character varying', 'uuid', 'jsonb', 'json', 'ARRAY', 'bytea')
             order by 1, 2
             """);
         var patterns = values.Select(v => $"%{v}%").ToArray();
         var places = new List<string>();
-        foreach (var (table, column) in columns)
+        foreach (var (table, column, type) in columns)
         {
-            var sql = $"select exists (select 1 from \"{table}\" where \"{column}\"::text ilike any(@patterns))";
-            if (await connection.ExecuteScalarAsync<bool>(sql, new { patterns }))
+            // bytea (stored idempotent answers) is searched as bytes: it may hold non-UTF-8 data such as hashes.
+            var sql = type == "bytea"
+                ? $"select exists (select 1 from \"{table}\", unnest(@values) v where position(convert_to(v, 'UTF8') in \"{column}\") > 0)"
+                : $"select exists (select 1 from \"{table}\" where \"{column}\"::text ilike any(@patterns))";
+            if (await connection.ExecuteScalarAsync<bool>(sql, new { patterns, values = values.ToArray() }))
             {
                 places.Add($"{table}.{column}");
             }
