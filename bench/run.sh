@@ -42,7 +42,7 @@ psql_() { "$LOCAL_PG_BIN/psql" -h 127.0.0.1 -p "$LOCAL_PG_PORT" -U postgres -d r
 "$LOCAL_PG_BIN/psql" -h 127.0.0.1 -p "$LOCAL_PG_PORT" -U postgres -qc "create database recruitsignal"
 export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$LOCAL_PG_PORT;Database=recruitsignal;Username=postgres"
 # The per-tenant rate limit would cap the one bench tenant; the benchmark measures capacity.
-export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning RateLimits__PermitLimit=100000000
+export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning RateLimits__PermitLimit=1000000
 
 key="$($api tenants create --name bench | grep -oE 'rs_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}')"
 tenant="$(psql_ -c "select id from tenants where name = 'bench'")"
