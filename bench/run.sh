@@ -34,8 +34,10 @@ trap cleanup EXIT
 log "building Release"
 dotnet build src/RecruitSignal.Api -c Release -v q -nologo >/dev/null
 dotnet build bench/LoadGen -c Release -v q -nologo >/dev/null
+dotnet build bench/RecruitSignal.Bench -c Release -v q -nologo >/dev/null
 api="dotnet src/RecruitSignal.Api/bin/Release/net10.0/RecruitSignal.Api.dll"
 loadgen="dotnet bench/LoadGen/bin/Release/net10.0/RecruitSignal.LoadGen.dll"
+bulk="dotnet bench/RecruitSignal.Bench/bin/Release/net10.0/RecruitSignal.Bench.dll"
 
 local_pg_start
 psql_() { "$LOCAL_PG_BIN/psql" -h 127.0.0.1 -p "$LOCAL_PG_PORT" -U postgres -d recruitsignal -v ON_ERROR_STOP=1 -qtA "$@"; }
@@ -60,6 +62,18 @@ field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])['$2'])" "$1
 
 log "warm-up"
 load screen saturate --seconds 3 --concurrency "$concurrency" --ids "$work/ids" >/dev/null
+
+log "POST /v1/screenings/batch: ${BENCH_BATCHES:-10} batches of 1,000, then a binary COPY of the same rows"
+rss_peak="$work/rss"
+( peak=0; while kill -0 "$service_pid" 2>/dev/null; do
+    rss="$(awk '/^VmRSS/ {print $2}' "/proc/$service_pid/status" 2>/dev/null || echo 0)"
+    (( rss > peak )) && peak=$rss && echo "$peak" >"$rss_peak"
+    sleep 0.05
+  done ) &
+sampler=$!
+bulk_out="$($bulk "http://127.0.0.1:$port" "$key" "$ConnectionStrings__Postgres" "${BENCH_BATCHES:-10}" 1000 | tail -n 1)"
+kill "$sampler" 2>/dev/null || true
+bulk_rss_mib="$(( $(cat "$rss_peak" 2>/dev/null || echo 0) / 1024 ))"
 
 log "POST /v1/screenings: saturation, $concurrency connections, ${seconds}s"
 screen_sat="$(load screen saturate --seconds "$seconds" --concurrency "$concurrency" --ids "$work/ids")"
@@ -86,11 +100,13 @@ python3 - "$results/latest.md" <<PY
 import json, sys, datetime
 sat = json.loads('''$screen_sat'''); r50 = json.loads('''$screen_rate_50'''); r80 = json.loads('''$screen_rate_80''')
 rd = json.loads('''$read_sat''')
+bulk = json.loads('''$bulk_out''')
 pg_screen = float("$pg_screen_tps"); pg_read = float("$pg_read_tps")
 rows = [
     ("POST /v1/screenings, saturation", f"{sat['throughput']:.0f} req/s (p99 {sat['p99Ms']} ms, {sat['errors']} errors)", f"{pg_screen:.0f} tps (pgbench)", sat['throughput'] / pg_screen, "0.6"),
     ("POST /v1/screenings at 50% load", f"{r50['throughput']:.0f} req/s: p50 {r50['p50Ms']} ms, p99 {r50['p99Ms']} ms ({r50['errors']} errors)", "", None, "p99 < 25 ms"),
     ("POST /v1/screenings at 80% load", f"{r80['throughput']:.0f} req/s: p50 {r80['p50Ms']} ms, p99 {r80['p99Ms']} ms ({r80['errors']} errors)", "", None, ""),
+    ("POST /v1/screenings/batch, 1,000 items per batch", f"{bulk['serviceItemsPerSecond']:.0f} items/s (service peak RSS {$bulk_rss_mib} MiB)", f"{bulk['copyRowsPerSecond']:.0f} rows/s (binary COPY)", bulk['serviceItemsPerSecond'] / bulk['copyRowsPerSecond'], "0.5"),
     ("GET /v1/assessments/{id}, saturation", f"{rd['throughput']:.0f} req/s (p99 {rd['p99Ms']} ms, {rd['errors']} errors)", f"{pg_read:.0f} tps (pgbench)", rd['throughput'] / pg_read, "0.8"),
 ]
 out = [f"# RecruitSignal benchmark, {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC",

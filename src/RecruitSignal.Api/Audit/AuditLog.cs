@@ -16,14 +16,13 @@ public sealed class AuditLog(TimeProvider clock)
     // Any constant no other code uses as the first key of a two-key advisory lock ("Audt").
     private const int LockClass = 0x41756474;
 
+    // Held until commit, so callers append as late as they can (after their own writes) to keep a
+    // tenant's transactions waiting on each other briefly. The head must be read by a statement that
+    // starts after the lock is granted: a statement's snapshot is taken when it starts, so reading the
+    // head in the locking statement would see a head that a transaction committed meanwhile replaced.
     private const string LockSql = "select pg_advisory_xact_lock(@lockClass, hashtext(@tenantId::text))";
 
-    private const string HeadSql = """
-        select seq, hash from audit_log
-        where tenant_id = @tenantId
-        order by seq desc
-        limit 1
-        """;
+    private const string HeadSql = "select seq, hash from audit_log where tenant_id = @tenantId order by seq desc limit 1";
 
     private const string InsertSql = """
         insert into audit_log (tenant_id, seq, at, api_key_id, action, target_type, target_id, prev_hash, hash)
@@ -46,11 +45,11 @@ public sealed class AuditLog(TimeProvider clock)
         }
 
         await connection.ExecuteAsync(new CommandDefinition(LockSql, new { lockClass = LockClass, tenantId }, transaction, cancellationToken: ct));
-        var head = await connection.QuerySingleOrDefaultAsync<ChainHead>(
+        var head = await connection.QuerySingleOrDefaultAsync<(long? Seq, byte[]? Hash)>(
             new CommandDefinition(HeadSql, new { tenantId }, transaction, cancellationToken: ct));
         var now = clock.GetUtcNow().UtcDateTime;
         var at = now.AddTicks(-(now.Ticks % 10)); // PostgreSQL keeps microseconds: hash what is stored
-        var (seq, prevHash) = (head?.Seq ?? 0, head?.Hash ?? AuditChain.Genesis);
+        var (seq, prevHash) = (head.Seq ?? 0, head.Hash ?? AuditChain.Genesis);
         var entries = new List<AuditEntryRow>(events.Count);
         foreach (var audited in events)
         {
@@ -94,8 +93,6 @@ public sealed class AuditLog(TimeProvider clock)
         await transaction.CommitAsync(ct);
     }
 }
-
-internal sealed record ChainHead(long Seq, byte[] Hash);
 
 public static class AuditClaims
 {

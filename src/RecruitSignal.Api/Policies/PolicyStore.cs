@@ -44,16 +44,32 @@ public sealed class PolicyStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
         on conflict (tenant_id) do update set active_policy_version = excluded.active_policy_version, updated_at = excluded.updated_at
         """;
 
+    /// <summary>
+    /// How long a tenant's active version is remembered. A change made here is seen at once; another replica
+    /// sees it within this time. It saves a query on every screening.
+    /// </summary>
+    public static readonly TimeSpan ActiveVersionCacheDuration = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<(Guid TenantId, string Version), ScoringPolicy> _cache = new();
+    private readonly ConcurrentDictionary<Guid, (string Version, DateTimeOffset Until)> _active = new();
 
     /// <summary>The policy named, or the tenant's active one; null when the named version is not the tenant's to use.</summary>
     public async Task<ScoringPolicy?> ResolveAsync(Guid tenantId, string? version, CancellationToken ct)
     {
         if (version is null)
         {
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
-            version = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ActiveVersionSql, new { tenantId }, cancellationToken: ct))
-                ?? ScoringPolicy.DefaultVersion;
+            var now = clock.GetUtcNow();
+            if (_active.TryGetValue(tenantId, out var active) && active.Until > now)
+            {
+                version = active.Version;
+            }
+            else
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(ct);
+                version = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ActiveVersionSql, new { tenantId }, cancellationToken: ct))
+                    ?? ScoringPolicy.DefaultVersion;
+                _active[tenantId] = (version, now + ActiveVersionCacheDuration);
+            }
         }
 
         return await FindAsync(tenantId, version, ct);
@@ -123,6 +139,7 @@ public sealed class PolicyStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
         await connection.ExecuteAsync(new CommandDefinition(SetActiveSql, new { tenantId, version, now = clock.GetUtcNow() }, transaction, cancellationToken: ct));
         await audit.AppendAsync(connection, transaction, tenantId, apiKeyId, new(AuditAction.ActivePolicyChanged, AuditTarget.Policy, version), ct);
         await transaction.CommitAsync(ct);
+        _active[tenantId] = (version, clock.GetUtcNow() + ActiveVersionCacheDuration);
         return (await ListAsync(tenantId, ct)).Items.Single(p => p.Version == version);
     }
 

@@ -96,9 +96,9 @@ public static class BatchScreeningEndpoints
         if (valid.Count > 0)
         {
             var assessments = await store.SaveAsync(work.Current, tenantId, valid.ConvertAll(v => v.Screening), ct);
+            await outbox.EnqueueAsync(work.Current, tenantId, WebhookEvents.AssessmentCreated, assessments, ct);
             await audit.AppendManyAsync(work.Current.Connection!, work.Current, tenantId, user.ApiKeyId(),
                 assessments.Select(a => AuditEvent.Of(AuditAction.ScreeningCreated, AuditTarget.Assessment, a.Id)).ToList(), ct);
-            await outbox.EnqueueAsync(work.Current, tenantId, WebhookEvents.AssessmentCreated, assessments, ct);
             for (var v = 0; v < valid.Count; v++)
             {
                 results[valid[v].Index] = new BatchItemResult(valid[v].Index, StatusCodes.Status201Created, AssessmentSummary.Of(assessments[v]), null);

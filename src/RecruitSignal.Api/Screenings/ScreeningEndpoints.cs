@@ -61,6 +61,7 @@ public static class ScreeningEndpoints
         PolicyStore policies,
         ScreeningFlow flow,
         WebhookOutbox outbox,
+        AuditLog audit,
         RequestTransaction work,
         TimeProvider clock,
         CancellationToken ct)
@@ -72,8 +73,11 @@ public static class ScreeningEndpoints
         }
 
         var screening = Screening.From(request, policy, clock.GetUtcNow());
-        var assessment = await flow.SaveAsync(work.Current, user.TenantId(), user.ApiKeyId(), screening, ct);
+        var assessment = await flow.SaveAsync(work.Current, user.TenantId(), screening, ct);
         await outbox.EnqueueAsync(work.Current, user.TenantId(), WebhookEvents.AssessmentCreated, [assessment], ct);
+        // Last: the audit append holds the tenant's chain lock until COMMIT, so it should come just before it.
+        await audit.AppendAsync(work.Current.Connection!, work.Current, user.TenantId(), user.ApiKeyId(),
+            AuditEvent.Of(AuditAction.ScreeningCreated, AuditTarget.Assessment, assessment.Id), ct);
         var location = $"/v1/assessments/{assessment.Id}";
         return assessment.Status == AssessmentStatus.Pending
             ? TypedResults.Accepted(location, assessment)

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Assessments;
-using RecruitSignal.Audit;
 using RecruitSignal.Consent;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Lookups;
@@ -23,12 +22,11 @@ public sealed class ScreeningFlow(
     XObservationStore observations,
     AssessmentCompletion completion,
     AssessmentQueries assessments,
-    AuditLog audit,
     IOptions<XApiOptions> options,
     TimeProvider clock)
 {
     /// <summary>Writes in the request's transaction; the caller commits it.</summary>
-    public async Task<AssessmentResponse> SaveAsync(NpgsqlTransaction transaction, Guid tenantId, Guid? apiKeyId, Screening screening, CancellationToken ct)
+    public async Task<AssessmentResponse> SaveAsync(NpgsqlTransaction transaction, Guid tenantId, Screening screening, CancellationToken ct)
     {
         var settings = options.Value;
         var now = ScreeningStore.Microseconds(clock.GetUtcNow());
@@ -47,7 +45,6 @@ public sealed class ScreeningFlow(
         }
 
         var saved = await store.SaveAsync(transaction, tenantId, screening, row, ct);
-        await audit.AppendAsync(connection, transaction, tenantId, apiKeyId, AuditEvent.Of(AuditAction.ScreeningCreated, AuditTarget.Assessment, saved.Id), ct);
         if (screening.Candidate.Consent is { } consent)
         {
             await consents.RecordAsync(connection, transaction, tenantId, saved.CandidateId, consent, now, ct);
