@@ -31,6 +31,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  echo "[bench] port $port is in use; set BENCH_PORT" >&2
+  exit 1
+fi
+
 log "building Release"
 dotnet build src/RecruitSignal.Api -c Release -v q -nologo >/dev/null
 dotnet build bench/LoadGen -c Release -v q -nologo >/dev/null
@@ -75,8 +80,22 @@ bulk_out="$($bulk "http://127.0.0.1:$port" "$key" "$ConnectionStrings__Postgres"
 kill "$sampler" 2>/dev/null || true
 bulk_rss_mib="$(( $(cat "$rss_peak" 2>/dev/null || echo 0) / 1024 ))"
 
-log "POST /v1/screenings: saturation, $concurrency connections, ${seconds}s"
-screen_sat="$(load screen saturate --seconds "$seconds" --concurrency "$concurrency" --ids "$work/ids")"
+# Saturation with wrk (C, light on CPU, like pgbench's own client); the fixed-rate phases with LoadGen.
+wrk_json() {
+  wrk -t2 -c"$concurrency" -d"${seconds}s" --latency "$@" | python3 -c '
+import json, re, sys
+text = sys.stdin.read()
+def ms(v, unit): return float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+lat = dict((p, ms(v, u)) for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)", text, re.M))
+errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", text))
+errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
+print(json.dumps({"throughput": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
+                  "p50Ms": round(lat.get("50", 0), 2), "p99Ms": round(lat.get("99", 0), 2), "errors": errors}))'
+}
+command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }; }
+
+log "POST /v1/screenings: saturation (wrk), $concurrency connections, ${seconds}s"
+screen_sat="$(wrk_json -s bench/wrk/screening.lua "http://127.0.0.1:$port" -- "$key" "$(date -u -d '1 minute ago' +%Y-%m-%dT%H:%M:%SZ)")"
 screen_tps="$(field "$screen_sat" throughput)"
 for share in 50 80; do
   rate="$(python3 -c "print(round($screen_tps * $share / 100, 1))")"
@@ -84,8 +103,9 @@ for share in 50 80; do
   declare "screen_rate_$share=$(load screen rate --rate "$rate" --seconds "$seconds" --concurrency 256)"
 done
 
-log "GET /v1/assessments/{id}: saturation"
-read_sat="$(load read saturate --seconds "$seconds" --concurrency "$concurrency" --ids "$work/ids")"
+log "GET /v1/assessments/{id}: saturation (wrk)"
+psql_ -c "select id from assessments where tenant_id = '$tenant'" >"$work/ids"
+read_sat="$(wrk_json -s bench/wrk/read.lua "http://127.0.0.1:$port" -- "$key" "$work/ids")"
 
 log "pgbench -M prepared: the screening statement"
 pgb() { "$LOCAL_PG_BIN/pgbench" -h 127.0.0.1 -p "$LOCAL_PG_PORT" -U postgres -n -M prepared -c "$concurrency" -j 2 -T "$seconds" "$@" recruitsignal 2>&1 | grep -oE 'tps = [0-9.]+' | grep -oE '[0-9.]+'; }

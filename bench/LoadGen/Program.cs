@@ -80,12 +80,23 @@ if (options.Mode == "saturate")
 }
 else
 {
+    // Warm up at the same rate first (connections, JIT on both sides), then measure from a fresh clock.
+    await RunAtRateAsync(TimeSpan.FromSeconds(Math.Min(3, options.Seconds)), record: false);
+    latencies.Clear();
+    errors = 0;
+    clock.Restart();
+    await RunAtRateAsync(duration, record: true);
+}
+
+async Task RunAtRateAsync(TimeSpan length, bool record)
+{
     var inFlight = new List<Task>();
     var interval = 1.0 / options.Rate;
+    var start = clock.Elapsed;
     for (var i = 0; ; i++)
     {
-        var scheduledAt = TimeSpan.FromSeconds(i * interval);
-        if (scheduledAt >= duration)
+        var scheduledAt = start + TimeSpan.FromSeconds(i * interval);
+        if (scheduledAt - start >= length)
         {
             break;
         }
@@ -96,10 +107,22 @@ else
             await Task.Delay(wait);
         }
 
-        inFlight.Add(MeasureAsync(scheduledAt));
+        inFlight.Add(record ? MeasureAsync(scheduledAt) : SendQuietlyAsync());
     }
 
     await Task.WhenAll(inFlight);
+}
+
+async Task SendQuietlyAsync()
+{
+    try
+    {
+        await SendAsync();
+    }
+    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+    {
+        // warm-up only
+    }
 }
 
 var elapsed = clock.Elapsed.TotalSeconds;

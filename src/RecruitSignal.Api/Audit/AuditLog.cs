@@ -31,9 +31,49 @@ public sealed class AuditLog(TimeProvider clock)
             as e(seq, action, target_type, target_id, prev_hash, hash)
         """;
 
-    public Task AppendAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid? apiKeyId, AuditEvent audited, CancellationToken ct) =>
-        AppendManyAsync(connection, transaction, tenantId, apiKeyId, [audited], ct);
+    // One entry, chained by PostgreSQL itself: the same canonical text and SHA-256 as AuditChain, so
+    // the verifier checks it like any other. Sent in one round trip after the lock statement; being a
+    // statement of its own, it reads the head with a snapshot taken once the lock is held.
+    private const string AppendOneSql = """
+        insert into audit_log (tenant_id, seq, at, api_key_id, action, target_type, target_id, prev_hash, hash)
+        select @tenantId, head.seq + 1, @at, @apiKeyId, @action, @targetType, @targetId, head.hash,
+            sha256(head.hash || convert_to(concat_ws(E'\n', 'audit-v1', @tenantId::text, (head.seq + 1)::text,
+                to_char(@at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), coalesce(@apiKeyId::text, ''),
+                @action, @targetType, @targetId), 'UTF8'))
+        from (
+            select coalesce(last.seq, 0) as seq, coalesce(last.hash, @genesis) as hash
+            from (select 1) one
+            left join lateral (select seq, hash from audit_log where tenant_id = @tenantId order by seq desc limit 1) last on true
+        ) head
+        """;
+
+    /// <summary>Appends one entry in a single round trip (lock and chained insert together).</summary>
+    public async Task AppendAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid? apiKeyId, AuditEvent audited, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(LockSql) { Parameters = { new("lockClass", LockClass), new("tenantId", tenantId) } },
+                new NpgsqlBatchCommand(AppendOneSql)
+                {
+                    Parameters =
+                    {
+                        new("tenantId", tenantId),
+                        new("at", now.AddTicks(-(now.Ticks % 10))),
+                        new("apiKeyId", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)apiKeyId ?? DBNull.Value },
+                        new("action", WireName.Of(audited.Action)),
+                        new("targetType", WireName.Of(audited.TargetType)),
+                        new("targetId", audited.TargetId),
+                        new("genesis", AuditChain.Genesis),
+                    },
+                },
+            },
+        };
+        await batch.ExecuteNonQueryAsync(ct);
+    }
 
     /// <summary>Appends the events in order, in one statement whatever their number (a batch screening).</summary>
     public async Task AppendManyAsync(
