@@ -14,6 +14,9 @@ public static class DatabaseExtensions
             .BindConfiguration(DatabaseOptions.Section)
             .Configure<IConfiguration>((options, config) => options.ConnectionString ??= config.GetConnectionString("Postgres"))
             .ValidateDataAnnotations()
+            .Validate(options => IsWellFormed(options.ConnectionString),
+                "ConnectionStrings__Postgres is not a valid Npgsql connection string "
+                + "(expected 'Host=...;Port=...;Database=...;Username=...;Password=...').")
             .ValidateOnStart();
 
         builder.Services.AddSingleton(services =>
@@ -41,6 +44,24 @@ public static class DatabaseExtensions
         });
         builder.Services.AddSingleton<Migrations>();
         return builder;
+    }
+
+    private static bool IsWellFormed(string? connectionString)
+    {
+        if (connectionString is null)
+        {
+            return true; // reported by the [Required] rule
+        }
+
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Applies pending migrations before the first request is served, unless turned off.</summary>
