@@ -1,4 +1,5 @@
 using Dapper;
+using RecruitSignal.Assessments;
 using Npgsql;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Scoring;
@@ -21,9 +22,8 @@ public sealed class XObservationStore
 
     // Counts of posts matching terms cannot be recomputed for other terms once the texts are gone,
     // so only an observation matched against the same terms, over the same window, is reused.
-    private const string ReusableSql = """
-        select id, status, observed_at, window_days, original_posts, replies, reposts, relevant_original_posts,
-            last_authored_post_at, followers, account_created_at, bio_matched_terms
+    private const string ReusableSql = $"""
+        select {ObservationRow.Columns}
         from presence_observations
         where tenant_id = @tenantId and source = 'x_api' and lower(handle) = lower(@handle)
             and observed_at >= @since and window_days = @windowDays and matched_terms = @matchedTerms
@@ -56,35 +56,12 @@ public sealed class XObservationStore
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, string handle, int windowDays,
         IReadOnlyList<string> terms, DateTimeOffset since, CancellationToken ct)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(ReusableSql, new
+        var row = await connection.QuerySingleOrDefaultAsync<ObservationRow>(new CommandDefinition(ReusableSql, new
         {
             tenantId, handle, windowDays, since = since.UtcDateTime, matchedTerms = Key(terms),
         }, transaction, cancellationToken: ct));
-        return row is null ? null : (row.Id, row.ToObservation());
+        return row is null ? null : (row.Id, XObservation.From(row.ToSummary()));
     }
 
     private static string[] Key(IReadOnlyList<string> terms) => [.. terms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-
-    private sealed record Row
-    {
-        public Guid Id { get; init; }
-        public required string Status { get; init; }
-        public DateTime ObservedAt { get; init; }
-        public int WindowDays { get; init; }
-        public int? OriginalPosts { get; init; }
-        public int? Replies { get; init; }
-        public int? Reposts { get; init; }
-        public int? RelevantOriginalPosts { get; init; }
-        public DateTime? LastAuthoredPostAt { get; init; }
-        public int? Followers { get; init; }
-        public DateTime? AccountCreatedAt { get; init; }
-        public required string[] BioMatchedTerms { get; init; }
-
-        public XObservation ToObservation() => new(
-            WireName.Parse<AccountStatus>(Status), Utc(ObservedAt), WindowDays, OriginalPosts, Replies, Reposts,
-            RelevantOriginalPosts, LastAuthoredPostAt is { } last ? Utc(last) : null, Followers,
-            AccountCreatedAt is { } created ? Utc(created) : null, BioMatchedTerms);
-
-        private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-    }
 }

@@ -34,9 +34,8 @@ public sealed record ExportedReview(Guid AssessmentId, Review Review);
 
 public sealed class CandidateExporter(NpgsqlDataSource dataSource, CandidateQueries candidates, AssessmentQueries assessments, AuditLog audit, TimeProvider clock)
 {
-    private const string ObservationsSql = """
-        select id, source, status, observed_at, window_days, original_posts, replies, reposts, relevant_original_posts,
-            last_authored_post_at, followers, account_created_at, bio_matched_terms
+    private const string ObservationsSql = $"""
+        select {ObservationRow.Columns}
         from presence_observations
         where tenant_id = @tenantId and candidate_id = @candidateId
         order by observed_at desc, id desc
@@ -99,29 +98,4 @@ public sealed class CandidateExporter(NpgsqlDataSource dataSource, CandidateQuer
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-
-    private sealed record ObservationRow
-    {
-        public Guid Id { get; init; }
-        public required string Source { get; init; }
-        public required string Status { get; init; }
-        public DateTime ObservedAt { get; init; }
-        public int WindowDays { get; init; }
-        public int? OriginalPosts { get; init; }
-        public int? Replies { get; init; }
-        public int? Reposts { get; init; }
-        public int? RelevantOriginalPosts { get; init; }
-        public DateTime? LastAuthoredPostAt { get; init; }
-        public int? Followers { get; init; }
-        public DateTime? AccountCreatedAt { get; init; }
-        public required string[] BioMatchedTerms { get; init; }
-
-        public EvidenceSummary ToSummary() => new(
-            Id, WireName.Parse<EvidenceSource>(Source), WireName.Parse<AccountStatus>(Status), Utc(ObservedAt), WindowDays,
-            OriginalPosts, Replies, Reposts, RelevantOriginalPosts,
-            LastAuthoredPostAt is { } last ? Utc(last) : null, Followers,
-            AccountCreatedAt is { } created ? Utc(created) : null, BioMatchedTerms);
-
-        private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-    }
 }

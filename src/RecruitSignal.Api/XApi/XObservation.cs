@@ -1,3 +1,4 @@
+using RecruitSignal.Assessments;
 using RecruitSignal.Scoring;
 
 namespace RecruitSignal.XApi;
@@ -16,6 +17,10 @@ public sealed record XObservation(
     DateTimeOffset? AccountCreatedAt,
     IReadOnlyList<string> BioMatchedTerms)
 {
+    public static XObservation From(EvidenceSummary stored) => new(
+        stored.Status, stored.ObservedAt, stored.WindowDays, stored.OriginalPosts, stored.Replies, stored.Reposts,
+        stored.RelevantOriginalPosts, stored.LastAuthoredPostAt, stored.Followers, stored.AccountCreatedAt, stored.BioMatchedTerms);
+
     public Evidence ToEvidence() => new(
         Status, ObservedAt, WindowDays, OriginalPosts ?? 0, Replies ?? 0, Reposts ?? 0,
         RelevantOriginalPosts ?? 0, LastAuthoredPostAt, BioMatchedTerms.Count > 0);
