@@ -30,10 +30,12 @@ public static class RescoringEndpoints
             .WithDescription("""
                 Scores the same stored evidence with `policyVersion` (by default the tenant's active policy) and
                 stores the result as a NEW assessment of the same candidate, answered with 201 and its `Location`.
-                The original assessment is never changed. The body is optional.
+                The original assessment is never changed. The body is optional. A pending or failed assessment
+                (an X lookup) has no evidence to score again: 409.
                 """)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         var jobs = routes.MapGroup("/rescoring-jobs").WithTags("Rescoring");
         jobs.MapPost("/", StartJob)
@@ -64,6 +66,13 @@ public static class RescoringEndpoints
             return Problems.NotFound("assessment", id);
         }
 
+        if (stored.Status != AssessmentStatus.Completed)
+        {
+            // A pending or failed assessment has no evidence to score again; a refresh gets new evidence.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Only a completed assessment can be rescored.",
+                detail: $"This assessment is {WireName.Of(stored.Status)}; rescore it once it is completed, or ask for a refresh.");
+        }
+
         var policy = await policies.ResolveAsync(tenantId, request?.PolicyVersion, ct);
         if (policy is null)
         {
@@ -72,7 +81,16 @@ public static class RescoringEndpoints
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var newId = await rescorer.RescoreAsync(connection, transaction, tenantId, user.ApiKeyId(), stored, policy, ct);
+        Guid newId;
+        try
+        {
+            newId = await rescorer.RescoreAsync(connection, transaction, tenantId, user.ApiKeyId(), stored, policy, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            return Problems.NotFound("assessment", id); // the candidate was erased meanwhile
+        }
+
         await transaction.CommitAsync(ct);
         var created = await assessments.FindAsync(tenantId, newId, ct);
         return created is null ? Problems.NotFound("assessment", id) : TypedResults.Created($"/v1/assessments/{newId}", created);

@@ -52,6 +52,20 @@ public sealed class LookupEventTests(ApiFixture api)
         Assert.Equal(nameof(AssessmentStatus.Failed).ToLowerInvariant(), (string?)JsonNode.Parse(failed.Body)!["data"]!["status"]);
     }
 
+    [Fact]
+    public async Task APendingAssessmentCannotBeRescoredAndNothingIsWritten()
+    {
+        await using var x = await XApiHarness.StartAsync(api, QuietWebhooks);
+        var (tenantId, http) = await x.NewTenantAsync();
+        var pending = await http.ScreenWithConsentAsync();
+
+        var response = await http.PostAsync($"/v1/assessments/{pending.Id}/rescore", null);
+
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(1, await x.ScalarAsync<long>("select count(*) from assessments where tenant_id = @tenantId", new { tenantId }));
+    }
+
     private static async Task<List<(string Type, string Body)>> EventsAsync(string connectionString, Guid tenantId)
     {
         await using var connection = new NpgsqlConnection(connectionString);
