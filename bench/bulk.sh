@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark, not a test: bulk screening items per second over HTTP next to a raw binary COPY of
-# the same number of rows into a scratch table, in the same run and on the same database.
+# Benchmark, not a test: bulk screening items per second over HTTP next to a raw binary COPY of the
+# same rows into the three tables a screening writes, in the same run and on the same database.
 #
 #   bench/bulk.sh                 # 5 batches of 1,000 items
 #   BATCHES=10 bench/bulk.sh
