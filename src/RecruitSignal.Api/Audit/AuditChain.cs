@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using RecruitSignal.Infrastructure;
 
 namespace RecruitSignal.Audit;
 
@@ -66,5 +67,23 @@ public static class AuditChain
     {
         var content = Encoding.UTF8.GetBytes(Canonical(entry));
         return SHA256.HashData([.. prevHash, .. content]);
+    }
+
+    /// <summary>The entry that follows the one numbered <paramref name="prevSeq"/> with hash <paramref name="prevHash"/>.</summary>
+    public static AuditEntryRow Next(Guid tenantId, long prevSeq, byte[] prevHash, DateTime at, Guid? apiKeyId, AuditEvent audited)
+    {
+        var entry = new AuditEntryRow
+        {
+            TenantId = tenantId,
+            Seq = prevSeq + 1,
+            At = at,
+            ApiKeyId = apiKeyId,
+            Action = WireName.Of(audited.Action),
+            TargetType = WireName.Of(audited.TargetType),
+            TargetId = audited.TargetId,
+            PrevHash = prevHash,
+            Hash = [],
+        };
+        return entry with { Hash = HashOf(prevHash, entry) };
     }
 }

@@ -93,21 +93,9 @@ public sealed class AuditLog(TimeProvider clock)
         var entries = new List<AuditEntryRow>(events.Count);
         foreach (var audited in events)
         {
-            var entry = new AuditEntryRow
-            {
-                TenantId = tenantId,
-                Seq = ++seq,
-                At = at,
-                ApiKeyId = apiKeyId,
-                Action = WireName.Of(audited.Action),
-                TargetType = WireName.Of(audited.TargetType),
-                TargetId = audited.TargetId,
-                PrevHash = prevHash,
-                Hash = [],
-            };
-            entry = entry with { Hash = AuditChain.HashOf(prevHash, entry) };
+            var entry = AuditChain.Next(tenantId, seq, prevHash, at, apiKeyId, audited);
             entries.Add(entry);
-            prevHash = entry.Hash;
+            (seq, prevHash) = (entry.Seq, entry.Hash);
         }
 
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
