@@ -1,19 +1,34 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using RecruitSignal.Assessments;
+using RecruitSignal.Audit;
 using RecruitSignal.Candidates;
 using RecruitSignal.Consent;
+using RecruitSignal.Explanations;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Policies;
+using RecruitSignal.Privacy;
+using RecruitSignal.Rescoring;
+using RecruitSignal.Retention;
+using RecruitSignal.Reviews;
 using RecruitSignal.Scoring;
 using RecruitSignal.Screenings;
+using RecruitSignal.Webhooks;
 
 namespace RecruitSignal.ApiDocs;
 
-/// <summary>Request and response examples for the OpenAPI document, computed by the real scoring code.</summary>
+/// <summary>
+/// Request and response examples for the OpenAPI document, computed by the real scoring code. They tell one
+/// story, one candidate screened then reviewed; the examples of each feature build on the ones here.
+/// </summary>
 internal static class Examples
 {
     private static readonly DateTimeOffset ObservedAt = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The tenant of the story; never shown, but cursors and audit hashes are bound to it.</summary>
+    public static readonly Guid TenantId = Guid.Parse("019ab3f2-7c41-7a10-9d2e-5b7f3c9e1000");
 
     public static ScreeningRequest Screening { get; } = new(
         new CandidateProfile("gh-48213", "Camille Martin", "camille.martin@example.com",
@@ -29,6 +44,12 @@ internal static class Examples
         Assessment.CandidateId, "gh-48213", "Camille Martin", "camille.martin@example.com",
         "Platform engineer, Kubernetes and observability", "camille_m", ObservedAt.AddMinutes(1), ObservedAt.AddMinutes(1), Assessment);
 
+    public static AssessmentPage AssessmentPage { get; } = new([Assessment], Cursor.Encode(
+        TenantId, new AssessmentFilter(null, null, null, null, null, null, null).Scope, Assessment.CreatedAt.UtcDateTime, Assessment.Id));
+
+    public static CandidateList CandidateList { get; } = new([Candidate], Cursor.Encode(
+        TenantId, new CandidateFilter(null, null, null, null, null).Scope, Candidate.CreatedAt.UtcDateTime, Candidate.Id));
+
     public static ConsentRequest Consent { get; } = new(true, ObservedAt.AddDays(-3), "privacy-notice-2026-01", "ats_form");
 
     public static ConsentResponse ConsentRecorded { get; } = new(
@@ -42,18 +63,41 @@ internal static class Examples
         return (row with { CandidateId = Guid.Parse("019ab3f2-7c41-7a10-9d2e-5b7f3c9e1a04") }).ToResponse();
     }
 
+    // Built on first use rather than with this class: the feature examples read the ones above.
+    private static readonly Lazy<FrozenDictionary<Type, object>> ByType = new(() => new Dictionary<Type, object>
+    {
+        [typeof(ScreeningRequest)] = Screening,
+        [typeof(AssessmentResponse)] = Assessment,
+        [typeof(AssessmentPage)] = AssessmentPage,
+        [typeof(AssessmentList)] = new AssessmentList([Assessment]),
+        [typeof(CandidateResponse)] = Candidate,
+        [typeof(CandidateList)] = CandidateList,
+        [typeof(ConsentRequest)] = Consent,
+        [typeof(ConsentResponse)] = ConsentRecorded,
+        [typeof(CreateWebhookRequest)] = ExampleIntegration.CreateWebhook,
+        [typeof(CreatedWebhookSubscription)] = ExampleIntegration.CreatedWebhook,
+        [typeof(WebhookSubscription)] = ExampleIntegration.Webhook,
+        [typeof(WebhookSubscriptionList)] = new WebhookSubscriptionList([ExampleIntegration.Webhook]),
+        [typeof(WebhookDelivery)] = ExampleIntegration.Ping,
+        [typeof(WebhookDeliveryList)] = new WebhookDeliveryList([ExampleIntegration.Ping, ExampleIntegration.Delivered]),
+        [typeof(PolicyRequest)] = ExampleTrust.NewPolicy,
+        [typeof(PolicyResponse)] = ExampleTrust.CreatedPolicy,
+        [typeof(PolicyList)] = ExampleTrust.Policies,
+        [typeof(ActivePolicyRequest)] = new ActivePolicyRequest(ExampleTrust.CreatedPolicy.Version),
+        [typeof(RescoreRequest)] = new RescoreRequest(ExampleTrust.CreatedPolicy.Version),
+        [typeof(RescoringJobResponse)] = ExampleTrust.RescoringJob,
+        [typeof(ReviewRequest)] = ExampleTrust.Confirm,
+        [typeof(ContestRequest)] = ExampleTrust.Contest,
+        [typeof(ReviewList)] = new ReviewList([ExampleTrust.Confirmation, ExampleTrust.Objection]),
+        [typeof(ExplanationResponse)] = Explainer.Explain(Assessment, ExplanationLanguage.English),
+        [typeof(CandidateExport)] = ExampleRights.Export,
+        [typeof(RetentionSettings)] = new RetentionSettings(365),
+        [typeof(AuditPage)] = new AuditPage(ExampleRights.AuditLog, null),
+    }.ToFrozenDictionary());
+
     public static Task AddToSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
     {
-        object? example = context.JsonTypeInfo.Type switch
-        {
-            var t when t == typeof(ScreeningRequest) => Screening,
-            var t when t == typeof(AssessmentResponse) => Assessment,
-            var t when t == typeof(CandidateResponse) => Candidate,
-            var t when t == typeof(ConsentRequest) => Consent,
-            var t when t == typeof(ConsentResponse) => ConsentRecorded,
-            _ => null,
-        };
-        if (example is not null)
+        if (ByType.Value.TryGetValue(context.JsonTypeInfo.Type, out var example))
         {
             schema.Examples = [JsonSerializer.SerializeToNode(example, Json.Options)!];
         }

@@ -58,6 +58,36 @@ public sealed class ApiDocsTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task EveryOperationShowsARequestAndResponseExample()
+    {
+        var client = api.Factory.CreateClient();
+
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+
+        var schemas = document["components"]!["schemas"]!;
+        var missing = new List<string>();
+        foreach (var (path, item) in document["paths"]!.AsObject().Where(path => path.Key.StartsWith("/v1/", StringComparison.Ordinal)))
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var name = $"{method.ToUpperInvariant()} {path}";
+                if (operation!["requestBody"]?["content"]?["application/json"] is { } request && !HasExample(request, schemas))
+                {
+                    missing.Add($"{name} request");
+                }
+
+                var success = operation["responses"]!.AsObject().Where(r => r.Key.StartsWith('2')).MinBy(r => r.Key).Value;
+                if (success?["content"]?["application/json"] is { } response && !HasExample(response, schemas))
+                {
+                    missing.Add($"{name} response");
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, $"No example for: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
     public async Task InteractiveReferenceIsServedAtDocs()
     {
         var client = api.Factory.CreateClient();
@@ -69,5 +99,25 @@ public sealed class ApiDocsTests(ApiFixture api)
         Assert.Contains("openapi/v1.json", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         // The page's script is served by the service itself, so the reference works without a CDN.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/docs/scalar.js")).StatusCode);
+    }
+
+    /// <summary>An example on the media type itself, or on the schema it uses (a component's, followed through $ref).</summary>
+    private static bool HasExample(JsonNode content, JsonNode schemas)
+    {
+        if (content["example"] is not null || content["examples"] is JsonObject { Count: > 0 })
+        {
+            return true;
+        }
+
+        var schema = content["schema"];
+        // An optional body is oneOf [null, $ref]: its example is the referenced schema's.
+        var reference = (string?)schema?["$ref"]
+            ?? schema?["oneOf"]?.AsArray().Select(option => (string?)option?["$ref"]).FirstOrDefault(r => r is not null);
+        if (reference is not null)
+        {
+            schema = schemas[reference["#/components/schemas/".Length..]];
+        }
+
+        return schema?["example"] is not null || schema?["examples"] is JsonArray { Count: > 0 };
     }
 }
