@@ -101,20 +101,23 @@ public sealed record AssessmentRow
         ReviewOverrideBand is null ? null : WireName.Parse<Band>(ReviewOverrideBand),
         Utc(ReviewedAt!.Value));
 
-    private EvidenceSummary Evidence(Guid observationId) => new(
-        observationId,
-        WireName.Parse<EvidenceSource>(Source!),
-        WireName.Parse<AccountStatus>(ObservationStatus!),
-        Utc(ObservedAt!.Value),
-        WindowDays!.Value,
-        OriginalPosts,
-        Replies,
-        Reposts,
-        RelevantOriginalPosts,
-        LastAuthoredPostAt is { } last ? Utc(last) : null,
-        Followers,
-        AccountCreatedAt is { } created ? Utc(created) : null,
-        BioMatchedTerms ?? []);
+    // The joined observation columns, read the same way as a stored observation anywhere else.
+    private EvidenceSummary Evidence(Guid observationId) => new ObservationRow
+    {
+        Id = observationId,
+        Source = Source!,
+        Status = ObservationStatus!,
+        ObservedAt = ObservedAt!.Value,
+        WindowDays = WindowDays!.Value,
+        OriginalPosts = OriginalPosts,
+        Replies = Replies,
+        Reposts = Reposts,
+        RelevantOriginalPosts = RelevantOriginalPosts,
+        LastAuthoredPostAt = LastAuthoredPostAt,
+        Followers = Followers,
+        AccountCreatedAt = AccountCreatedAt,
+        BioMatchedTerms = BioMatchedTerms ?? [],
+    }.ToSummary();
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }
