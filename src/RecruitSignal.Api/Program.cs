@@ -3,6 +3,7 @@ using RecruitSignal.ApiDocs;
 using RecruitSignal.Assessments;
 using RecruitSignal.Candidates;
 using RecruitSignal.Consent;
+using RecruitSignal.DataProtection;
 using RecruitSignal.Database;
 using RecruitSignal.Health;
 using RecruitSignal.Idempotency;
@@ -18,6 +19,8 @@ using RecruitSignal.Trust;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddDatabase();
+builder.AddKeyRing();
+builder.AddPublicUrl();
 builder.AddProblemHandling();
 builder.AddTenants();
 builder.AddScreenings();
