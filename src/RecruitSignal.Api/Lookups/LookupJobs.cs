@@ -18,7 +18,7 @@ public sealed record LookupJob
 }
 
 /// <summary>The lookup job queue in PostgreSQL, shared by every replica through FOR UPDATE SKIP LOCKED.</summary>
-public sealed class LookupJobs(NpgsqlDataSource dataSource, AssessmentCompletion completion, XObservationStore observations)
+public sealed partial class LookupJobs(NpgsqlDataSource dataSource, AssessmentCompletion completion, XObservationStore observations)
 {
     public const string ConsentWithdrawn = "The candidate withdrew consent to the X lookup before it ran; nothing was fetched.";
 
@@ -56,13 +56,13 @@ public sealed class LookupJobs(NpgsqlDataSource dataSource, AssessmentCompletion
 
     private const string CancelForCandidateSql = """
         update presence_lookup_jobs set status = 'cancelled', locked_until = null, last_error = @error, updated_at = @now
-        where tenant_id = @tenantId and candidate_id = @candidateId and status = 'pending'
+        where tenant_id = @tenantId and candidate_id = @candidateId and status in ('pending', 'budget_exhausted')
         returning assessment_id
         """;
 
     private const string PendingForCandidateSql = """
         select assessment_id from presence_lookup_jobs
-        where tenant_id = @tenantId and candidate_id = @candidateId and status = 'pending'
+        where tenant_id = @tenantId and candidate_id = @candidateId and status in ('pending', 'budget_exhausted')
         order by created_at desc
         limit 1
         """;

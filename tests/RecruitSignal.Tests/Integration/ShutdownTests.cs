@@ -111,8 +111,7 @@ public sealed class ShutdownTests(ApiFixture api)
     {
         // The same code path as the CLI's "tenants create", against the service's database.
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var store = new RecruitSignal.Tenants.TenantStore(dataSource, TimeProvider.System,
-            new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()));
+        var store = new RecruitSignal.Tenants.TenantStore(dataSource, TimeProvider.System);
         for (var attempt = 0; ; attempt++)
         {
             try
