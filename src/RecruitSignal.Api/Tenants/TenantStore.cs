@@ -5,7 +5,7 @@ namespace RecruitSignal.Tenants;
 
 public sealed record NewTenant(Guid TenantId, string Name, string ApiKey);
 
-public sealed record TenantSummary(Guid Id, string Name, DateTimeOffset CreatedAt, long ActiveKeys);
+public sealed record TenantSummary(Guid Id, string Name, DateTime CreatedAt, long ActiveKeys);
 
 /// <summary>A tenant of this name already exists (names are compared ignoring case).</summary>
 public sealed class TenantNameTakenException(string name, Guid existingId)

@@ -84,6 +84,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Postgres", _connectionString);
         // As scripts/run.sh and docker-compose do: the key ring is stored encrypted, and the start has no warning.
         builder.UseSetting("DataProtection:KeyEncryptionKey", TestKeyEncryptionKey);
+        // Every test client is 127.0.0.1: one test's wrong keys must not throttle the others (ApiKeyTests sets a low limit).
+        builder.UseSetting("Authentication:FailuresPerClient", "100000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
