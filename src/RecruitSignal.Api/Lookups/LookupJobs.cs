@@ -49,6 +49,14 @@ public sealed partial class LookupJobs(NpgsqlDataSource dataSource, AssessmentCo
         where tenant_id = @tenantId and id = @id and status = 'pending'
         """;
 
+    // A worker that stops (SIGTERM) hands its unfinished claims back at once instead of holding their lock.
+    private const string ReleaseSql = """
+        update presence_lookup_jobs j
+        set next_attempt_at = @now, locked_until = null, attempts = greatest(j.attempts - 1, 0), updated_at = @now
+        from unnest(@tenantIds, @ids) as r(tenant_id, id)
+        where j.tenant_id = r.tenant_id and j.id = r.id and j.status = 'pending'
+        """;
+
     private const string FinishSql = """
         update presence_lookup_jobs set status = @status, locked_until = null, last_error = @error, updated_at = @now
         where tenant_id = @tenantId and id = @id and status = 'pending'
@@ -92,6 +100,16 @@ public sealed partial class LookupJobs(NpgsqlDataSource dataSource, AssessmentCo
         await connection.ExecuteAsync(new CommandDefinition(RescheduleSql, new
         {
             job.TenantId, job.Id, at = at.UtcDateTime, error, refund = refundAttempt ? 1 : 0, now = now.UtcDateTime,
+        }, cancellationToken: ct));
+    }
+
+    /// <summary>Gives claimed jobs back to the queue, due now, their attempt not counted (the worker is stopping).</summary>
+    public async Task ReleaseAsync(IReadOnlyCollection<LookupJob> claimed, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(ReleaseSql, new
+        {
+            tenantIds = claimed.Select(j => j.TenantId).ToArray(), ids = claimed.Select(j => j.Id).ToArray(), now = now.UtcDateTime,
         }, cancellationToken: ct));
     }
 

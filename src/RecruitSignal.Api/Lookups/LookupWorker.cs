@@ -76,6 +76,25 @@ public sealed partial class LookupWorker(
         var claimed = await jobs.ClaimAsync(options.Value.BatchSize, clock.GetUtcNow(), LockDuration, ct);
         await using var scope = scopes.CreateAsyncScope();
         var lookup = scope.ServiceProvider.GetRequiredService<XApiLookup>();
+        var unfinished = claimed.ToList();
+        try
+        {
+            await ProcessAllAsync(claimed, unfinished, lookup, ct);
+        }
+        finally
+        {
+            if (ct.IsCancellationRequested && unfinished.Count > 0)
+            {
+                // Stopping: another replica takes them now rather than when their lock expires.
+                await jobs.ReleaseAsync(unfinished, clock.GetUtcNow(), CancellationToken.None);
+            }
+        }
+
+        return claimed.Count;
+    }
+
+    private async Task ProcessAllAsync(IReadOnlyList<LookupJob> claimed, List<LookupJob> unfinished, XApiLookup lookup, CancellationToken ct)
+    {
         foreach (var job in claimed)
         {
             // One trace per job: the consent check, every X call and the writes are its children.
@@ -93,9 +112,9 @@ public sealed partial class LookupWorker(
                 // The job keeps its lock and comes back when it expires; attempts bound how often.
                 LogJobCrashed(logger, e, job.Id);
             }
-        }
 
-        return claimed.Count;
+            unfinished.Remove(job);
+        }
     }
 
     /// <summary>Runs one claimed job; returns its outcome for the metrics.</summary>
