@@ -11,7 +11,8 @@ namespace RecruitSignal.Tests.Integration;
 /// 2. a Testcontainers container (postgres:17-alpine) when a Docker engine answers; Testcontainers itself honours
 ///    TESTCONTAINERS_RYUK_DISABLED=true, which a machine that cannot pull the reaper image needs;
 /// 3. when Docker is absent, or answers but the container cannot start (an image that cannot be pulled: offline,
-///    no registry), one line says so on stderr and a throwaway local cluster is started with scripts/local-postgres.sh.
+///    no registry), one line says so on stderr and a throwaway local cluster is started with scripts/local-postgres.sh
+///    (unless RECRUITSIGNAL_TEST_DATABASE=docker, as in CI's Docker run: then the run fails instead).
 /// Each database made here is dropped at the end, so a shared server is left as it was found.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
@@ -23,17 +24,21 @@ public sealed class PostgresServer : IAsyncLifetime
     private readonly string _image;
     private readonly string? _configured;
     private readonly Func<Task<string>> _localServer;
+    private readonly bool _requireDocker;
     private PostgreSqlContainer? _container;
     private string? _localClusterDir;
 
     public PostgresServer()
-        : this(DefaultImage, Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } s ? s : null, null)
+        : this(DefaultImage, Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } s ? s : null, null,
+            requireDocker: Environment.GetEnvironmentVariable("RECRUITSIGNAL_TEST_DATABASE") == "docker")
     {
     }
 
     /// <param name="localServer">Where to go when Docker cannot serve; by default a local cluster of scripts/local-postgres.sh.</param>
-    public PostgresServer(string image, string? configured, Func<Task<string>>? localServer)
+    /// <param name="requireDocker">Fail instead of falling back (CI's Docker run must really use Docker).</param>
+    public PostgresServer(string image, string? configured, Func<Task<string>>? localServer, bool requireDocker = false)
     {
+        _requireDocker = requireDocker;
         _image = image;
         _configured = configured;
         _localServer = localServer ?? StartLocalClusterAsync;
@@ -76,6 +81,11 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         await Console.Error.WriteLineAsync(Notice);
+        if (_requireDocker)
+        {
+            throw new InvalidOperationException($"RECRUITSIGNAL_TEST_DATABASE=docker asks for Testcontainers, which cannot serve: {Notice}");
+        }
+
         AdminConnectionString = await _localServer();
     }
 
