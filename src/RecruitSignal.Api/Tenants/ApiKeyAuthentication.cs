@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using RecruitSignal.Database;
 using RecruitSignal.Telemetry;
 
 namespace RecruitSignal.Tenants;
@@ -28,6 +29,7 @@ public sealed class ApiKeyAuthentication(
 
     private string _refusal = "missing";
     private TimeSpan? _retryAfter;
+    private Exception? _unavailable;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -45,7 +47,20 @@ public sealed class ApiKeyAuthentication(
         }
 
         var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-        var (owner, refusal) = await keys.ResolveAsync(presented, Context.RequestAborted);
+        ApiKeyOwner? owner;
+        KeyRefusal? refusal;
+        try
+        {
+            (owner, refusal) = await keys.ResolveAsync(presented, Context.RequestAborted);
+        }
+        catch (Exception e) when (Transient.IsTransient(e))
+        {
+            // The database is out of reach: an endpoint that needs the key answers 503 (thrown again at the
+            // challenge, for the problem handler); one that needs none (/health/live) is still served.
+            _unavailable = e;
+            return AuthenticateResult.NoResult();
+        }
+
         if (owner is null)
         {
             _refusal = WireName(refusal!.Value);
@@ -67,6 +82,11 @@ public sealed class ApiKeyAuthentication(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (_unavailable is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_unavailable);
+        }
+
         Instruments.AuthenticationFailed(_refusal);
         if (_retryAfter is { } wait)
         {

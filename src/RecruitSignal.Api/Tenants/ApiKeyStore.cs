@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Database;
 
@@ -30,11 +31,12 @@ public sealed record ApiKeyRow
 
 /// <summary>
 /// API keys: made, listed, revoked and rotated (by <c>/v1/keys</c> and the command line), and resolved on every
-/// request. A resolved key is remembered for <see cref="CacheDuration"/> only, so a revocation or an expiry made
+/// request. A resolved key is remembered for <c>Authentication__KeyCacheDuration</c> (500 ms) only, so a revocation or an expiry made
 /// on any replica is seen by every replica within a second, at the cost of at most two lookups per key per second.
 /// </summary>
-public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider clock, IMemoryCache cache)
+public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider clock, IMemoryCache cache, IOptions<AuthenticationOptions> options)
 {
+    /// <summary>The default of <c>Authentication__KeyCacheDuration</c>.</summary>
     public static readonly TimeSpan CacheDuration = TimeSpan.FromMilliseconds(500);
 
     public const string Columns = "tenant_id, id, name, prefix, scopes, created_at, expires_at, last_used_at, revoked_at";
@@ -157,7 +159,10 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider clock,
             }
 
             resolved = new Resolved(new ApiKeyOwner(row.TenantId, row.Id, row.Scopes, Utc(row.ExpiresAt)), row.RevokedAt is not null);
-            cache.Set(cacheKey, resolved, CacheDuration);
+            if (options.Value.KeyCacheDuration > TimeSpan.Zero)
+            {
+                cache.Set(cacheKey, resolved, options.Value.KeyCacheDuration);
+            }
         }
 
         if (resolved!.Revoked)

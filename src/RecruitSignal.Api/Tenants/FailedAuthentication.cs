@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace RecruitSignal.Tenants;
 
-/// <summary>Environment: <c>Authentication__FailuresPerClient</c>, <c>Authentication__FailureWindow</c>.</summary>
+/// <summary>Environment: <c>Authentication__FailuresPerClient</c>, <c>Authentication__FailureWindow</c>, <c>Authentication__KeyCacheDuration</c>.</summary>
 public sealed class AuthenticationOptions
 {
     public const string Section = "Authentication";
@@ -16,6 +16,13 @@ public sealed class AuthenticationOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Authentication__FailureWindow is a duration from 00:00:01 to 1.00:00:00 (default 00:01:00).")]
     public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a resolved key is trusted before the database is asked again: the longest a revocation takes to
+    /// reach this replica. 0 looks every key up on every request.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01", ErrorMessage = "Authentication__KeyCacheDuration is a duration from 00:00:00 to 00:00:01 (default 00:00:00.500): a revoked key must stop within a second.")]
+    public TimeSpan KeyCacheDuration { get; set; } = TimeSpan.FromMilliseconds(500);
 }
 
 /// <summary>

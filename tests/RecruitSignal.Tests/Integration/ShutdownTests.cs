@@ -59,7 +59,7 @@ public sealed class ShutdownTests(ApiFixture api)
         })).ToList();
 
         await Task.Delay(1500);
-        Assert.True(created.Count > 0, "no screening completed before SIGTERM");
+        Assert.True(created.Count > 0, "no screening completed before SIGTERM: " + string.Join("; ", failures.Take(3)));
         using (var kill = Process.Start("kill", ["-TERM", service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();

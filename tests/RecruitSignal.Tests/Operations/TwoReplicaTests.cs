@@ -96,14 +96,10 @@ public sealed class TwoReplicaTests(ApiFixture api)
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), ((await shortOnA.GetAsync("/v1/assessments")).StatusCode, (await shortOnB.GetAsync("/v1/assessments")).StatusCode));
         Assert.Equal(HttpStatusCode.NoContent, (await onA.DeleteAsync($"/v1/keys/{made["apiKey"]!["id"]}")).StatusCode);
         var revokedAt = Stopwatch.StartNew();
-        while ((await shortOnA.GetAsync("/v1/assessments")).StatusCode != HttpStatusCode.Unauthorized
-            || (await shortOnB.GetAsync("/v1/assessments")).StatusCode != HttpStatusCode.Unauthorized)
-        {
-            Assert.True(revokedAt.Elapsed < TimeSpan.FromSeconds(1), "a replica still accepted the revoked key after one second");
-            await Task.Delay(50);
-        }
-
-        var seenRevokedAfter = revokedAt.Elapsed;
+        // When each replica first refused it, counted from the moment that probe was sent (a busy machine slows the answers, not the rule).
+        var refusedAfter = await Task.WhenAll(FirstRefusalAsync(shortOnA, revokedAt), FirstRefusalAsync(shortOnB, revokedAt));
+        Assert.All(refusedAfter, after => Assert.True(after < TimeSpan.FromSeconds(1), $"a replica accepted the revoked key {after.TotalMilliseconds:0} ms after"));
+        var seenRevokedAfter = refusedAfter.Max();
 
         // 5. SIGTERM to B under load: B finishes what it accepted and exits 0, A keeps serving, nothing is lost.
         var answered = new List<Guid>();
@@ -156,6 +152,22 @@ public sealed class TwoReplicaTests(ApiFixture api)
         Console.WriteLine($"Two replicas: migrations {Migrations.All.Count} applied once; {Lookups} lookups and {2 * Lookups} deliveries each done once; "
             + $"idempotent replay across replicas; revocation refused by both after {seenRevokedAfter.TotalMilliseconds:0} ms; "
             + $"SIGTERM to B: {answered.Count} screenings answered and stored, {refusedByB} refused by B and served by A, B exit code {b.ExitCode}.");
+    }
+
+    private static async Task<TimeSpan> FirstRefusalAsync(HttpClient client, Stopwatch sinceRevocation)
+    {
+        while (sinceRevocation.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            var sentAt = sinceRevocation.Elapsed;
+            if ((await client.GetAsync("/v1/assessments")).StatusCode == HttpStatusCode.Unauthorized)
+            {
+                return sentAt;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return sinceRevocation.Elapsed;
     }
 
     private static HttpClient Client(ServiceProcess replica, string key)
