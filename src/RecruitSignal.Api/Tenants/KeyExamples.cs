@@ -1,6 +1,5 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.OpenApi;
-using RecruitSignal.Infrastructure;
+using RecruitSignal.ApiDocs;
 
 namespace RecruitSignal.Tenants;
 
@@ -24,13 +23,5 @@ internal static class KeyExamples
         [typeof(ApiKeyList)] = new ApiKeyList([Owner, Made]),
     };
 
-    public static void Register(OpenApiOptions options) => options.AddSchemaTransformer((schema, context, _) =>
-    {
-        if (ByType.TryGetValue(context.JsonTypeInfo.Type, out var example))
-        {
-            schema.Examples = [JsonSerializer.SerializeToNode(example, Json.Options)!];
-        }
-
-        return Task.CompletedTask;
-    });
+    public static void Register(OpenApiOptions options) => ExampleSchemas.Add(options, ByType);
 }

@@ -1,8 +1,8 @@
 using System.Security.Claims;
-using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
+using RecruitSignal.ApiDocs;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Tenants;
 
@@ -37,17 +37,10 @@ public static class XReadBudgetEndpoints
     public static IHostApplicationBuilder AddXReadBudget(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<XReadBudget>();
-        builder.Services.Configure<OpenApiOptions>("v1", options => options.AddSchemaTransformer((schema, context, _) =>
+        builder.Services.Configure<OpenApiOptions>("v1", options => ExampleSchemas.Add(options, new Dictionary<Type, object>
         {
-            object? example = context.JsonTypeInfo.Type == typeof(XReadCapRequest) ? new XReadCapRequest(5000)
-                : context.JsonTypeInfo.Type == typeof(XReadBudgetResponse) ? new XReadBudgetResponse("2026-11", 1290, 5000, "tenant", 3710)
-                : null;
-            if (example is not null)
-            {
-                schema.Examples = [JsonSerializer.SerializeToNode(example, example.GetType(), Json.Options)!];
-            }
-
-            return Task.CompletedTask;
+            [typeof(XReadCapRequest)] = new XReadCapRequest(5000),
+            [typeof(XReadBudgetResponse)] = new XReadBudgetResponse("2026-11", 1290, 5000, "tenant", 3710),
         }));
         return builder;
     }
