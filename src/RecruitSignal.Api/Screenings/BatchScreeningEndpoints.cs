@@ -7,6 +7,7 @@ using RecruitSignal.Audit;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Policies;
 using RecruitSignal.Scoring;
+using RecruitSignal.Telemetry;
 using RecruitSignal.Tenants;
 using RecruitSignal.Webhooks;
 
@@ -101,6 +102,7 @@ public static class BatchScreeningEndpoints
                 assessments.Select(a => AuditEvent.Of(AuditAction.ScreeningCreated, AuditTarget.Assessment, a.Id)).ToList(), ct);
             for (var v = 0; v < valid.Count; v++)
             {
+                Instruments.ScreeningStored(WireName.Of(assessments[v].PresenceTier), WireName.Of(assessments[v].Band));
                 results[valid[v].Index] = new BatchItemResult(valid[v].Index, StatusCodes.Status201Created, AssessmentSummary.Of(assessments[v]), null);
             }
         }
