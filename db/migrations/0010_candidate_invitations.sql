@@ -12,6 +12,7 @@ create table candidate_invitations (
     language      text        not null check (language in ('en', 'fr')),
     status        text        not null check (status in ('pending', 'opened', 'completed', 'declined', 'cancelled')),
     outcome       text        check (outcome in ('x_signin', 'typed_handle', 'no_account', 'declined')),
+    assessment_id uuid,
     expires_at    timestamptz not null,
     opened_at     timestamptz,
     answered_at   timestamptz,
@@ -22,6 +23,7 @@ create table candidate_invitations (
     updated_at    timestamptz not null,
     primary key (tenant_id, id),
     foreign key (tenant_id, candidate_id) references candidates (tenant_id, id),
+    foreign key (tenant_id, assessment_id) references assessments (tenant_id, id),
     check ((status in ('completed', 'declined')) = (outcome is not null))
 );
 create unique index candidate_invitations_token_key on candidate_invitations (token_hash);

@@ -8,6 +8,8 @@ using RecruitSignal.Database;
 using RecruitSignal.Health;
 using RecruitSignal.Idempotency;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.CandidatePages;
+using RecruitSignal.Invitations;
 using RecruitSignal.Lookups;
 using RecruitSignal.RateLimits;
 using RecruitSignal.Screenings;
@@ -34,6 +36,7 @@ builder.AddHealth();
 builder.AddIdempotency();
 builder.AddWebhooks();
 builder.AddTenantRateLimits();
+builder.AddInvitations();
 
 var app = builder.Build();
 
@@ -46,9 +49,11 @@ app.UseProblemHandling();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseTenantRateLimits();
+app.UseAntiforgery();
 
 app.MapApiDocs();
 app.MapHealth();
+app.MapCandidatePages();
 
 var v1 = app.MapGroup("/v1").RequireAuthorization();
 v1.MapScreenings();
@@ -58,6 +63,7 @@ v1.MapWebhooks();
 v1.MapConsent();
 v1.MapLookups();
 v1.MapTrust();
+v1.MapInvitations();
 
 await app.MigrateDatabaseAsync();
 await app.RunAsync();

@@ -13,16 +13,21 @@ public enum RefreshOutcome { Queued, CandidateNotFound, NoHandle, NoConsent }
 /// <summary>Queues a fresh X observation of a candidate, scored against the terms of their latest assessment.</summary>
 public sealed class CandidateRefresh(NpgsqlDataSource dataSource, ConsentStore consents, LookupJobs jobs, PolicyStore policies, TimeProvider clock)
 {
-    // "for update" serialises refreshes of one candidate, so at most one lookup is queued at a time.
-    private const string CandidateSql = """
-        select c.twitter_handle as handle, c.handle_ownership, c.headline, latest.relevance_terms, latest.job_external_id
-        from candidates c
+    /// <summary>The job of the candidate <c>c</c>'s latest assessment, as <c>latest.relevance_terms</c> and <c>latest.job_external_id</c>.</summary>
+    internal const string LatestJobJoin = """
         left join lateral (
             select a.relevance_terms, a.job_external_id from assessments a
             where a.tenant_id = c.tenant_id and a.candidate_id = c.id
             order by a.created_at desc, a.id desc
             limit 1
         ) latest on true
+        """;
+
+    // "for update" serialises refreshes of one candidate, so at most one lookup is queued at a time.
+    private const string CandidateSql = $"""
+        select c.twitter_handle as handle, c.handle_ownership, c.headline, latest.relevance_terms, latest.job_external_id
+        from candidates c
+        {LatestJobJoin}
         where c.tenant_id = @tenantId and c.id = @candidateId
         for update of c
         """;
