@@ -30,14 +30,17 @@ public static class CandidatePageEndpoints
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.FormFieldName = "rs_form";
+            options.SuppressXFrameOptionsHeader = true; // frame-ancestors 'none' says more, and says it once
         });
         builder.Services.AddHttpClient(XSignIn.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddSingleton<XSignIn>();
         builder.Services.AddSingleton<CandidateAnswers>();
         builder.Services.AddSingleton<PageGuards>();
-        // Request lines would carry the invitation token (path) and the OAuth code (query): never log them, whatever
-        // level an operator sets for Microsoft.AspNetCore.
+        // Request lines, route matching and redirects would carry the invitation token (path) and the OAuth code
+        // (query): never log them, whatever level an operator sets for Microsoft.AspNetCore.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing.Matching", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
         return builder;
     }
 
@@ -45,7 +48,8 @@ public static class CandidatePageEndpoints
     {
         app.MapGet("/c/assets/site.css", () => Results.Text(Css, "text/css; charset=utf-8")).ExcludeFromDescription();
 
-        var pages = app.MapGroup("/c").ExcludeFromDescription().AddEndpointFilter<PageGuards>();
+        // One instance for all pages (not one per request), so that the rate limits count across requests.
+        var pages = app.MapGroup("/c").ExcludeFromDescription().AddEndpointFilter(app.ServiceProvider.GetRequiredService<PageGuards>());
         pages.MapMethods("/{token}", [HttpMethods.Get, HttpMethods.Head], Show);
         pages.MapPost("/{token}/handle", (string token, HttpContext http, CancellationToken ct) => AnswerAsync(token, http, InvitationOutcome.TypedHandle, ct));
         pages.MapPost("/{token}/no-account", (string token, HttpContext http, CancellationToken ct) => AnswerAsync(token, http, InvitationOutcome.NoAccount, ct));

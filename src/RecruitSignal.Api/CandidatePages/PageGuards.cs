@@ -34,11 +34,13 @@ public sealed class PageGuards : IEndpointFilter, IDisposable
     {
         var http = context.HttpContext;
         var headers = http.Response.Headers;
-        headers.ContentSecurityPolicy = _contentSecurityPolicy;
-        headers["Referrer-Policy"] = "no-referrer";
-        headers["X-Robots-Tag"] = "noindex, nofollow";
-        headers.CacheControl = "no-store";
-        headers.XContentTypeOptions = "nosniff";
+        SetHeaders(headers);
+        // Antiforgery sets its own Cache-Control when it issues a token: the page's word is the last.
+        http.Response.OnStarting(() =>
+        {
+            SetHeaders(headers);
+            return Task.CompletedTask;
+        });
 
         using var lease = await _limiter.AcquireAsync(http, 1, http.RequestAborted);
         if (!lease.IsAcquired)
@@ -50,6 +52,16 @@ public sealed class PageGuards : IEndpointFilter, IDisposable
         }
 
         return await next(context);
+    }
+
+    private void SetHeaders(IHeaderDictionary headers)
+    {
+        headers.ContentSecurityPolicy = _contentSecurityPolicy;
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["X-Robots-Tag"] = "noindex, nofollow";
+        headers.CacheControl = "no-store";
+        headers.Pragma = Microsoft.Extensions.Primitives.StringValues.Empty;
+        headers.XContentTypeOptions = "nosniff";
     }
 
     private static FixedWindowRateLimiterOptions Window(int permits) =>

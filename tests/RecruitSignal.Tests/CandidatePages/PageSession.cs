@@ -19,6 +19,7 @@ public sealed partial class PageSession : IDisposable
 
     public string? FormToken { get; private set; }
 
+    /// <summary>The last page, entities decoded (the renderer escapes accents and apostrophes), to read as text.</summary>
     public string LastHtml { get; private set; } = "";
 
     public async Task<HttpResponseMessage> GetAsync(string url)
@@ -57,10 +58,10 @@ public sealed partial class PageSession : IDisposable
 
     private async Task RememberAsync(HttpResponseMessage response)
     {
-        LastHtml = await response.Content.ReadAsStringAsync();
+        LastHtml = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         if (TokenPattern().Match(LastHtml) is { Success: true } match)
         {
-            FormToken = WebUtility.HtmlDecode(match.Groups[1].Value);
+            FormToken = match.Groups[1].Value;
         }
     }
 
