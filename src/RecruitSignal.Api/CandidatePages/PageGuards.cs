@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace RecruitSignal.CandidatePages;
 
 /// <summary>
-/// What every candidate page response carries, set before the handler runs so that every answer has it (pages,
+/// What every candidate page response carries, set as the answer starts so that every answer has it (pages,
 /// redirects, 4xx pages): a strict CSP without script, no referrer (the token is in the URL), no indexing, no caching.
 /// Then the rate limits, per client address and per invitation link, with ASP.NET Core's rate limiter primitives.
 /// </summary>
@@ -34,8 +34,8 @@ public sealed class PageGuards : IEndpointFilter, IDisposable
     {
         var http = context.HttpContext;
         var headers = http.Response.Headers;
-        SetHeaders(headers);
-        // Antiforgery sets its own Cache-Control when it issues a token: the page's word is the last.
+        // Set as the answer starts: antiforgery sets its own Cache-Control when it issues a token (and warns when it
+        // finds one set), so the page's word must be the last.
         http.Response.OnStarting(() =>
         {
             SetHeaders(headers);

@@ -166,4 +166,24 @@ public sealed class InvitationApiTests(CandidatePagesFixture fixture)
         Assert.Equal(InvitationStatus.Pending, (await (await mine.GetAsync($"/v1/invitations/{invitation.Id}")).ReadAsync<InvitationResponse>()).Status);
         Assert.Equal(0, await H.ScalarAsync<long>("select count(*) from candidate_invitations where tenant_id = @otherTenantId", new { otherTenantId }));
     }
+
+    [Fact]
+    public async Task ErasingTheCandidateErasesTheirInvitationsAndTheEmailAddressTheyWereSentTo()
+    {
+        var (_, http) = await H.NewTenantAsync("Forgetful");
+        var email = $"{Guid.NewGuid():N}@example.com";
+        var candidateId = await CandidatePagesHarness.AddCandidateAsync(http, $"ats-{Guid.NewGuid():N}", email);
+        var invitation = await CandidatePagesHarness.InviteAsync(http, candidateId);
+        await H.EmailToAsync(email);
+        Assert.NotEmpty(await H.PlacesHoldingAsync(email));
+
+        var erased = await http.DeleteAsync($"/v1/candidates/{candidateId}");
+
+        Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
+        Assert.Empty(await H.PlacesHoldingAsync(email));
+        Assert.Equal(["audit_log.target_id"], await H.PlacesHoldingAsync(invitation.Id.ToString())); // ids only, linked to nothing
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/v1/invitations/{invitation.Id}")).StatusCode);
+        using var page = new PageSession(H.BaseUrl);
+        Assert.Equal(HttpStatusCode.NotFound, (await page.GetAsync(invitation.Url)).StatusCode);
+    }
 }
