@@ -62,6 +62,7 @@ public sealed class PageGuards : IEndpointFilter, IDisposable
         headers.CacheControl = "no-store";
         headers.Pragma = Microsoft.Extensions.Primitives.StringValues.Empty;
         headers.XContentTypeOptions = "nosniff";
+        headers.Remove("blazor-enhanced-nav"); // set by the Razor renderer for Blazor's script, which these pages never load
     }
 
     private static FixedWindowRateLimiterOptions Window(int permits) =>
