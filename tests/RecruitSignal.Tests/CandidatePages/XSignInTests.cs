@@ -67,8 +67,14 @@ public sealed class XSignInTests(CandidatePagesFixture fixture)
         var consent = await ConsentAsync(candidateId);
         Assert.Equal((true, "candidate_page_x_signin", "en", 32), (consent.Granted, consent.Method, consent.Language, consent.NoticeHash.Length));
         Assert.Equal(RecruitSignal.CandidatePages.Texts.English.NoticeHash("Initech", 90, 730), consent.NoticeHash);
+        var explanation = await (await http.GetAsync($"/v1/assessments/{answered.AssessmentId}/explanation")).ReadAsync<JsonObject>();
+        Assert.Equal($"The account @{username} is yours: you proved it by signing in with X.", (string?)explanation["observed"]![0]);
+        var export = await (await http.GetAsync($"/v1/candidates/{candidateId}/export")).ReadAsync<JsonObject>();
+        Assert.Equal(("x_signin", "completed"), ((string?)export["invitations"]![0]!["outcome"], (string?)export["invitations"]![0]!["status"]));
+        Assert.Equal(Convert.ToHexStringLower(consent.NoticeHash), (string?)export["consents"]![0]!["noticeHash"]);
+        Assert.Equal("verified", (string?)export["assessments"]![0]!["handle"]!["ownership"]);
         Assert.Equal((long)1, await H.ScalarAsync<long>("select count(*) from webhook_events where tenant_id = @tenantId and type = 'invitation.completed'", new { tenantId }));
-        Assert.Equal(["invitation_created", "invitation_opened", "screening_created", "invitation_completed"],
+        Assert.Equal(["invitation_created", "invitation_opened", "screening_created", "invitation_completed", "candidate_exported"],
             (await AuditAsync(tenantId)).Skip(1).ToList());
         foreach (var secret in new[] { token, code, accessToken, state })
         {

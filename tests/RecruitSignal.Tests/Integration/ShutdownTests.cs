@@ -58,7 +58,12 @@ public sealed class ShutdownTests(ApiFixture api)
             }
         })).ToList();
 
-        await Task.Delay(1500);
+        // Until some screenings are answered (bounded): on a loaded machine the first one can take seconds.
+        for (var waited = 0; waited < 200 && created.Count < 8 && !stop.IsCancellationRequested; waited++)
+        {
+            await Task.Delay(50);
+        }
+
         Assert.True(created.Count > 0, "no screening completed before SIGTERM");
         using (var kill = Process.Start("kill", ["-TERM", service.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
