@@ -34,7 +34,11 @@ public sealed partial class XSignIn(
 
     private const string Protection = "RecruitSignal.CandidatePages.XSignIn.v1";
 
+    // A sign-in abandoned on X's side leaves its row behind; the next one of the same invitation clears it.
     private const string InsertStateSql = """
+        with abandoned as (
+            delete from invitation_oauth_states where tenant_id = @TenantId and invitation_id = @Id and expires_at <= @now
+        )
         insert into invitation_oauth_states (tenant_id, id, invitation_id, state_hash, protected, language, expires_at, created_at)
         values (@TenantId, @id, @Id, @stateHash, @protectedPayload, @language, @expiresAt, @now)
         """;
