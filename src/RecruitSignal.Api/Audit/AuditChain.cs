@@ -24,6 +24,7 @@ public enum AuditAction
     InvitationCompleted,
     InvitationDeclined,
     ConsentWithdrawn,
+    InvitationSettingsChanged,
 }
 
 public enum AuditTarget { Assessment, Candidate, Policy, RescoringJob, Settings, Invitation }

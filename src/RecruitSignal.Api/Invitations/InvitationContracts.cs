@@ -9,7 +9,8 @@ public enum InvitationStatus { Pending, Opened, Completed, Declined, Expired, Ca
 public enum InvitationOutcome { XSignin, TypedHandle, NoAccount, Declined }
 
 /// <summary>Invite the candidate to give (or refuse) their X account themselves.</summary>
-/// <param name="Language"><c>fr</c> or <c>en</c>: the email's language and the page's first language (the candidate can switch).</param>
+/// <param name="Language"><c>fr</c> or <c>en</c>: the email's language and the page's first language (the candidate can switch).
+/// By default the tenant's (<c>PUT /v1/settings/invitations</c>, <c>en</c> until set).</param>
 /// <param name="Email">Where to send the invitation; by default the candidate's stored email.</param>
 /// <param name="SendEmail">Queue the invitation email (default true). False: only the link is answered, for the ATS to send itself.</param>
 /// <param name="ExpiresInDays">How long the link can be used to answer, 1 to 60 days (default 14).</param>
@@ -58,9 +59,8 @@ public sealed class CreateInvitationValidator : AbstractValidator<CreateInvitati
 
     public CreateInvitationValidator()
     {
-        RuleFor(x => x.Language).NotEmpty().WithMessage("'language' is required: 'fr' or 'en'.");
-        RuleFor(x => x.Language).Must(language => Texts.TryOf(language) is not null).When(x => !string.IsNullOrEmpty(x.Language))
-            .WithMessage("'language' is 'fr' or 'en'.");
+        RuleFor(x => x.Language).Must(language => Texts.TryOf(language) is not null).When(x => x.Language is not null)
+            .WithMessage("'language' is 'fr' or 'en' (or left out for the tenant's invitation language).");
         RuleFor(x => x.Email).MaximumLength(254).EmailAddress().WithMessage("'email' is not an email address.");
         RuleFor(x => x.ExpiresInDays).InclusiveBetween(1, 60).WithMessage("'expiresInDays' is from 1 to 60 (default 14).");
     }

@@ -58,6 +58,7 @@ public static class InvitationEndpoints
             .WithDescription("The link stops working at once (the candidate sees that the invitation was withdrawn) and an unsent email is not sent. 204, again 204 when repeated; 409 once the candidate has answered or the link has expired.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        v1.MapInvitationSettings();
         return v1;
     }
 
@@ -66,7 +67,7 @@ public static class InvitationEndpoints
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var (outcome, created) = await invitations.CreateAsync(connection, transaction, user.TenantId(), id, request.Language!,
+        var (outcome, created) = await invitations.CreateAsync(connection, transaction, user.TenantId(), id, request.Language,
             request.Email, request.SendEmail ?? true, request.ExpiresInDays ?? CreateInvitationValidator.DefaultExpiresInDays, user.ApiKeyId(), ct);
         switch (outcome)
         {

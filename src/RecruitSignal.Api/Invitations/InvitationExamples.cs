@@ -29,6 +29,7 @@ internal static class InvitationExamples
             var t when t == typeof(CreateInvitationRequest) => Request,
             var t when t == typeof(CreatedInvitation) => Created,
             var t when t == typeof(InvitationResponse) => Completed,
+            var t when t == typeof(InvitationSettings) => new InvitationSettings("fr"),
             _ => null,
         };
         if (example is not null)

@@ -12,7 +12,7 @@ public enum InvitationCreation { Created, CandidateNotFound, NoEmailAddress }
 
 /// <summary>
 /// Creates invitations inside the caller's transaction, so another feature (an ATS adapter's send_test) can invite
-/// a candidate as part of its own work. The token leaves this class twice only: in the answer and, protected, in
+/// a candidate as part of its own work; a null language is the tenant's invitation language. The token leaves this class twice only: in the answer and, protected, in
 /// the email outbox row, which is cleared once the email is sent.
 /// </summary>
 public sealed class InvitationService(IOptions<PublicUrl> publicUrl, IOptions<SmtpOptions> smtp, IDataProtectionProvider protection, AuditLog audit, TimeProvider clock)
@@ -36,7 +36,7 @@ public sealed class InvitationService(IOptions<PublicUrl> publicUrl, IOptions<Sm
     public string LinkOf(string token) => publicUrl.Value.Link($"/c/{token}");
 
     public async Task<(InvitationCreation Outcome, CreatedInvitation? Invitation)> CreateAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, string language, string? email,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, string? language, string? email,
         bool sendEmail, int expiresInDays, Guid? apiKeyId, CancellationToken ct)
     {
         var candidate = await connection.QuerySingleOrDefaultAsync<(bool Found, string? Email)>(new CommandDefinition(
@@ -53,6 +53,8 @@ public sealed class InvitationService(IOptions<PublicUrl> publicUrl, IOptions<Sm
             return (InvitationCreation.NoEmailAddress, null);
         }
 
+        language ??= await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            InvitationSettingsEndpoints.LanguageSql, new { tenantId }, transaction, cancellationToken: ct)) ?? InvitationSettingsEndpoints.DefaultLanguage;
         var now = ScreeningStore.Microseconds(clock.GetUtcNow());
         var id = Guid.CreateVersion7(now);
         var token = InvitationToken.New();

@@ -130,7 +130,7 @@ public sealed class InvitationApiTests(CandidatePagesFixture fixture)
         var cases = new (JsonObject Body, Guid Candidate, string Field)[]
         {
             (new JsonObject { ["language"] = "de" }, candidateId, "language"),
-            (new JsonObject(), candidateId, "language"),
+            (new JsonObject { ["language"] = "" }, candidateId, "language"),
             (new JsonObject { ["language"] = "fr", ["expiresInDays"] = 0 }, candidateId, "expiresInDays"),
             (new JsonObject { ["language"] = "fr", ["expiresInDays"] = 61 }, candidateId, "expiresInDays"),
             (new JsonObject { ["language"] = "fr", ["email"] = "not-an-address" }, candidateId, "email"),
@@ -185,5 +185,27 @@ public sealed class InvitationApiTests(CandidatePagesFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/v1/invitations/{invitation.Id}")).StatusCode);
         using var page = new PageSession(H.BaseUrl);
         Assert.Equal(HttpStatusCode.NotFound, (await page.GetAsync(invitation.Url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnInvitationWithoutALanguageSpeaksTheTenantsInvitationLanguage()
+    {
+        var (_, http) = await H.NewTenantAsync("Parisienne");
+        var email = $"{Guid.NewGuid():N}@example.com";
+        var candidateId = await CandidatePagesHarness.AddCandidateAsync(http, $"ats-{Guid.NewGuid():N}", email);
+
+        var initially = await (await http.GetAsync("/v1/settings/invitations")).ReadAsync<InvitationSettings>();
+        var refused = await http.PutAsJsonAsync("/v1/settings/invitations", new JsonObject { ["language"] = "de" });
+        var set = await http.PutAsJsonAsync("/v1/settings/invitations", new JsonObject { ["language"] = "fr" });
+        var created = await http.PostAsJsonAsync($"/v1/candidates/{candidateId}/invitations", new JsonObject());
+        var invitation = await created.ReadAsync<CreatedInvitation>();
+        var message = await H.EmailToAsync(email);
+
+        Assert.Equal("en", initially.Language);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("fr", (await (await http.GetAsync($"/v1/invitations/{invitation.Id}")).ReadAsync<InvitationResponse>()).Language);
+        Assert.Equal("fr", message.Body!.Headers["Content-Language"]);
     }
 }
