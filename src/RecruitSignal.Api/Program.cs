@@ -8,6 +8,8 @@ using RecruitSignal.Database;
 using RecruitSignal.Health;
 using RecruitSignal.Idempotency;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.CandidatePages;
+using RecruitSignal.Invitations;
 using RecruitSignal.Lookups;
 using RecruitSignal.RateLimits;
 using RecruitSignal.Screenings;
@@ -44,6 +46,7 @@ builder.AddHealth();
 builder.AddIdempotency();
 builder.AddWebhooks();
 builder.AddTenantRateLimits();
+builder.AddInvitations();
 
 var app = builder.Build();
 
@@ -57,9 +60,11 @@ app.UseProblemHandling();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseTenantRateLimits();
+app.UseAntiforgery();
 
 app.MapApiDocs();
 app.MapHealth();
+app.MapCandidatePages();
 
 var v1 = app.MapGroup("/v1").RequireAuthorization().RequireScopes();
 v1.MapScreenings();
@@ -71,6 +76,7 @@ v1.MapLookups();
 v1.MapTrust();
 v1.MapKeys();
 v1.MapXReadBudget();
+v1.MapInvitations();
 
 return await CommandLine.ServeAsync(app);
 

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Assessments;
+using RecruitSignal.Audit;
 using RecruitSignal.Consent;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Lookups;
 using RecruitSignal.Scoring;
+using RecruitSignal.Telemetry;
+using RecruitSignal.Webhooks;
 using RecruitSignal.XApi;
 
 namespace RecruitSignal.Screenings;
@@ -22,9 +25,28 @@ public sealed class ScreeningFlow(
     XObservationStore observations,
     AssessmentCompletion completion,
     AssessmentQueries assessments,
+    WebhookOutbox outbox,
+    AuditLog audit,
     IOptions<XApiOptions> options,
     TimeProvider clock)
 {
+    /// <summary>
+    /// The one way to write a screening, whoever asks (the ATS's POST /v1/screenings, the candidate page, an ATS
+    /// adapter): the candidate, the evidence or lookup, the assessment, its assessment.created event and its audit
+    /// entry, all in the caller's transaction, which the caller commits.
+    /// </summary>
+    public async Task<AssessmentResponse> ScreenAsync(
+        NpgsqlTransaction transaction, Guid tenantId, Guid? apiKeyId, Screening screening, CancellationToken ct)
+    {
+        var assessment = await SaveAsync(transaction, tenantId, screening, ct);
+        await outbox.EnqueueAsync(transaction, tenantId, WebhookEvents.AssessmentCreated, [assessment], ct);
+        // Last: the audit append holds the tenant's chain lock until COMMIT, so it should come just before it.
+        await audit.AppendAsync(transaction.Connection!, transaction, tenantId, apiKeyId,
+            AuditEvent.Of(AuditAction.ScreeningCreated, AuditTarget.Assessment, assessment.Id), ct);
+        Instruments.ScreeningStored(WireName.Of(assessment.PresenceTier), WireName.Of(assessment.Band));
+        return assessment;
+    }
+
     /// <summary>Writes in the request's transaction; the caller commits it.</summary>
     public async Task<AssessmentResponse> SaveAsync(NpgsqlTransaction transaction, Guid tenantId, Screening screening, CancellationToken ct)
     {
@@ -33,7 +55,10 @@ public sealed class ScreeningFlow(
         var row = ScreeningStore.ToRow(screening, now);
         var connection = transaction.Connection!;
 
-        var wantsLookup = screening.Handle is not null && screening.Evidence is null && settings.IsConfigured;
+        // Only a handle still waiting for evidence is looked up: not one the policy refuses as unproven
+        // (HANDLE_NOT_VERIFIED), nor anything the candidate declined.
+        var wantsLookup = screening.Handle is not null && screening.Evidence is null && settings.IsConfigured
+            && screening.Result.ReasonCodes.Contains(ReasonCodes.NoEvidence);
         var consented = wantsLookup
             && (screening.Candidate.Consent?.Granted
                 ?? await consents.IsGrantedAsync(connection, transaction, tenantId, screening.Candidate.ExternalId!, ct));

@@ -69,12 +69,16 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IWebHostBuilder>? _configure;
 
-    public ApiFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="port">0 for any free port; a fixed one when the service must know its own address (PublicBaseUrl).</param>
+    /// <param name="configure">More configuration of the host, e.g. a logger provider that captures every line.</param>
+    public ApiFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, int port = 0, Action<IWebHostBuilder>? configure = null)
     {
         _connectionString = connectionString;
         _settings = settings ?? new Dictionary<string, string?>();
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _configure = configure;
+        UseKestrel(options => options.Listen(IPAddress.Loopback, port));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -90,6 +94,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        _configure?.Invoke(builder);
     }
 }
 
