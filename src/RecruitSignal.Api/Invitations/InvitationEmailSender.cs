@@ -7,6 +7,7 @@ using MimeKit;
 using Npgsql;
 using RecruitSignal.CandidatePages;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Telemetry;
 
 namespace RecruitSignal.Invitations;
 
@@ -100,6 +101,7 @@ public sealed partial class InvitationEmailSender(
 
             await smtp.SendAsync(message, ct);
             await smtp.DisconnectAsync(quit: true, ct);
+            Instruments.EmailSent(accepted: true);
             return ("sent", null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -107,6 +109,7 @@ public sealed partial class InvitationEmailSender(
             // The message names the failure only: never the link, the recipient or a credential.
             var error = $"{e.GetType().Name}: the SMTP server could not take the email.";
             LogFailed(Logger, email.Id, email.Attempts, e.GetType().Name);
+            Instruments.EmailSent(accepted: false);
             return (email.Attempts >= settings.MaxAttempts ? "failed" : "pending", error);
         }
     }
