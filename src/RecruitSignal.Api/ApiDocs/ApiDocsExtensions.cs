@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using RecruitSignal.Scoring;
-using Scalar.AspNetCore;
 
 namespace RecruitSignal.ApiDocs;
 
@@ -54,9 +53,7 @@ public static class ApiDocsExtensions
     public static WebApplication MapApiDocs(this WebApplication app)
     {
         app.MapOpenApi();
-        app.MapScalarApiReference("/docs", options => options
-            .WithTitle("RecruitSignal API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapDocsPage();
         return app;
     }
 
