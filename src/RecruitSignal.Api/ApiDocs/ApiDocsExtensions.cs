@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 
 namespace RecruitSignal.ApiDocs;
@@ -9,6 +8,7 @@ public static class ApiDocsExtensions
 
     public static IHostApplicationBuilder AddApiDocs(this IHostApplicationBuilder builder)
     {
+        BuildTimeDocument.Configure(builder);
         builder.Services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer((document, _, _) =>
@@ -23,23 +23,13 @@ public static class ApiDocsExtensions
                 };
                 return Task.CompletedTask;
             });
-            options.AddOperationTransformer((operation, context, _) =>
-            {
-                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any())
-                {
-                    operation.Security ??= [];
-                    operation.Security.Add(new OpenApiSecurityRequirement
-                    {
-                        [new OpenApiSecuritySchemeReference(SecuritySchemeName, context.Document)] = [],
-                    });
-                    operation.Responses ??= new OpenApiResponses();
-                    operation.Responses.TryAdd("401", new OpenApiResponse { Description = "Missing, malformed or unknown API key (problem+json)." });
-                }
-
-                return Task.CompletedTask;
-            });
             options.AddDocumentTransformer(DocumentInfo.TransformAsync);
+            options.AddOperationTransformer(OperationConventions.TransformAsync);
+            options.AddSchemaTransformer(RequestSchemas.TransformAsync);
             options.AddSchemaTransformer(Examples.AddToSchema);
+            // Last: the shared error responses and schemas see every operation as the other transformers left it.
+            options.AddDocumentTransformer(ProblemResponses.TransformAsync);
+            options.AddDocumentTransformer(EnumSchemas.TransformAsync);
         });
         return builder;
     }
