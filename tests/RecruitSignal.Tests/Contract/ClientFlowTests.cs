@@ -169,6 +169,18 @@ public sealed class ClientFlowTests(ApiFixture api) : IAsyncLifetime, IDisposabl
         Assert.NotEmpty(refused.Result.Errors["candidate.twitter"]);
     }
 
+    [Fact]
+    public async Task RefreshingAnUnknownCandidateIsA404WhateverTheXConfiguration()
+    {
+        // This service has no X API token: a known candidate would get 503, an unknown id is still the caller's mistake.
+        var unknown = await Assert.ThrowsAsync<RecruitSignalApiException<ProblemDetails>>(() => _client.RefreshCandidateAsync(Guid.NewGuid()));
+        var known = await _client.CreateScreeningAsync(Screening("ats-refresh"));
+        var off = await Assert.ThrowsAsync<RecruitSignalApiException<ProblemDetails>>(() => _client.RefreshCandidateAsync(known.CandidateId));
+
+        Assert.Equal(404, unknown.StatusCode);
+        Assert.Equal(503, off.StatusCode);
+    }
+
     private static ScreeningRequest Screening(string externalId) => new()
     {
         Candidate = new CandidateProfile { ExternalId = externalId, FullName = "Camille Martin", Headline = "Platform engineer", Twitter = "https://x.com/camille_m" },
