@@ -59,6 +59,9 @@ else
   log "RECRUITSIGNAL_TEST_POSTGRES=$RECRUITSIGNAL_TEST_POSTGRES"
 fi
 
+# The contract tests' npm tools and NSwag; installed once, kept while their lock files do not change.
+bash "$repo/scripts/openapi-tools.sh" || log "WARNING: the OpenAPI tools are not installed; their tests will fail"
+
 mkdir -p "$results_dir"
 # Counts come from the .trx files, so stale ones from an earlier run must go.
 find "$results_dir" -type f -name '*.trx' -delete

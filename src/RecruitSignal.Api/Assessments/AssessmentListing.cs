@@ -6,13 +6,14 @@ using Npgsql;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Scoring;
 using RecruitSignal.Tenants;
+using RecruitSignal.ApiDocs;
 
 namespace RecruitSignal.Assessments;
 
 /// <summary>Filters of <c>GET /v1/assessments</c>.</summary>
 public sealed record AssessmentFilter(
-    [property: Description("Only this band: strong, moderate, weak, none or unknown.")] string? Band,
-    [property: Description("Only this presence tier: absent, unverified, passive, relayer, publisher or engaged.")] string? Presence,
+    [property: Description("Only this band: strong, moderate, weak, none or unknown."), WireValues(typeof(Band))] string? Band,
+    [property: Description("Only this presence tier: absent, unverified, passive, relayer, publisher or engaged."), WireValues(typeof(PresenceTier))] string? Presence,
     [property: Description("Only assessments whose activeProfessionalPresence is this.")] bool? Active,
     [property: Description("Only assessments created after this instant.")] DateTimeOffset? CreatedAfter,
     [property: Description("Only assessments of the candidate with this ATS id.")] string? ExternalId,

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
+using RecruitSignal.ApiDocs;
 
 namespace RecruitSignal.Idempotency;
 
@@ -24,7 +26,9 @@ public static class IdempotencyExtensions
         builder.AddEndpointFilter<IdempotencyFilter<TBody>>()
             .WithMetadata(new IdempotentMetadata())
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithResponseHeader("2XX", ReplayResult.ReplayedHeader, "`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`.")
+            .WithResponseHeader("409", HeaderNames.RetryAfter, "Seconds to wait: the first request with this `Idempotency-Key` is still running.");
 
     private static Task DocumentHeader(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {

@@ -14,6 +14,7 @@ public static class Json
         // A misspelt field ("replys") must be an error, not silently ignored evidence.
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.MaxDepth = 16;
+        options.NumberHandling = JsonNumberHandling.Strict;
         return options;
     }
 }

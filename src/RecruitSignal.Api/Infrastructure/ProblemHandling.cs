@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using RecruitSignal.Database;
 
 namespace RecruitSignal.Infrastructure;
@@ -13,14 +14,21 @@ public static class ProblemHandling
     public static IHostApplicationBuilder AddProblemHandling(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Detail ??= context.ProblemDetails.Status switch
+        {
+            var problem = context.ProblemDetails;
+            problem.Detail ??= problem.Status switch
             {
                 StatusCodes.Status413PayloadTooLarge => $"Send a body of at most {MaxBodyBytes(context.HttpContext) / 1024} KiB.",
                 StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON with 'Content-Type: application/json'.",
                 StatusCodes.Status404NotFound => "There is nothing at this address.",
                 StatusCodes.Status405MethodNotAllowed => "This address does not accept this method.",
                 _ => null,
-            });
+            };
+            // ASP.NET Core fills type and title for the common statuses only (not 413 or 429); the OpenAPI
+            // document promises both on every problem.
+            problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status ?? context.HttpContext.Response.StatusCode);
+            problem.Type ??= "about:blank";
+        });
         builder.Services.AddExceptionHandler<RequestProblemHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(options => Json.Configure(options.SerializerOptions));
         // Body binding errors (bad JSON, wrong content type, too large) are thrown so that one handler

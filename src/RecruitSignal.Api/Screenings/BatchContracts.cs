@@ -7,7 +7,7 @@ namespace RecruitSignal.Screenings;
 
 /// <summary>Up to 1,000 screenings (the configured cap) stored in one transaction.</summary>
 /// <param name="Items">Each item is a screening request, validated on its own.</param>
-public sealed record BatchScreeningRequest(IReadOnlyList<ScreeningRequest?>? Items);
+public sealed record BatchScreeningRequest([property: Required] IReadOnlyList<ScreeningRequest?>? Items);
 
 /// <summary>One result per item, in the order sent.</summary>
 /// <param name="Stored">How many items were stored.</param>

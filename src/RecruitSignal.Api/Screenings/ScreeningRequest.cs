@@ -1,4 +1,6 @@
+using RecruitSignal.ApiDocs;
 using RecruitSignal.Consent;
+using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Screenings;
 
@@ -49,8 +51,8 @@ public sealed record JobProfile(string? ExternalId, string? Title, IReadOnlyList
 /// <param name="Bio">Profile text: matched against relevance terms, then dropped. Only the matched terms are stored.</param>
 /// <param name="RelevantOriginalPosts">Original posts in the window that mention a relevance term (at most <c>originalPosts</c>; default 0).</param>
 public sealed record DeclaredEvidence(
-    string? Source,
-    string? Status,
+    [property: WireValues("DeclaredSource", "declared")] string? Source,
+    [property: WireValues(typeof(AccountStatus))] string? Status,
     DateTimeOffset? ObservedAt,
     int? WindowDays,
     int? OriginalPosts,

@@ -81,6 +81,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         UseKestrel(options => options.Listen(IPAddress.Loopback, port));
     }
 
+    /// <summary>A client whose every response to a documented operation is checked against the OpenAPI document.</summary>
+    public new HttpClient CreateClient() => CreateDefaultClient(new Contract.ContractCheckingHandler());
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Production, so the tests see exactly what a client sees (no developer exception page).
