@@ -39,7 +39,9 @@ public sealed class ConformancePass(OpenApiContract contract, HttpClient tenant,
             await ErrorPathsAsync(operation);
         }
 
-        foreach (var operation in Ordered(contract.Operations.Where(op => op.Method == "DELETE")))
+        // Erasing a candidate removes what hangs from it (invitations, assessments), so candidates go last.
+        foreach (var operation in Ordered(contract.Operations.Where(op => op.Method == "DELETE"))
+            .OrderBy(op => op.Template.StartsWith("/v1/candidates", StringComparison.Ordinal)))
         {
             await SuccessAsync(operation);
         }
