@@ -89,11 +89,17 @@ internal sealed partial class RequestProblemHandler(IProblemDetailsService probl
     private static Dictionary<string, string[]>? ErrorsOf(JsonException json)
     {
         var path = json.Path is null or "$" ? "$" : json.Path.TrimStart('$', '.');
-        var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-            ? "This field is not part of the request."
-            : json.Message.Contains("could not be converted", StringComparison.Ordinal)
-                ? "The value has the wrong type or format."
-                : "The JSON is malformed here.";
+        var message = json.Message switch
+        {
+            var m when m.Contains("could not be mapped", StringComparison.Ordinal) => "This field is not part of the request.",
+            var m when m.StartsWith("Duplicate property", StringComparison.Ordinal) =>
+                "This field is sent more than once (names are case-insensitive); send it once.",
+            _ when json.InnerException?.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase) == true =>
+                "The text holds a lone surrogate (half of a UTF-16 pair); send valid Unicode.",
+            var m when m.Contains("could not be converted", StringComparison.Ordinal) =>
+                "The value has the wrong type or format (numbers are JSON numbers, whole ones for counts; dates are ISO 8601 strings).",
+            _ => "The JSON is malformed here.",
+        };
         return new() { [path] = [message] };
     }
 }

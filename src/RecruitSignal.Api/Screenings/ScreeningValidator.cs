@@ -92,7 +92,7 @@ public sealed class EvidenceValidator : AbstractValidator<DeclaredEvidence>
         RuleFor(x => x.RelevantOriginalPosts).InclusiveBetween(0, MaxCount).WithMessage(countRule)
             .LessThanOrEqualTo(x => x.OriginalPosts ?? 0).When(x => x.OriginalPosts is not null)
             .WithMessage("'relevantOriginalPosts' cannot exceed 'originalPosts'.");
-        RuleFor(x => x.Followers).GreaterThanOrEqualTo(0);
+        RuleFor(x => x.Followers).InclusiveBetween(0, MaxCount).WithMessage(countRule);
 
         When(x => x.Status == WireName.Of<AccountStatus>(AccountStatus.Found), () =>
         {
