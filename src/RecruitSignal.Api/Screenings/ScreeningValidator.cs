@@ -108,6 +108,8 @@ public sealed class EvidenceValidator : AbstractValidator<DeclaredEvidence>
         RuleFor(x => x.Bio).MaximumLength(1000);
     }
 
+    // Compared through their difference, never by adding the skew to a date the client sent: an observation
+    // in year 9999 plus 5 minutes is past DateTimeOffset.MaxValue and would throw instead of answering 400.
     private static bool NotAfterObservation(DeclaredEvidence evidence, DateTimeOffset? at, TimeProvider clock) =>
-        at is null || at <= (evidence.ObservedAt ?? clock.GetUtcNow()) + ClockSkew;
+        at is not { } date || date - (evidence.ObservedAt ?? clock.GetUtcNow()) <= ClockSkew;
 }

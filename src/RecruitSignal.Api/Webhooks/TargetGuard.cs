@@ -54,12 +54,21 @@ public static class TargetGuard
             return null;
         }
 
+        // An address literal is checked as written (Uri has already read shorthand such as https://0/ or
+        // https://2130706433/ as 0.0.0.0 and 127.0.0.1); DNS refuses to look up the unspecified ones.
+        if (uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6)
+        {
+            return IPAddress.TryParse(uri.DnsSafeHost, out var literal) && !IsForbidden(literal)
+                ? null
+                : $"'{uri.Host}' is a loopback, private, link-local or otherwise internal address.";
+        }
+
         IPAddress[] addresses;
         try
         {
             addresses = await Dns.GetHostAddressesAsync(uri.IdnHost, ct);
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or ArgumentException)
         {
             return $"'{uri.Host}' could not be resolved.";
         }
