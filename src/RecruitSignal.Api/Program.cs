@@ -45,6 +45,7 @@ if (CommandLine.IsCommand(args))
 }
 
 app.UseProblemHandling();
+app.UseInputRules();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseTenantRateLimits();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Database;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Input;
 using RecruitSignal.Tenants;
 
 namespace RecruitSignal.Idempotency;
@@ -105,15 +106,14 @@ public sealed class IdempotencyFilter<TBody>(NpgsqlDataSource dataSource, Idempo
         }
 
         key = values.Count == 1 ? values[0] : null;
-        if (key is { Length: > 0 and <= IdempotencyOptions.MaxKeyLength } && !key.Any(char.IsControl))
+        if (key is { Length: > 0 and <= IdempotencyOptions.MaxKeyLength } && TextRule.Check(key) is null)
         {
             return true;
         }
 
-        problem = TypedResults.Problem(
-            statusCode: StatusCodes.Status400BadRequest,
-            title: "The Idempotency-Key header is malformed.",
-            detail: $"Send one key of 1 to {IdempotencyOptions.MaxKeyLength} printable characters, for example a UUID.");
+        problem = TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { [IdempotencyOptions.Header] = [$"Send one key of 1 to {IdempotencyOptions.MaxKeyLength} printable characters, for example a UUID."] },
+            title: "The Idempotency-Key header is malformed.");
         return false;
     }
 

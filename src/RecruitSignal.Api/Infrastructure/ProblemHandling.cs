@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using RecruitSignal.Database;
@@ -57,6 +58,8 @@ internal sealed partial class RequestProblemHandler(IProblemDetailsService probl
                 (bad.StatusCode, "The request body is not valid JSON for this endpoint.", null, ErrorsOf(json)),
             BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when bad.Message.Contains("no body", StringComparison.Ordinal) =>
                 (bad.StatusCode, "The request body is required.", "Send a JSON body.", null),
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when ParameterOf(bad.Message) is { } parameter =>
+                (bad.StatusCode, "The request is not valid.", null, new() { [parameter] = ["The value has the wrong type or format."] }),
             BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad =>
                 (bad.StatusCode, "The request could not be read.", bad.Message, null),
             BadHttpRequestException bad =>
@@ -85,6 +88,14 @@ internal sealed partial class RequestProblemHandler(IProblemDetailsService probl
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable while serving {Path}")]
     private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception, PathString path);
+
+    // Routing names the parameter it could not bind, as 'Failed to bind parameter "Nullable<int> limit" from "abc"'
+    // (an [AsParameters] record gives its property name, "Limit"); the client's name for it is the camelCase one.
+    [GeneratedRegex("""parameter "[^"]* (?<name>[A-Za-z_][A-Za-z0-9_]*)" """, RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex ParameterPattern();
+
+    private static string? ParameterOf(string message) =>
+        ParameterPattern().Match(message) is { Success: true } match ? JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value) : null;
 
     private static Dictionary<string, string[]>? ErrorsOf(JsonException json)
     {

@@ -72,6 +72,6 @@ public sealed class ActivePolicyRequestValidator : AbstractValidator<ActivePolic
 {
     public ActivePolicyRequestValidator()
     {
-        RuleFor(x => x.Version).NotEmpty().WithMessage("'version' is required.").MaximumLength(100);
+        RuleFor(x => x.Version).NotEmpty().WithMessage("'version' is required.").MaximumLength(PolicyValidator.MaxVersionLength);
     }
 }

@@ -115,10 +115,6 @@ public static class BatchScreeningEndpoints
             return new() { ["$"] = ["The item is null; send a screening request."] };
         }
 
-        var result = await validator.ValidateAsync(item, ct);
-        return result.IsValid
-            ? null
-            : result.Errors.GroupBy(e => ValidationFilter<ScreeningRequest>.JsonPath(e.PropertyName))
-                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+        return await RequestValidation.ErrorsAsync(validator, item, ct);
     }
 }

@@ -1,4 +1,5 @@
 using RecruitSignal.Consent;
+using RecruitSignal.Input;
 
 namespace RecruitSignal.Screenings;
 
@@ -59,5 +60,5 @@ public sealed record DeclaredEvidence(
     DateTimeOffset? LastAuthoredPostAt,
     int? Followers,
     DateTimeOffset? AccountCreatedAt,
-    string? Bio,
+    [property: MultilineText] string? Bio,
     int? RelevantOriginalPosts);

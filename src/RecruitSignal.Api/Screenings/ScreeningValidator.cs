@@ -1,6 +1,7 @@
 using FluentValidation;
 using RecruitSignal.Consent;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Policies;
 using RecruitSignal.Presence;
 using RecruitSignal.Scoring;
 
@@ -14,6 +15,7 @@ public sealed class ScreeningValidator : AbstractValidator<ScreeningRequest>
             .SetValidator(new CandidateValidator()!);
         RuleFor(x => x.Job).SetValidator(new JobValidator()!);
         RuleFor(x => x.Evidence).SetValidator(new EvidenceValidator(clock)!);
+        RuleFor(x => x.PolicyVersion).MaximumLength(PolicyValidator.MaxVersionLength);
         RuleFor(x => x.Candidate!.Consent).SetValidator(new ConsentValidator(clock)!).When(x => x.Candidate is not null);
 
         RuleFor(x => x.Candidate!.XHandleText())
