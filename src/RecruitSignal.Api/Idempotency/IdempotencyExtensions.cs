@@ -55,3 +55,10 @@ public static class IdempotencyExtensions
 
 /// <summary>Marks endpoints that honour Idempotency-Key, for the OpenAPI document.</summary>
 public sealed class IdempotentMetadata;
+
+/// <summary>An answer holding a secret shown once: its replays under an Idempotency-Key leave the secret out.</summary>
+public interface IShownOnce
+{
+    /// <summary>The same answer with every one-time secret set to null.</summary>
+    object WithoutSecrets();
+}

@@ -91,7 +91,7 @@ public sealed class IdempotencyFilter<TBody>(NpgsqlDataSource dataSource, Idempo
         }
 
         var answer = await CaptureAsync(http, (IResult)result!, fingerprint);
-        await store.SaveAsync(tx, tenantId, key, answer, options.Value.Retention, ct);
+        await store.SaveAsync(tx, tenantId, key, Replayable(http, result, answer), options.Value.Retention, ct);
         committing();
         await tx.CommitAsync(ct);
         return new ReplayResult(answer, Replayed: false);
@@ -125,6 +125,27 @@ public sealed class IdempotencyFilter<TBody>(NpgsqlDataSource dataSource, Idempo
         }
 
         return result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 };
+    }
+
+    /// <summary>
+    /// The answer to keep for replays: the one sent, except that a secret shown once (a webhook's signing
+    /// secret) is not kept. A replay must never show a secret again, whether or not it still exists.
+    /// </summary>
+    private static StoredAnswer Replayable(HttpContext http, object? result, StoredAnswer sent)
+    {
+        while (result is INestedHttpResult nested)
+        {
+            result = nested.Result;
+        }
+
+        if (result is not IValueHttpResult { Value: IShownOnce shownOnce })
+        {
+            return sent;
+        }
+
+        var json = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var redacted = shownOnce.WithoutSecrets();
+        return sent with { ResponseBody = JsonSerializer.SerializeToUtf8Bytes(redacted, redacted.GetType(), json) };
     }
 
     /// <summary>Writes the handler's answer into memory, so that exactly those bytes are stored and sent.</summary>

@@ -1,3 +1,5 @@
+using RecruitSignal.Idempotency;
+
 namespace RecruitSignal.Webhooks;
 
 public static class WebhookEvents
@@ -24,8 +26,14 @@ public sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? Ev
 public sealed record WebhookSubscription(Guid Id, string Url, IReadOnlyList<string> Events, DateTimeOffset CreatedAt);
 
 /// <summary>A new subscription with its signing secret: store the secret now, it is never shown again.</summary>
-/// <param name="Secret">Key of the HMAC-SHA256 signature of every delivery (see the README for how to verify).</param>
-public sealed record CreatedWebhookSubscription(Guid Id, string Url, IReadOnlyList<string> Events, string Secret, DateTimeOffset CreatedAt);
+/// <param name="Secret">Key of the HMAC-SHA256 signature of every delivery (see the README for how to verify). Shown in this answer
+/// only: a retry with the same Idempotency-Key replays the answer with <c>secret: null</c>; if the first answer was lost,
+/// delete the subscription and create another.</param>
+public sealed record CreatedWebhookSubscription(Guid Id, string Url, IReadOnlyList<string> Events, string? Secret, DateTimeOffset CreatedAt)
+    : IShownOnce
+{
+    public object WithoutSecrets() => this with { Secret = null };
+}
 
 public sealed record WebhookSubscriptionList(IReadOnlyList<WebhookSubscription> Items);
 
