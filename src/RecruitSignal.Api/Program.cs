@@ -24,6 +24,7 @@ builder.AddKeyRing();
 builder.AddPublicUrl();
 builder.AddProblemHandling();
 builder.AddInputRules();
+builder.AddPaging();
 builder.AddTenants();
 builder.AddScreenings();
 builder.AddCandidates();
