@@ -56,7 +56,7 @@ public sealed class IdempotencyFilter<TBody>(NpgsqlDataSource dataSource, Idempo
         if (key is not null)
         {
             var body = context.Arguments.OfType<TBody>().FirstOrDefault();
-            fingerprint = IdempotencyStore.Fingerprint(http.Request.Method, http.Request.Path, JsonSerializer.SerializeToUtf8Bytes(body, Json.Options));
+            fingerprint = IdempotencyStore.Fingerprint(http.Request.Method, Resource(http), JsonSerializer.SerializeToUtf8Bytes(body, Json.Options));
             if (!await IdempotencyStore.TryLockAsync(tx, tenantId, key, ct))
             {
                 http.Response.Headers.RetryAfter = "1";
@@ -73,7 +73,7 @@ public sealed class IdempotencyFilter<TBody>(NpgsqlDataSource dataSource, Idempo
                     : TypedResults.Problem(
                         statusCode: StatusCodes.Status422UnprocessableEntity,
                         title: "This Idempotency-Key was used for a different request.",
-                        detail: "A key stands for one request (method, path and body); use a new key for a new request.");
+                        detail: "A key stands for one request (method, endpoint and body; the path's case and a trailing slash do not matter); use a new key for a new request.");
             }
         }
 
@@ -96,6 +96,26 @@ public sealed class IdempotencyFilter<TBody>(NpgsqlDataSource dataSource, Idempo
         await tx.CommitAsync(ct);
         return new ReplayResult(answer, Replayed: false);
     }
+
+    /// <summary>
+    /// The resource a request is for, as the key's rule compares it: the endpoint's route and its route values,
+    /// not the path as typed. Routing matches paths ignoring case and a trailing slash, so "/V1/Screenings/" and
+    /// "/v1/screenings" reach the same endpoint and are the same request; another endpoint is another request.
+    /// </summary>
+    private static string Resource(HttpContext http)
+    {
+        if (http.GetEndpoint() is not RouteEndpoint { RoutePattern: var pattern })
+        {
+            return http.Request.Path.Value ?? "";
+        }
+
+        var values = pattern.Parameters.Select(p => http.Request.RouteValues.TryGetValue(p.Name, out var value) ? Canonical(value) : "");
+        return string.Join('\n', values.Prepend(pattern.RawText?.TrimEnd('/').ToLowerInvariant() ?? ""));
+    }
+
+    // An id is the same id however it is written (case, braces): compare it in one form.
+    private static string Canonical(object? value) =>
+        value is string text && Guid.TryParse(text, out var id) ? id.ToString("D") : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
     private static bool TryReadKey(HttpRequest request, out string? key, out IResult? problem)
     {
