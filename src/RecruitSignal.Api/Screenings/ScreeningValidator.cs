@@ -91,8 +91,9 @@ public sealed class EvidenceValidator : AbstractValidator<DeclaredEvidence>
         RuleFor(x => x.OriginalPosts).InclusiveBetween(0, MaxCount).WithMessage(countRule);
         RuleFor(x => x.Replies).InclusiveBetween(0, MaxCount).WithMessage(countRule);
         RuleFor(x => x.Reposts).InclusiveBetween(0, MaxCount).WithMessage(countRule);
-        RuleFor(x => x.RelevantOriginalPosts).InclusiveBetween(0, MaxCount).WithMessage(countRule)
-            .LessThanOrEqualTo(x => x.OriginalPosts ?? 0).When(x => x.OriginalPosts is not null)
+        RuleFor(x => x.RelevantOriginalPosts).InclusiveBetween(0, MaxCount).WithMessage(countRule);
+        // A rule of its own: a When() on the chain above would also switch off its range check.
+        RuleFor(x => x.RelevantOriginalPosts).LessThanOrEqualTo(x => x.OriginalPosts ?? 0).When(x => x.OriginalPosts is not null)
             .WithMessage("'relevantOriginalPosts' cannot exceed 'originalPosts'.");
         RuleFor(x => x.Followers).InclusiveBetween(0, MaxCount).WithMessage(countRule);
 

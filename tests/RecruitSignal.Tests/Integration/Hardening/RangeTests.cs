@@ -90,4 +90,36 @@ public sealed class RangeTests(ApiFixture api)
 
         await response.AssertRefusedNamingAsync(field);
     }
+
+    [Theory]
+    [InlineData(2_000_000)]
+    [InlineData(-5)]
+    public async Task ARelevantPostCountOutOfRangeIsRefusedEvenWithoutOriginalPosts(int relevant)
+    {
+        var tenant = await api.NewTenantAsync();
+        var body = Requests.EngagedProfessional().With("evidence", new JsonObject { ["status"] = "not_found", ["relevantOriginalPosts"] = relevant });
+
+        var response = await tenant.ScreenAsync(body);
+
+        await response.AssertRefusedNamingAsync("evidence.relevantOriginalPosts");
+        Assert.Equal(0, await tenant.TotalRowsAsync());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a-notice-version-far-longer-than-the-fifty-characters-a-notice-may-have")]
+    public async Task ANoticeVersionOutOfRangeIsRefusedOnAWithdrawalToo(string notice)
+    {
+        var tenant = await api.NewTenantAsync();
+        var withdrawal = new JsonObject { ["granted"] = false, ["method"] = "email", ["noticeVersion"] = notice };
+        var candidate = await (await tenant.ScreenAsync(Requests.EngagedProfessional())).ReadAssessmentAsync();
+        var before = await tenant.TotalRowsAsync();
+
+        var screening = await tenant.ScreenAsync(Requests.EngagedProfessional("other").With("candidate.consent", withdrawal.DeepClone()));
+        var consent = await tenant.Http.PostAsJsonAsync($"/v1/candidates/{candidate.CandidateId}/consent", withdrawal);
+
+        await screening.AssertRefusedNamingAsync("candidate.consent.noticeVersion");
+        await consent.AssertRefusedNamingAsync("noticeVersion");
+        Assert.Equal(before, await tenant.TotalRowsAsync());
+    }
 }
