@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using RecruitSignal.Idempotency;
 
 namespace RecruitSignal.Webhooks;
@@ -20,7 +21,7 @@ public static class WebhookEvents
 
 /// <param name="Url">Where to POST events: an https URL that resolves to a public address.</param>
 /// <param name="Events">The event types to receive: <c>assessment.created</c>, <c>assessment.completed</c>, <c>assessment.failed</c>.</param>
-public sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? Events);
+public sealed record CreateWebhookRequest([property: Url] string? Url, IReadOnlyList<string>? Events);
 
 /// <summary>A webhook subscription. The signing secret is shown only once, when it is created.</summary>
 public sealed record WebhookSubscription(Guid Id, string Url, IReadOnlyList<string> Events, DateTimeOffset CreatedAt);

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RecruitSignal.Tenants;
@@ -67,11 +68,14 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public ApiFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Replaces services after the service registered its own (a fake DNS resolver, say).</param>
+    public ApiFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         _connectionString = connectionString;
         _settings = settings ?? new Dictionary<string, string?>();
+        _services = services;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
@@ -83,6 +87,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 }

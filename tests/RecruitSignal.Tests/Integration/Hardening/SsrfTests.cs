@@ -24,4 +24,12 @@ public sealed class SsrfTests(ApiFixture api)
 
         await response.AssertRefusedNamingAsync("url");
     }
+
+    [Fact]
+    public async Task TheOpenApiDocumentMarksTheWebhookUrlAsAUri()
+    {
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await api.Factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+
+        Assert.Equal("uri", (string?)document["components"]!["schemas"]!["CreateWebhookRequest"]!["properties"]!["url"]!["format"]);
+    }
 }
