@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json.Nodes;
 using RecruitSignal.Screenings;
 using RecruitSignal.Tests.Integration.Trust;
@@ -145,6 +147,29 @@ public sealed class CharacterTests(ApiFixture api)
         var response = await tenant.PostWithKeyAsync("/v1/screenings", Requests.EngagedProfessional(), key);
 
         await response.AssertRefusedNamingAsync("Idempotency-Key");
+        Assert.Equal(0, await tenant.TotalRowsAsync());
+    }
+
+    // HttpClient will not send a NUL in a header, so the request is written by hand. Kestrel refuses it itself,
+    // before the application runs (400, empty body): other control characters reach the filter, as above.
+    [Fact]
+    public async Task ANulInTheIdempotencyKeyHeaderIsRefusedWith400AndWritesNothing()
+    {
+        var tenant = await api.NewTenantAsync();
+        var key = tenant.Http.DefaultRequestHeaders.Authorization!.Parameter;
+        var body = Encoding.UTF8.GetBytes(Requests.EngagedProfessional().ToJsonString());
+        var head = $"POST /v1/screenings HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {key}\r\nIdempotency-Key: a\u0000b\r\n"
+            + $"Content-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(IPAddress.Loopback, tenant.Http.BaseAddress!.Port);
+        var stream = socket.GetStream();
+
+        await stream.WriteAsync(Encoding.Latin1.GetBytes(head));
+        await stream.WriteAsync(body);
+        using var reader = new StreamReader(stream, Encoding.Latin1);
+        var answer = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.StartsWith("HTTP/1.1 400", answer, StringComparison.Ordinal);
         Assert.Equal(0, await tenant.TotalRowsAsync());
     }
 
