@@ -19,8 +19,10 @@ RUN dotnet publish src/RecruitSignal.Api/RecruitSignal.Api.csproj -c Release --n
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 # ASPNETCORE_HTTP_PORTS is emptied so that Kestrel doesn't warn that ASPNETCORE_URLS overrides it.
+# Logs are one JSON object per line, with trace and span ids, for a log shipper to read as is.
 ENV ASPNETCORE_URLS=http://+:8080 \
-    ASPNETCORE_HTTP_PORTS=""
+    ASPNETCORE_HTTP_PORTS="" \
+    Logging__Console__FormatterName=json
 COPY --from=build /app ./
 # Non-root user shipped with the .NET images (uid 1654).
 USER $APP_UID

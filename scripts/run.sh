@@ -6,11 +6,21 @@
 # With a Docker engine: `docker compose up --build` (PostgreSQL data kept in a volume), then a
 # tenant is created in the api container. Ctrl-C stops everything in both cases.
 #
+# With --detach (Docker only): start, create the tenant, print its key and return, leaving the
+# containers running (stop them with `docker compose down`); what CI does to try the Docker path.
+#
 # Env: PORT (default 5080) is the HTTP port on 127.0.0.1.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
+
+detach=0
+case "${1:-}" in
+  --detach) detach=1 ;;
+  "") ;;
+  *) printf '[run] usage: %s [--detach]\n' "$0" >&2; exit 2 ;;
+esac
 
 port="${PORT:-5080}"
 base_url="http://127.0.0.1:$port"
@@ -73,15 +83,36 @@ extract_key() {
 
 # --- With a Docker engine -------------------------------------------------------------------
 
+# 32 random bytes in base64: the Data Protection key-encryption key.
+new_key_encryption_key() { head -c 32 /dev/urandom | base64 | tr -d '\n'; }
+
 ensure_env_file() {
-  [[ -n "${POSTGRES_PASSWORD:-}" ]] && return 0
-  grep -qE '^POSTGRES_PASSWORD=.+' .env 2>/dev/null && return 0
-  local pw
-  pw="$(head -c 600 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9')"
-  (( ${#pw} >= 32 )) || die "could not generate a password"
-  if [[ -s .env && -n "$(tail -c 1 .env)" ]]; then printf '\n' >>.env; fi
-  (umask 077 && printf 'POSTGRES_PASSWORD=%s\n' "${pw:0:32}" >>.env)
-  log "generated POSTGRES_PASSWORD into .env (git-ignored; PostgreSQL keeps the first one in its volume)"
+  if [[ -z "${POSTGRES_PASSWORD:-}" ]] && ! grep -qE '^POSTGRES_PASSWORD=.+' .env 2>/dev/null; then
+    local pw
+    pw="$(head -c 600 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9')"
+    (( ${#pw} >= 32 )) || die "could not generate a password"
+    if [[ -s .env && -n "$(tail -c 1 .env)" ]]; then printf '\n' >>.env; fi
+    (umask 077 && printf 'POSTGRES_PASSWORD=%s\n' "${pw:0:32}" >>.env)
+    log "generated POSTGRES_PASSWORD into .env (git-ignored; PostgreSQL keeps the first one in its volume)"
+  fi
+  if [[ -z "${DATAPROTECTION_KEY:-}" ]] && ! grep -qE '^DATAPROTECTION_KEY=.+' .env 2>/dev/null; then
+    if [[ -s .env && -n "$(tail -c 1 .env)" ]]; then printf '\n' >>.env; fi
+    (umask 077 && printf 'DATAPROTECTION_KEY=%s\n' "$(new_key_encryption_key)" >>.env)
+    log "generated DATAPROTECTION_KEY into .env (git-ignored; keep it: the stored key ring is encrypted with it)"
+  fi
+}
+
+# A tenant named local may already exist (the database volume is kept): then it gets a new key.
+create_local_tenant() {
+  local out
+  if out="$("$@" tenants create --name "$tenant_name" 2>&1)"; then
+    printf '%s\n' "$out"
+  elif grep -q "already exists" <<<"$out"; then
+    "$@" keys create --tenant "$tenant_name" --name run.sh --scopes screenings,read,admin,greenhouse 2>&1
+  else
+    printf '%s\n' "$out" >&2
+    return 1
+  fi
 }
 
 run_with_docker() {
@@ -94,9 +125,14 @@ run_with_docker() {
 
   docker compose up --build --detach --wait
   local out key
-  out="$(docker compose exec -T api dotnet RecruitSignal.Api.dll tenants create --name "$tenant_name" 2>&1)" \
-    || { printf '%s\n' "$out" >&2; die "'tenants create' failed in the api container"; }
+  out="$(create_local_tenant docker compose exec -T api dotnet RecruitSignal.Api.dll)" \
+    || die "'tenants create' failed in the api container"
   key="$(extract_key "$out")"
+  if (( detach )); then
+    trap - EXIT
+    print_banner "$key" " (detached: stop with 'docker compose down')"
+    return 0
+  fi
   print_banner "$key" " (containers are stopped, the database volume is kept)"
   docker compose logs --follow --since 1m api
 }
@@ -118,6 +154,8 @@ run_locally() {
   "$LOCAL_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$LOCAL_PG_PORT" -U postgres -d postgres \
     -c 'CREATE DATABASE recruitsignal'
   export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$LOCAL_PG_PORT;Database=recruitsignal;Username=postgres"
+  # A throwaway database, so a throwaway key-encryption key: the key ring is stored encrypted, with no warning.
+  export DataProtection__KeyEncryptionKey="${DataProtection__KeyEncryptionKey:-$(new_key_encryption_key)}"
   log "ConnectionStrings__Postgres=$ConnectionStrings__Postgres"
 
   local app=(dotnet run --project src/RecruitSignal.Api -c Release --no-build --no-launch-profile --)
@@ -125,8 +163,7 @@ run_locally() {
   "${app[@]}" migrate
 
   local out key
-  out="$("${app[@]}" tenants create --name "$tenant_name" 2>&1)" \
-    || { printf '%s\n' "$out" >&2; die "'tenants create' failed"; }
+  out="$(create_local_tenant "${app[@]}")" || die "'tenants create' failed"
   key="$(extract_key "$out")"
   print_banner "$key" " and the throwaway database"
 
@@ -138,5 +175,6 @@ if command -v docker >/dev/null 2>&1 && timeout 20 docker info >/dev/null 2>&1; 
   log "Docker engine answers: using docker compose"
   run_with_docker
 else
+  (( ! detach )) || die "--detach needs a Docker engine"
   run_locally
 fi

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs the whole test suite; the last line printed is "N passed, N failed".
 #
-# Integration tests need PostgreSQL. When a Docker engine answers they use Testcontainers;
-# otherwise this script starts a throwaway local cluster (scripts/local-postgres.sh) and hands
-# it to them as RECRUITSIGNAL_TEST_POSTGRES. A RECRUITSIGNAL_TEST_POSTGRES already set in the
-# environment is used as is. Extra arguments go to `dotnet test` (e.g. --filter Scoring).
+# Integration tests need PostgreSQL. A RECRUITSIGNAL_TEST_POSTGRES already set in the environment
+# is used as is. Otherwise, when a Docker engine answers they use Testcontainers; without one this
+# script starts a throwaway local cluster (scripts/local-postgres.sh) and hands it to them as
+# RECRUITSIGNAL_TEST_POSTGRES. Extra arguments go to `dotnet test` (e.g. --filter Scoring).
 #
 # Env: TEST_RESULTS_DIR (default ./TestResults) receives the .trx files.
+#      RECRUITSIGNAL_TEST_DATABASE=local|docker|auto (default auto): force the local cluster, or
+#      Testcontainers, whatever Docker says (.ci/run runs the suite once each way).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,12 +44,16 @@ trap 'exit 143' TERM
 
 command -v dotnet >/dev/null 2>&1 || { log "ERROR: dotnet not found on PATH (.NET 10 SDK required)"; exit 1; }
 
-if command -v docker >/dev/null 2>&1 && timeout 20 docker info >/dev/null 2>&1; then
-  log "Docker engine answers: integration tests use Testcontainers"
-elif [[ -n "${RECRUITSIGNAL_TEST_POSTGRES:-}" ]]; then
+database="${RECRUITSIGNAL_TEST_DATABASE:-auto}"
+case "$database" in local|docker|auto) ;; *) log "ERROR: RECRUITSIGNAL_TEST_DATABASE is local, docker or auto, not '$database'"; exit 2 ;; esac
+docker_answers() { command -v docker >/dev/null 2>&1 && timeout 20 docker info >/dev/null 2>&1; }
+
+if [[ -n "${RECRUITSIGNAL_TEST_POSTGRES:-}" ]]; then
   log "using RECRUITSIGNAL_TEST_POSTGRES from the environment"
+elif [[ "$database" == docker ]] || { [[ "$database" == auto ]] && docker_answers; }; then
+  log "integration tests use Testcontainers (TESTCONTAINERS_RYUK_DISABLED=${TESTCONTAINERS_RYUK_DISABLED:-unset})"
 else
-  log "no Docker engine: starting a throwaway PostgreSQL cluster"
+  log "starting a throwaway PostgreSQL cluster (RECRUITSIGNAL_TEST_DATABASE=$database)"
   local_pg_start
   export RECRUITSIGNAL_TEST_POSTGRES="Host=127.0.0.1;Port=$LOCAL_PG_PORT;Username=postgres;Database=postgres"
   log "RECRUITSIGNAL_TEST_POSTGRES=$RECRUITSIGNAL_TEST_POSTGRES"

@@ -1,4 +1,7 @@
+using System.Net.Sockets;
+using System.Reflection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using RecruitSignal.Audit;
 using RecruitSignal.Database;
 using RecruitSignal.Tenants;
@@ -6,85 +9,158 @@ using RecruitSignal.Tenants;
 namespace RecruitSignal;
 
 /// <summary>
-/// The service's administrative commands. They run instead of the web server and exit:
-/// <c>migrate</c>, <c>tenants create --name NAME</c> and <c>audit verify [--tenant ID]</c>.
+/// The service's command line. Without a command it serves HTTP; a command runs instead and exits.
+/// Exit codes: 0 done, 1 failed (a wrong or missing setting, the database out of reach, a refused
+/// operation), 2 the command line itself is wrong (the usage is printed).
 /// </summary>
 public static class CommandLine
 {
-    public static bool IsCommand(string[] args) => args is ["migrate", ..] or ["tenants", ..] or ["audit", ..];
+    public const string Usage = """
+        Usage: RecruitSignal.Api [command] [options]
+
+        Without a command the service starts (--urls http://127.0.0.1:5080 to choose where it listens).
+
+        Commands:
+          migrate                                          apply pending database migrations
+          tenants create --name NAME                       create a tenant and print its first API key once (every scope)
+          tenants list                                     list tenants with their number of active keys
+          tenants rename --tenant TENANT --name NAME       rename a tenant (names are unique, ignoring case)
+          keys create --tenant TENANT [--name NAME] [--scopes screenings,read,admin,greenhouse] [--expires-in 90d]
+                                                           create an API key and print it once
+          keys list --tenant TENANT                        list the tenant's keys: name, prefix, scopes, expiry, last use
+          keys revoke --tenant TENANT --key KEY            revoke a key now (KEY is its id or its prefix)
+          keys rotate --tenant TENANT --key KEY [--overlap 24h]
+                                                           create a key with the same name and scopes; the old one
+                                                           keeps working for the overlap, then expires
+          audit verify [--tenant TENANT]                   check the audit log's hash chains; exit 1 at a broken link
+          version                                          print the version and the newest migration
+          help                                             print this text
+
+        TENANT is a tenant's id or its name. Durations: 30m, 24h, 90d (or 1.00:00:00).
+        Configuration comes from the environment: ConnectionStrings__Postgres is required.
+        """;
+
+    private static readonly string[] Commands = ["migrate", "tenants", "keys", "audit"];
+
+    /// <summary>Help and version: printed before any configuration is read, so they work anywhere.</summary>
+    public static Func<int>? Informational(string[] args) => args switch
+    {
+        ["--help" or "-h" or "help" or "-?", ..] => () => Print(Console.Out, Usage, 0),
+        ["--version" or "version", ..] => () => Print(Console.Out, $"RecruitSignal {Version} (database schema {Migrations.Latest})", 0),
+        [var first, ..] when IsCommandWord(first) && !Commands.Contains(first) =>
+            () => Print(Console.Error, $"Unknown command '{first}'.{Environment.NewLine}{Environment.NewLine}{Usage}", 2),
+        _ => null,
+    };
+
+    public static bool IsCommand(string[] args) => args is [var first, ..] && Commands.Contains(first);
+
+    public static string Version =>
+        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>Migrates and serves until shutdown; a configuration the service cannot run with is one line on stderr and exit 1.</summary>
+    public static async Task<int> ServeAsync(WebApplication app)
+    {
+        try
+        {
+            ValidateConfiguration(app);
+            await app.MigrateDatabaseAsync();
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception e) when (IsOwnProcess && FailureLine(e) is { } line)
+        {
+            return Print(Console.Error, line, 1);
+        }
+    }
+
+    /// <summary>
+    /// True when this assembly is the process's entry point. Hosted by another program (the tests'
+    /// WebApplicationFactory), start-up failures are thrown to that host instead of being printed.
+    /// </summary>
+    private static bool IsOwnProcess => Assembly.GetEntryAssembly() == typeof(CommandLine).Assembly;
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         try
         {
+            ValidateConfiguration(app);
+            var services = app.Services;
             return args switch
             {
-                ["migrate", ..] => await MigrateAsync(app),
-                ["tenants", "create", "--name", var name, ..] when !string.IsNullOrWhiteSpace(name) => await CreateTenantAsync(app, name.Trim()),
-                ["audit", "verify"] => await VerifyAuditAsync(app, null),
-                ["audit", "verify", "--tenant", var tenant] when Guid.TryParse(tenant, out var tenantId) => await VerifyAuditAsync(app, tenantId),
-                _ => Usage(),
+                ["migrate"] => await MigrateAsync(services),
+                ["tenants", ..] or ["keys", ..] => await TenantCommands.RunAsync(services, args),
+                ["audit", "verify", .. var options] => await VerifyAuditAsync(services, CommandOptions.Parse(options, "--tenant")),
+                _ => UsageError($"'{string.Join(' ', args)}' is not a command."),
             };
         }
-        catch (OptionsValidationException e)
+        catch (CommandLineException e)
         {
-            await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, e.Failures));
-            return 2;
+            return UsageError(e.Message);
+        }
+        catch (Exception e) when (FailureLine(e) is { } line)
+        {
+            return Print(Console.Error, line, 1);
         }
     }
 
-    private static async Task<int> MigrateAsync(WebApplication app)
+    internal static int UsageError(string message) => Print(Console.Error, $"{message}{Environment.NewLine}{Environment.NewLine}{Usage}", 2);
+
+    internal static int Print(TextWriter writer, string text, int exitCode)
     {
-        var applied = await app.Services.GetRequiredService<Migrations>().ApplyAsync(CancellationToken.None);
+        writer.WriteLine(text);
+        return exitCode;
+    }
+
+    /// <summary>Every option validated at start-up, before anything runs, so that none fails half-way.</summary>
+    private static void ValidateConfiguration(WebApplication app) => app.Services.GetService<IStartupValidator>()?.Validate();
+
+    /// <summary>One line that says what to set, for the failures a configuration causes; null for bugs, which keep their stack trace.</summary>
+    private static string? FailureLine(Exception e) => e switch
+    {
+        CommandFailedException failed => failed.Message,
+        OptionsValidationException options => "Cannot start: " + string.Join(" ", options.Failures),
+        AggregateException { InnerExceptions: var inner } when inner.All(i => i is OptionsValidationException) =>
+            "Cannot start: " + string.Join(" ", inner.Cast<OptionsValidationException>().SelectMany(o => o.Failures)),
+        PostgresException postgres => $"Cannot use the database of ConnectionStrings__Postgres: PostgreSQL said {postgres.SqlState}: {postgres.MessageText}",
+        NpgsqlException { InnerException: SocketException or TimeoutException } or NpgsqlException { InnerException: null } =>
+            $"Cannot reach the database of ConnectionStrings__Postgres ({e.Message}): check its Host, Port, Username and Password, and that PostgreSQL runs.",
+        _ => null,
+    };
+
+    private static bool IsCommandWord(string arg) => arg.Length > 0 && arg[0] != '-' && !arg.Contains('=', StringComparison.Ordinal);
+
+    private static async Task<int> MigrateAsync(IServiceProvider services)
+    {
+        var applied = await services.GetRequiredService<Migrations>().ApplyAsync(CancellationToken.None);
         Console.WriteLine(applied.Count == 0
             ? $"The database is up to date ({Migrations.Latest})."
             : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}.");
         return 0;
     }
 
-    private static async Task<int> CreateTenantAsync(WebApplication app, string name)
+    /// <summary>Exit code 0 when every chain holds, 1 when one is broken (naming its first broken link) or the tenant is unknown.</summary>
+    private static async Task<int> VerifyAuditAsync(IServiceProvider services, CommandOptions options)
     {
-        if (name.Length > 100)
+        var tenants = services.GetRequiredService<TenantStore>();
+        IReadOnlyList<TenantSummary> checkedTenants = options.Get("--tenant") is { } wanted
+            ? [await TenantCommands.FindTenantAsync(tenants, wanted) ?? throw new CommandFailedException($"No tenant has the id or name '{wanted}'.")]
+            : await tenants.ListAsync(CancellationToken.None);
+        var onlyTenant = options.Get("--tenant") is null ? (Guid?)null : checkedTenants[0].Id;
+        var results = (await services.GetRequiredService<AuditVerifier>().VerifyAsync(onlyTenant, CancellationToken.None)).ToDictionary(r => r.TenantId);
+        foreach (var tenant in checkedTenants)
         {
-            await Console.Error.WriteLineAsync("A tenant name has at most 100 characters.");
-            return 2;
+            Console.WriteLine(results.TryGetValue(tenant.Id, out var result)
+                ? result.BrokenAtSeq is null
+                    ? $"Tenant {tenant.Id} ({tenant.Name}): {result.EntriesChecked} entries, chain intact."
+                    : $"Tenant {tenant.Id} ({tenant.Name}): BROKEN at entry {result.BrokenAtSeq}: {result.Reason}."
+                : $"Tenant {tenant.Id} ({tenant.Name}): no audit entries yet, nothing to verify.");
         }
 
-        await app.Services.GetRequiredService<Migrations>().ApplyAsync(CancellationToken.None);
-        var tenant = await app.Services.GetRequiredService<TenantStore>().CreateAsync(name, CancellationToken.None);
-        Console.WriteLine($"Created tenant '{tenant.Name}' ({tenant.TenantId}).");
-        Console.WriteLine("Its API key is shown this once; only its hash is stored:");
-        Console.WriteLine(tenant.ApiKey);
-        return 0;
-    }
-
-    /// <summary>Exit code 0 when every chain holds, 1 when one is broken (naming its first broken link).</summary>
-    private static async Task<int> VerifyAuditAsync(WebApplication app, Guid? tenantId)
-    {
-        var results = await app.Services.GetRequiredService<AuditVerifier>().VerifyAsync(tenantId, CancellationToken.None);
-        foreach (var result in results)
+        if (checkedTenants.Count == 0)
         {
-            Console.WriteLine(result.BrokenAtSeq is null
-                ? $"Tenant {result.TenantId}: {result.EntriesChecked} entries, chain intact."
-                : $"Tenant {result.TenantId}: BROKEN at entry {result.BrokenAtSeq}: {result.Reason}.");
+            Console.WriteLine("There are no tenants, so no audit chain to verify.");
         }
 
-        if (results.Count == 0)
-        {
-            Console.WriteLine(tenantId is null ? "The audit log is empty." : $"Tenant {tenantId} has no audit entries.");
-        }
-
-        return results.Any(r => r.BrokenAtSeq is not null) ? 1 : 0;
-    }
-
-    private static int Usage()
-    {
-        Console.Error.WriteLine("""
-            Usage:
-              RecruitSignal.Api migrate                      apply pending database migrations
-              RecruitSignal.Api tenants create --name NAME   create a tenant and print its API key once
-              RecruitSignal.Api audit verify [--tenant ID]   check the audit log's hash chains; exit 1 at the first broken link
-            """);
-        return 2;
+        return results.Values.Any(r => r.BrokenAtSeq is not null) ? 1 : 0;
     }
 }

@@ -12,13 +12,22 @@ using RecruitSignal.Infrastructure;
 using RecruitSignal.Lookups;
 using RecruitSignal.RateLimits;
 using RecruitSignal.Screenings;
+using RecruitSignal.Telemetry;
 using RecruitSignal.Tenants;
 using RecruitSignal.Webhooks;
 using RecruitSignal.XApi;
+using RecruitSignal.XBudget;
 using RecruitSignal.Trust;
 
-var builder = WebApplication.CreateBuilder(args);
+if (CommandLine.Informational(args) is { } information)
+{
+    return information(); // --help and version need no configuration
+}
 
+// The content root is the app's folder, so appsettings.json is read wherever the service is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+builder.AddTelemetry();
 builder.AddDatabase();
 builder.AddKeyRing();
 builder.AddPublicUrl();
@@ -31,6 +40,7 @@ builder.AddCandidates();
 builder.AddConsent();
 builder.AddXApi();
 builder.AddLookups();
+builder.AddXReadBudget();
 builder.AddTrust();
 builder.AddApiDocs();
 builder.AddHealth();
@@ -45,6 +55,7 @@ if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(app, args);
 }
 
+app.UseMetricsEndpoint();
 app.UseProblemHandling();
 app.UseInputRules();
 app.UseAuthentication();
@@ -54,7 +65,7 @@ app.UseTenantRateLimits();
 app.MapApiDocs();
 app.MapHealth();
 
-var v1 = app.MapGroup("/v1").RequireAuthorization();
+var v1 = app.MapGroup("/v1").RequireAuthorization().RequireScopes();
 v1.MapScreenings();
 v1.MapAssessments();
 v1.MapCandidates();
@@ -62,10 +73,10 @@ v1.MapWebhooks();
 v1.MapConsent();
 v1.MapLookups();
 v1.MapTrust();
+v1.MapKeys();
+v1.MapXReadBudget();
 
-await app.MigrateDatabaseAsync();
-await app.RunAsync();
-return 0;
+return await CommandLine.ServeAsync(app);
 
 /// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -3,7 +3,7 @@ using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Assessments;
 
-public enum AssessmentStatus { Completed, Pending, Failed }
+public enum AssessmentStatus { Completed, Pending, Failed, BudgetExhausted }
 
 public enum EvidenceSource { Declared, XApi }
 
@@ -11,7 +11,7 @@ public enum EvidenceSource { Declared, XApi }
 /// <param name="Id">Assessment id (UUID v7).</param>
 /// <param name="CandidateId">RecruitSignal's id of the candidate.</param>
 /// <param name="ExternalId">The ATS's id of the candidate.</param>
-/// <param name="Status"><c>completed</c>; or <c>pending</c> while the evidence is fetched from X, then <c>completed</c> or <c>failed</c>.</param>
+/// <param name="Status"><c>completed</c>; or <c>pending</c> while the evidence is fetched from X, then <c>completed</c> or <c>failed</c>; <c>budget_exhausted</c> while the lookup waits for the tenant's monthly X reads (it resumes by itself).</param>
 /// <param name="Handle">The X handle assessed, without '@', or null.</param>
 /// <param name="PresenceTier">absent, unverified, passive, relayer, publisher or engaged (design section 5).</param>
 /// <param name="ActiveProfessionalPresence">True when the tier is publisher or engaged, an own post is at most 30 days old, and the presence is professional.</param>

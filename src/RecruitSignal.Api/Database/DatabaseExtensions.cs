@@ -39,6 +39,13 @@ public static class DatabaseExtensions
                 settings.NoResetOnClose = true;
             }
 
+            // GSS encryption is not used with this service's connection strings; trying it loads the Kerberos
+            // library, which logs noise at start (or fails to load in images without it).
+            if (!options.ConnectionString.Contains("Gss Encryption Mode", StringComparison.OrdinalIgnoreCase))
+            {
+                settings.GssEncryptionMode = GssEncryptionMode.Disable;
+            }
+
             dataSource.UseLoggerFactory(services.GetRequiredService<ILoggerFactory>());
             return dataSource.Build();
         });

@@ -30,8 +30,8 @@ public sealed class AssessmentCompletion(WebhookOutbox outbox, AssessmentQueries
     private const string FailSql = """
         update assessments set
             status = 'failed', failure_reason = @reason,
-            reason_codes = array_replace(reason_codes, @pending, @reasonCode)
-        where tenant_id = @tenantId and id = any(@assessmentIds) and status = 'pending'
+            reason_codes = array_replace(array_replace(reason_codes, @pending, @reasonCode), @exhausted, @reasonCode)
+        where tenant_id = @tenantId and id = any(@assessmentIds) and status in ('pending', 'budget_exhausted')
         returning id
         """;
 
@@ -83,7 +83,8 @@ public sealed class AssessmentCompletion(WebhookOutbox outbox, AssessmentQueries
 
         var failed = await connection.QueryAsync<Guid>(new CommandDefinition(FailSql, new
         {
-            tenantId, assessmentIds = assessmentIds.ToArray(), reason, pending = ReasonCodes.LookupPending, reasonCode,
+            tenantId, assessmentIds = assessmentIds.ToArray(), reason, pending = ReasonCodes.LookupPending,
+            exhausted = ReasonCodes.XReadBudgetExhausted, reasonCode,
         }, transaction, cancellationToken: ct));
         await AnnounceAsync(transaction, tenantId, WebhookEvents.AssessmentFailed, failed.ToList(), ct);
     }

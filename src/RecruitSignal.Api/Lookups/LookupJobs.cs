@@ -18,7 +18,7 @@ public sealed record LookupJob
 }
 
 /// <summary>The lookup job queue in PostgreSQL, shared by every replica through FOR UPDATE SKIP LOCKED.</summary>
-public sealed class LookupJobs(NpgsqlDataSource dataSource, AssessmentCompletion completion, XObservationStore observations)
+public sealed partial class LookupJobs(NpgsqlDataSource dataSource, AssessmentCompletion completion, XObservationStore observations)
 {
     public const string ConsentWithdrawn = "The candidate withdrew consent to the X lookup before it ran; nothing was fetched.";
 
@@ -49,6 +49,14 @@ public sealed class LookupJobs(NpgsqlDataSource dataSource, AssessmentCompletion
         where tenant_id = @tenantId and id = @id and status = 'pending'
         """;
 
+    // A worker that stops (SIGTERM) hands its unfinished claims back at once instead of holding their lock.
+    private const string ReleaseSql = """
+        update presence_lookup_jobs j
+        set next_attempt_at = @now, locked_until = null, attempts = greatest(j.attempts - 1, 0), updated_at = @now
+        from unnest(@tenantIds, @ids) as r(tenant_id, id)
+        where j.tenant_id = r.tenant_id and j.id = r.id and j.status = 'pending'
+        """;
+
     private const string FinishSql = """
         update presence_lookup_jobs set status = @status, locked_until = null, last_error = @error, updated_at = @now
         where tenant_id = @tenantId and id = @id and status = 'pending'
@@ -56,13 +64,13 @@ public sealed class LookupJobs(NpgsqlDataSource dataSource, AssessmentCompletion
 
     private const string CancelForCandidateSql = """
         update presence_lookup_jobs set status = 'cancelled', locked_until = null, last_error = @error, updated_at = @now
-        where tenant_id = @tenantId and candidate_id = @candidateId and status = 'pending'
+        where tenant_id = @tenantId and candidate_id = @candidateId and status in ('pending', 'budget_exhausted')
         returning assessment_id
         """;
 
     private const string PendingForCandidateSql = """
         select assessment_id from presence_lookup_jobs
-        where tenant_id = @tenantId and candidate_id = @candidateId and status = 'pending'
+        where tenant_id = @tenantId and candidate_id = @candidateId and status in ('pending', 'budget_exhausted')
         order by created_at desc
         limit 1
         """;
@@ -92,6 +100,16 @@ public sealed class LookupJobs(NpgsqlDataSource dataSource, AssessmentCompletion
         await connection.ExecuteAsync(new CommandDefinition(RescheduleSql, new
         {
             job.TenantId, job.Id, at = at.UtcDateTime, error, refund = refundAttempt ? 1 : 0, now = now.UtcDateTime,
+        }, cancellationToken: ct));
+    }
+
+    /// <summary>Gives claimed jobs back to the queue, due now, their attempt not counted (the worker is stopping).</summary>
+    public async Task ReleaseAsync(IReadOnlyCollection<LookupJob> claimed, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(ReleaseSql, new
+        {
+            tenantIds = claimed.Select(j => j.TenantId).ToArray(), ids = claimed.Select(j => j.Id).ToArray(), now = now.UtcDateTime,
         }, cancellationToken: ct));
     }
 

@@ -3,7 +3,9 @@ using Npgsql;
 using RecruitSignal.Consent;
 using RecruitSignal.Scoring;
 using RecruitSignal.Screenings;
+using RecruitSignal.Telemetry;
 using RecruitSignal.XApi;
+using RecruitSignal.XBudget;
 
 namespace RecruitSignal.Lookups;
 
@@ -15,6 +17,7 @@ public sealed partial class LookupWorker(
     LookupJobs jobs,
     ConsentStore consents,
     NpgsqlDataSource dataSource,
+    XReadBudget budget,
     IServiceScopeFactory scopes,
     IOptions<XApiOptions> options,
     TimeProvider clock,
@@ -68,33 +71,61 @@ public sealed partial class LookupWorker(
     /// <summary>Claims one batch of due jobs and runs them; returns how many were claimed.</summary>
     public async Task<int> ProcessDueAsync(CancellationToken ct)
     {
+        // Lookups that waited for budget come back first, once their tenant has reads again.
+        await jobs.ResumeWithBudgetAsync(budget.CurrentMonth(), options.Value.MonthlyReadsPerTenant, clock.GetUtcNow(), ct);
         var claimed = await jobs.ClaimAsync(options.Value.BatchSize, clock.GetUtcNow(), LockDuration, ct);
         await using var scope = scopes.CreateAsyncScope();
         var lookup = scope.ServiceProvider.GetRequiredService<XApiLookup>();
-        foreach (var job in claimed)
+        var unfinished = claimed.ToList();
+        try
         {
-            try
+            await ProcessAllAsync(claimed, unfinished, lookup, ct);
+        }
+        finally
+        {
+            if (ct.IsCancellationRequested && unfinished.Count > 0)
             {
-                await ProcessAsync(job, lookup, ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                // The job keeps its lock and comes back when it expires; attempts bound how often.
-                LogJobCrashed(logger, e, job.Id);
+                // Stopping: another replica takes them now rather than when their lock expires.
+                await jobs.ReleaseAsync(unfinished, clock.GetUtcNow(), CancellationToken.None);
             }
         }
 
         return claimed.Count;
     }
 
-    private async Task ProcessAsync(LookupJob job, XApiLookup lookup, CancellationToken ct)
+    private async Task ProcessAllAsync(IReadOnlyList<LookupJob> claimed, List<LookupJob> unfinished, XApiLookup lookup, CancellationToken ct)
+    {
+        foreach (var job in claimed)
+        {
+            // One trace per job: the consent check, every X call and the writes are its children.
+            using var activity = Instruments.Source.StartActivity("lookup job");
+            activity?.SetTag("recruitsignal.job.id", job.Id);
+            var started = clock.GetTimestamp();
+            try
+            {
+                var outcome = await ProcessAsync(job, lookup, ct);
+                activity?.SetTag("recruitsignal.lookup.outcome", outcome);
+                Instruments.LookupFinished(outcome, clock.GetElapsedTime(started));
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // The job keeps its lock and comes back when it expires; attempts bound how often.
+                LogJobCrashed(logger, e, job.Id);
+            }
+
+            unfinished.Remove(job);
+        }
+    }
+
+    /// <summary>Runs one claimed job; returns its outcome for the metrics.</summary>
+    private async Task<string> ProcessAsync(LookupJob job, XApiLookup lookup, CancellationToken ct)
     {
         var settings = options.Value;
         var now = ScreeningStore.Microseconds(clock.GetUtcNow());
         if (job.Attempts > settings.MaxAttempts)
         {
             await jobs.FailAsync(job, $"The X lookup was given up after {settings.MaxAttempts} attempts.", consentWithdrawn: false, now, ct);
-            return;
+            return "failed";
         }
 
         bool consented;
@@ -106,32 +137,45 @@ public sealed partial class LookupWorker(
         if (!consented)
         {
             await jobs.FailAsync(job, LookupJobs.ConsentWithdrawn, consentWithdrawn: true, now, ct);
-            return;
+            return "cancelled";
         }
 
         try
         {
             var terms = RelevanceTerms.From(job.RelevanceTerms, null, null);
-            var observation = await lookup.ObserveAsync(job.Handle, now, settings.WindowDays, terms, ct);
+            var observation = await lookup.ObserveAsync(job.Handle, now, settings.WindowDays, terms, ct, budget.For(job.TenantId));
             await jobs.CompleteAsync(job, observation, now, ct);
+            return "completed";
+        }
+        catch (XApiException failure) when (failure.Kind == XApiFailureKind.BudgetExhausted)
+        {
+            LogBudgetExhausted(logger, job.Id);
+            await jobs.WaitForBudgetAsync(job, failure.Message, now, ct);
+            return "budget_exhausted";
         }
         catch (XApiException failure) when (failure.Kind == XApiFailureKind.RateLimited)
         {
             LogRateLimited(logger, job.Id, failure.RetryAt!.Value);
             await jobs.RescheduleAsync(job, failure.RetryAt.Value, failure.Message, refundAttempt: true, now, ct);
+            return "rate_limited";
         }
         catch (XApiException failure) when (failure.Kind == XApiFailureKind.Transient && job.Attempts < settings.MaxAttempts)
         {
             var delay = TimeSpan.FromTicks(Math.Min(FirstRetryDelay.Ticks << Math.Min(job.Attempts - 1, 16), LongestRetryDelay.Ticks));
             LogRetrying(logger, job.Id, failure.Message, now + delay);
             await jobs.RescheduleAsync(job, now + delay, failure.Message, refundAttempt: false, now, ct);
+            return "retrying";
         }
         catch (XApiException failure)
         {
             LogFailed(logger, job.Id, failure.Message);
             await jobs.FailAsync(job, failure.Message, consentWithdrawn: false, now, ct);
+            return "failed";
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "X lookup job {JobId} waits: its tenant's monthly X reads are used up")]
+    private static partial void LogBudgetExhausted(ILogger logger, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A round of X lookups failed; the next round retries")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

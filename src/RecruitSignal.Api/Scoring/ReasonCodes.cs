@@ -25,6 +25,7 @@ public static class ReasonCodes
     public const string NoConsentForLookup = "NO_CONSENT_FOR_LOOKUP";
     public const string LookupPending = "LOOKUP_PENDING";
     public const string LookupFailed = "LOOKUP_FAILED";
+    public const string XReadBudgetExhausted = "X_READ_BUDGET_EXHAUSTED";
     public const string AbsenceNotScored = "ABSENCE_NOT_SCORED";
 
     /// <summary>Every code with what it means, for the OpenAPI document.</summary>
@@ -51,6 +52,7 @@ public static class ReasonCodes
         [NoRelevanceTerms] = "Neither job keywords nor a job title or headline gave relevance terms.",
         [NoConsentForLookup] = "The candidate has not consented (or has withdrawn consent) to an X lookup, so nothing was fetched from X (tier unverified).",
         [LookupPending] = "The evidence is being fetched from the X API; poll the assessment until its status is completed or failed.",
+        [XReadBudgetExhausted] = "The tenant's monthly X API reads are used up: the lookup waits (status budget_exhausted) and resumes by itself next month or when the cap is raised.",
         [LookupFailed] = "The X API lookup could not finish; the assessment's failureReason says why (tier unverified).",
         [AbsenceNotScored] = "The policy does not score a missing account: the score is null and the band unknown (tier absent).",
     };

@@ -8,6 +8,7 @@ using RecruitSignal.Audit;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Policies;
 using RecruitSignal.Scoring;
+using RecruitSignal.Telemetry;
 using RecruitSignal.Tenants;
 using RecruitSignal.Webhooks;
 
@@ -104,6 +105,7 @@ public static class BatchScreeningEndpoints
                 assessments.Select(a => AuditEvent.Of(AuditAction.ScreeningCreated, AuditTarget.Assessment, a.Id)).ToList(), ct);
             for (var v = 0; v < valid.Count; v++)
             {
+                Instruments.ScreeningStored(WireName.Of(assessments[v].PresenceTier), WireName.Of(assessments[v].Band));
                 var status = assessments[v].Status == AssessmentStatus.Pending ? StatusCodes.Status202Accepted : StatusCodes.Status201Created;
                 results[valid[v].Index] = new BatchItemResult(valid[v].Index, status, AssessmentSummary.Of(assessments[v]), null);
             }

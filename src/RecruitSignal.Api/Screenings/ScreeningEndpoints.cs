@@ -6,6 +6,7 @@ using RecruitSignal.Audit;
 using RecruitSignal.Idempotency;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Policies;
+using RecruitSignal.Telemetry;
 using RecruitSignal.Tenants;
 using RecruitSignal.Webhooks;
 
@@ -78,6 +79,7 @@ public static class ScreeningEndpoints
         // Last: the audit append holds the tenant's chain lock until COMMIT, so it should come just before it.
         await audit.AppendAsync(work.Current.Connection!, work.Current, user.TenantId(), user.ApiKeyId(),
             AuditEvent.Of(AuditAction.ScreeningCreated, AuditTarget.Assessment, assessment.Id), ct);
+        Instruments.ScreeningStored(WireName.Of(assessment.PresenceTier), WireName.Of(assessment.Band));
         var location = $"/v1/assessments/{assessment.Id}";
         return assessment.Status == AssessmentStatus.Pending
             ? TypedResults.Accepted(location, assessment)

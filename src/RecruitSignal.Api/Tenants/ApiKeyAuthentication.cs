@@ -1,25 +1,35 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using RecruitSignal.Database;
+using RecruitSignal.Telemetry;
 
 namespace RecruitSignal.Tenants;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer &lt;api key&gt;</c>. A missing, malformed or unknown key all get
-/// the same 401 problem, so the answer tells an attacker nothing about which keys exist.
+/// Authenticates <c>Authorization: Bearer &lt;api key&gt;</c>. A missing, malformed, unknown, revoked or expired key
+/// all get the same 401 problem, so the answer tells an attacker nothing about which keys exist; the metrics
+/// count each reason. A client address that keeps presenting wrong keys gets 429 for a while.
 /// </summary>
 public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    TenantStore tenants,
+    ApiKeyStore keys,
+    KeyUsage usage,
+    FailedAuthentication failures,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string TenantClaim = "tenant_id";
     public const string KeyClaim = "api_key_id";
+
+    private string _refusal = "missing";
+    private TimeSpan? _retryAfter;
+    private Exception? _unavailable;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -29,38 +39,77 @@ public sealed class ApiKeyAuthentication(
             return AuthenticateResult.NoResult();
         }
 
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || !ApiKey.TryParse(header["Bearer ".Length..].Trim(), out var key))
+        var client = Context.Connection.RemoteIpAddress;
+        if (failures.RetryAfter(client) is { } wait)
         {
-            return AuthenticateResult.Fail("Malformed API key.");
+            (_refusal, _retryAfter) = ("throttled", wait);
+            return AuthenticateResult.Fail("Too many wrong API keys from this address.");
         }
 
-        var owner = await tenants.FindOwnerAsync(key, Context.RequestAborted);
+        var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        ApiKeyOwner? owner;
+        KeyRefusal? refusal;
+        try
+        {
+            (owner, refusal) = await keys.ResolveAsync(presented, Context.RequestAborted);
+        }
+        catch (Exception e) when (Transient.IsTransient(e))
+        {
+            // The database is out of reach: an endpoint that needs the key answers 503 (thrown again at the
+            // challenge, for the problem handler); one that needs none (/health/live) is still served.
+            _unavailable = e;
+            return AuthenticateResult.NoResult();
+        }
+
         if (owner is null)
         {
-            return AuthenticateResult.Fail("Unknown API key.");
+            _refusal = WireName(refusal!.Value);
+            failures.Record(client);
+            return AuthenticateResult.Fail("Refused API key.");
         }
 
-        var identity = new ClaimsIdentity(
-            [new Claim(TenantClaim, owner.TenantId.ToString()), new Claim(KeyClaim, owner.KeyId.ToString())],
-            SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        usage.Touch(owner);
+        return AuthenticateResult.Success(new AuthenticationTicket(PrincipalOf(owner, SchemeName), SchemeName));
+    }
+
+    /// <summary>The claims every scheme gives an authenticated key: its tenant, its id and one claim per scope.</summary>
+    public static ClaimsPrincipal PrincipalOf(ApiKeyOwner owner, string scheme)
+    {
+        var claims = new List<Claim> { new(TenantClaim, owner.TenantId.ToString()), new(KeyClaim, owner.KeyId.ToString()) };
+        claims.AddRange(owner.Scopes.Select(scope => new Claim(ApiScopes.ClaimType, scope)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (_unavailable is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_unavailable);
+        }
+
+        Instruments.AuthenticationFailed(_refusal);
+        if (_retryAfter is { } wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            await WriteAsync(StatusCodes.Status429TooManyRequests, "Too many failed authentications.",
+                $"This address sent too many wrong API keys; retry in {seconds} s.");
+            return;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "Unauthorized",
-                Detail = "Send a valid API key as 'Authorization: Bearer <key>'.",
-            },
-        });
+        await WriteAsync(StatusCodes.Status401Unauthorized, "Unauthorized", "Send a valid API key as 'Authorization: Bearer <key>'.");
     }
+
+    private Task WriteAsync(int status, string title, string detail) => problems.WriteAsync(new ProblemDetailsContext
+    {
+        HttpContext = Context,
+        ProblemDetails = { Status = status, Title = title, Detail = detail },
+    }).AsTask();
+
+    private static string WireName(KeyRefusal refusal) => refusal.ToString().ToLowerInvariant();
 }
 
 public static class TenantClaims

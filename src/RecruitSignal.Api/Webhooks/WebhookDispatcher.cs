@@ -5,6 +5,7 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Outbound;
+using RecruitSignal.Telemetry;
 
 namespace RecruitSignal.Webhooks;
 
@@ -108,6 +109,10 @@ public sealed partial class WebhookDispatcher : BackgroundService
 
     private async Task SendAsync(DueDelivery delivery, CancellationToken ct)
     {
+        // One trace per delivery attempt; the HTTP call is its child (its URL reduced to the receiver's origin).
+        using var activity = Instruments.Source.StartActivity("webhook delivery");
+        activity?.SetTag("recruitsignal.delivery.id", delivery.Id);
+        activity?.SetTag("recruitsignal.event.type", delivery.EventType);
         var timestamp = _clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url)
         {
@@ -144,6 +149,8 @@ public sealed partial class WebhookDispatcher : BackgroundService
         {
             LogGaveUp(_logger, delivery.Id, delivery.Attempt);
         }
+
+        Instruments.WebhookDelivery(status == "pending" ? "retrying" : status);
 
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(RecordSql, new

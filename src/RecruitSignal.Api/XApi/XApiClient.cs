@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using RecruitSignal.Telemetry;
 
 namespace RecruitSignal.XApi;
 
@@ -19,10 +20,10 @@ public sealed class XApiClient(HttpClient http, XApiStatus status, TimeProvider 
     // Without a reset header, X's rate limit windows are 15 minutes long.
     private static readonly TimeSpan DefaultRateLimitWait = TimeSpan.FromMinutes(15);
 
-    internal async Task<XUserLookup> GetUserAsync(string username, CancellationToken ct)
+    internal async Task<XUserLookup> GetUserAsync(string username, XReadAllowance allowance, CancellationToken ct)
     {
         var path = $"/2/users/by/username/{Uri.EscapeDataString(username)}?user.fields={UserFields}";
-        using var response = await SendAsync(path, ct);
+        using var response = await SendAsync(path, allowance, ct);
         if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound)
         {
             var body = await ReadAsync<XUserResponse>(response, ct);
@@ -48,7 +49,8 @@ public sealed class XApiClient(HttpClient http, XApiStatus status, TimeProvider 
         throw Failure(response);
     }
 
-    internal async Task<XTimelineResponse> GetPostsAsync(string userId, DateTimeOffset windowStart, string? paginationToken, CancellationToken ct)
+    internal async Task<XTimelineResponse> GetPostsAsync(
+        string userId, DateTimeOffset windowStart, string? paginationToken, XReadAllowance allowance, CancellationToken ct)
     {
         var start = windowStart.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var path = $"/2/users/{Uri.EscapeDataString(userId)}/tweets?start_time={start}&max_results={PageSize}&tweet.fields={PostFields}";
@@ -57,7 +59,7 @@ public sealed class XApiClient(HttpClient http, XApiStatus status, TimeProvider 
             path += $"&pagination_token={Uri.EscapeDataString(paginationToken)}";
         }
 
-        using var response = await SendAsync(path, ct);
+        using var response = await SendAsync(path, allowance, ct);
         if (response.StatusCode == HttpStatusCode.OK)
         {
             return await ReadAsync<XTimelineResponse>(response, ct)
@@ -67,24 +69,40 @@ public sealed class XApiClient(HttpClient http, XApiStatus status, TimeProvider 
         throw Failure(response);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string path, CancellationToken ct)
+    /// <summary>One read of the tenant's budget per call, taken before it and given back if X could not be reached.</summary>
+    private async Task<HttpResponseMessage> SendAsync(string path, XReadAllowance allowance, CancellationToken ct)
     {
+        if (!await allowance.Spend(ct))
+        {
+            throw XApiException.BudgetExhausted();
+        }
+
+        HttpResponseMessage response;
         try
         {
-            var response = await http.GetAsync(new Uri(path, UriKind.Relative), ct);
-            if (response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden))
-            {
-                status.Accepted();
-            }
-
-            return response;
+            response = await http.GetAsync(new Uri(path, UriKind.Relative), ct);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
             || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
+            await allowance.Refund(CancellationToken.None);
             throw XApiException.Transient($"X did not answer ({e.GetType().Name}) after the retries.");
         }
+
+        if (response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden))
+        {
+            status.Accepted();
+        }
+
+        Instruments.XRead(Redaction.XRoute(path.Split('?')[0]) ?? "other", RateLimitRemaining(response));
+        return response;
     }
+
+    private static long? RateLimitRemaining(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-rate-limit-remaining", out var values)
+        && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var remaining)
+            ? remaining
+            : null;
 
     private XApiException Failure(HttpResponseMessage response)
     {

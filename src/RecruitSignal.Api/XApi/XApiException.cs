@@ -23,6 +23,9 @@ public sealed class XApiException : Exception
     public static XApiException Refused(int status) =>
         new($"X refused the app's bearer token (HTTP {status}): check XApi__BearerToken and the app's access level.", XApiFailureKind.Refused);
 
+    public static XApiException BudgetExhausted() =>
+        new("The tenant's X API reads for this month are used up; the lookup waits for the next month or a higher cap.", XApiFailureKind.BudgetExhausted);
+
     public static XApiException Transient(string what) => new(what, XApiFailureKind.Transient);
 
     public static XApiException Unexpected(string what) => new(what, XApiFailureKind.Unexpected);
@@ -38,6 +41,9 @@ public enum XApiFailureKind
 
     /// <summary>5xx or timeout after the HTTP retries: try again later.</summary>
     Transient,
+
+    /// <summary>The tenant's monthly read cap is reached: the job waits, nothing is spent.</summary>
+    BudgetExhausted,
 
     /// <summary>Any other answer X should not give: the job fails.</summary>
     Unexpected,

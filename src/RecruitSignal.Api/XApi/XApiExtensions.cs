@@ -29,6 +29,9 @@ public static class XApiExtensions
                     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.BearerToken!.Trim());
                 }
             })
+            // The factory's logging handlers open a log scope holding the request URL, which names the handle: every
+            // line written during the call would carry it. Failures are logged by the lookup job, without the URL.
+            .RemoveAllLoggers()
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider services) =>
             {

@@ -11,9 +11,11 @@ public sealed class XApiLookup(XApiClient client)
     public const int MaxPostsServedByX = 3200;
 
     /// <exception cref="XApiException">X gave no usable answer.</exception>
-    public async Task<XObservation> ObserveAsync(string handle, DateTimeOffset observedAt, int windowDays, RelevanceTerms terms, CancellationToken ct)
+    public async Task<XObservation> ObserveAsync(
+        string handle, DateTimeOffset observedAt, int windowDays, RelevanceTerms terms, CancellationToken ct, XReadAllowance? allowance = null)
     {
-        var lookup = await client.GetUserAsync(handle, ct);
+        allowance ??= XReadAllowance.Unlimited;
+        var lookup = await client.GetUserAsync(handle, allowance, ct);
         if (lookup.User is not { } user)
         {
             var status = lookup.Outcome == XUserOutcome.Suspended ? AccountStatus.Suspended : AccountStatus.NotFound;
@@ -35,7 +37,7 @@ public sealed class XApiLookup(XApiClient client)
             string? token = null;
             do
             {
-                var page = await client.GetPostsAsync(user.Id, windowStart, token, ct);
+                var page = await client.GetPostsAsync(user.Id, windowStart, token, allowance, ct);
                 tally.Add(page.Data ?? []);
                 token = page.Meta?.NextToken;
             }

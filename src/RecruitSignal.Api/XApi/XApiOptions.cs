@@ -44,6 +44,13 @@ public sealed class XApiOptions
     [Range(1, 20, ErrorMessage = "XApi__MaxAttempts is from 1 to 20.")]
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// X API reads each tenant may make per calendar month (UTC) unless the tenant has its own cap
+    /// (<c>PUT /v1/settings/x-reads</c>); unset: no cap (environment: <c>XApi__MonthlyReadsPerTenant</c>).
+    /// </summary>
+    [Range(0, 100_000_000, ErrorMessage = "XApi__MonthlyReadsPerTenant is from 0 to 100000000, or unset for no cap.")]
+    public int? MonthlyReadsPerTenant { get; set; }
+
     /// <summary>First delay between HTTP retries of a 5xx or a timeout, doubling each time (environment: <c>XApi__HttpRetryDelay</c>).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "XApi__HttpRetryDelay is a duration from 00:00:00 to 00:01:00.")]
     public TimeSpan HttpRetryDelay { get; set; } = TimeSpan.FromSeconds(1);

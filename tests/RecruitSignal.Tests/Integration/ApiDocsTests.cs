@@ -20,11 +20,12 @@ public sealed class ApiDocsTests(ApiFixture api)
             .Where(path => path.Key.StartsWith("/v1/", StringComparison.Ordinal))
             .SelectMany(path => path.Value!.AsObject().Select(op => (Path: path.Key, Operation: op.Value!)))
             .ToList();
-        Assert.Equal(32, operations.Count);
+        Assert.Equal(37, operations.Count);
         Assert.All(operations, op =>
         {
             Assert.False(string.IsNullOrWhiteSpace((string?)op.Operation["summary"]), op.Path);
             Assert.NotNull(op.Operation["responses"]!["401"]);
+            Assert.NotNull(op.Operation["responses"]!["403"]);
             Assert.NotNull(op.Operation["security"]);
         });
         var screening = document["paths"]!["/v1/screenings"]!["post"]!["responses"]!;

@@ -66,6 +66,8 @@ public sealed record TenantClient(Guid TenantId, HttpClient Http, ApiFixture Fix
 /// <summary>The service on real Kestrel bound to loopback, so limits such as the body size are the production ones.</summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
+    public static readonly string TestKeyEncryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
@@ -84,6 +86,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         // Production, so the tests see exactly what a client sees (no developer exception page).
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Postgres", _connectionString);
+        // As scripts/run.sh and docker-compose do: the key ring is stored encrypted, and the start has no warning.
+        builder.UseSetting("DataProtection:KeyEncryptionKey", TestKeyEncryptionKey);
+        // Every test client is 127.0.0.1: one test's wrong keys must not throttle the others (ApiKeyTests sets a low limit).
+        builder.UseSetting("Authentication:FailuresPerClient", "100000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

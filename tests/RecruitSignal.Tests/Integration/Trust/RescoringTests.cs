@@ -97,7 +97,7 @@ public sealed class RescoringTests(ApiFixture api)
 
     internal static async Task<TenantClient> NewTenantAsync(ApiFactory factory)
     {
-        var created = await factory.Services.GetRequiredService<RecruitSignal.Tenants.TenantStore>().CreateAsync("own-database", CancellationToken.None);
+        var created = await factory.Services.GetRequiredService<RecruitSignal.Tenants.TenantStore>().CreateAsync($"own-database-{Guid.NewGuid():N}", CancellationToken.None);
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", created.ApiKey);
         return new TenantClient(created.TenantId, client, null!);
