@@ -79,11 +79,11 @@ await using (var connection = await dataSource.OpenConnectionAsync())
             .ToList();
         var now = DateTime.UtcNow;
         await using (var candidates = await connection.BeginBinaryImportAsync(
-            "copy candidates (tenant_id, id, external_id, full_name, headline, twitter_handle, created_at, updated_at) from stdin (format binary)"))
+            "copy candidates (tenant_id, id, external_id, full_name, headline, twitter_handle, handle_ownership, created_at, updated_at) from stdin (format binary)"))
         {
             foreach (var row in rows)
             {
-                await candidates.WriteRowAsync(default, tenantId, row.Candidate, $"bench-{row.N}", $"Candidate {row.N}", "Platform engineer", $"bench_{row.N % 100_000}", now, now);
+                await candidates.WriteRowAsync(default, tenantId, row.Candidate, $"bench-{row.N}", $"Candidate {row.N}", "Platform engineer", $"bench_{row.N % 100_000}", "ats", now, now);
             }
 
             await candidates.CompleteAsync();
@@ -116,7 +116,7 @@ await using (var connection = await dataSource.OpenConnectionAsync())
         }
 
         await using (var assessments = await connection.BeginBinaryImportAsync(
-            "copy assessments (tenant_id, id, candidate_id, observation_id, policy_version, status, handle, presence_tier, active_professional_presence, score, band, factors, reason_codes, relevance_terms, assessed_at, created_at) from stdin (format binary)"))
+            "copy assessments (tenant_id, id, candidate_id, observation_id, policy_version, status, handle, handle_ownership, presence_tier, active_professional_presence, score, band, factors, reason_codes, relevance_terms, assessed_at, created_at) from stdin (format binary)"))
         {
             foreach (var row in rows)
             {
@@ -128,6 +128,7 @@ await using (var connection = await dataSource.OpenConnectionAsync())
                 await assessments.WriteAsync("default@1", NpgsqlDbType.Text);
                 await assessments.WriteAsync("completed", NpgsqlDbType.Text);
                 await assessments.WriteAsync($"bench_{row.N % 100_000}", NpgsqlDbType.Text);
+                await assessments.WriteAsync("ats", NpgsqlDbType.Text);
                 await assessments.WriteAsync("engaged", NpgsqlDbType.Text);
                 await assessments.WriteAsync(true, NpgsqlDbType.Boolean);
                 await assessments.WriteAsync(row.N % 100, NpgsqlDbType.Integer);

@@ -3,13 +3,19 @@
 \set n random(1, 2000000000)
 \set posts random(0, 25)
 with candidate as (
-    insert into candidates as c (tenant_id, id, external_id, full_name, email, headline, twitter_handle, created_at, updated_at)
-    values (:tenant, gen_random_uuid(), 'pgbench-' || :n::bigint::text, 'Candidate', null, 'Platform engineer', 'bench_x', now(), now())
+    insert into candidates as c (tenant_id, id, external_id, full_name, email, headline, twitter_handle, handle_ownership, created_at, updated_at)
+    values (:tenant, gen_random_uuid(), 'pgbench-' || :n::bigint::text, 'Candidate', null, 'Platform engineer', 'bench_x', 'ats', now(), now())
     on conflict (tenant_id, external_id) do update set
         full_name = excluded.full_name,
         email = excluded.email,
         headline = excluded.headline,
-        twitter_handle = excluded.twitter_handle,
+        twitter_handle = case
+            when true and excluded.twitter_handle is null and c.handle_ownership in ('verified', 'claimed') then c.twitter_handle
+            else excluded.twitter_handle end,
+        handle_ownership = case
+            when true and excluded.twitter_handle is null and c.handle_ownership in ('verified', 'claimed') then c.handle_ownership
+            when true and lower(excluded.twitter_handle) = lower(c.twitter_handle) and c.handle_ownership in ('verified', 'claimed') then c.handle_ownership
+            else excluded.handle_ownership end,
         updated_at = excluded.updated_at
     returning c.id
 ),
@@ -26,10 +32,10 @@ observation as (
     returning id
 )
 insert into assessments (
-    tenant_id, id, candidate_id, observation_id, policy_version, status, handle, presence_tier,
+    tenant_id, id, candidate_id, observation_id, policy_version, status, handle, handle_ownership, presence_tier,
     active_professional_presence, score, band, factors, reason_codes, relevance_terms,
     job_external_id, assessed_at, created_at)
-select :tenant, gen_random_uuid(), candidate.id, (select id from observation), 'default@1', 'completed', 'bench_x', 'engaged',
+select :tenant, gen_random_uuid(), candidate.id, (select id from observation), 'default@1', 'completed', 'bench_x', 'ats', 'engaged',
     true, 82, 'strong',
     '[{"factor":"presence","weight":10,"points":10,"detail":"The account exists and is public."},{"factor":"recency","weight":25,"points":25,"detail":"Newest own post or reply 3 days before the observation (full points within 7 days, none after 90)."},{"factor":"cadence","weight":20,"points":17.5,"detail":"21 own posts and replies in 90 days, 7 per 30 days (full points at 8)."},{"factor":"conversation","weight":15,"points":10.5,"detail":"7 replies to others in the window (full points at 10)."},{"factor":"authorship","weight":10,"points":8.75,"detail":"21 of 24 posts in the window are the candidate''s own (87.5%)."},{"factor":"relevance","weight":20,"points":18,"detail":"The bio mentions a relevance term (8 points); 7 of 14 original posts mention one (50%, full points at 50%)."},{"factor":"followers","weight":0,"points":0,"detail":"Followers are recorded but do not count: popularity is not modernity."}]'::jsonb,
     '{ACCOUNT_FOUND,HOLDS_CONVERSATIONS,AUTHORED_POST_IN_30_DAYS,BIO_MATCHES_TERMS,POSTS_MATCH_TERMS}', '{kubernetes,observability}',

@@ -9,6 +9,8 @@ using RecruitSignal.Health;
 using RecruitSignal.Idempotency;
 using RecruitSignal.Input;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.CandidatePages;
+using RecruitSignal.Invitations;
 using RecruitSignal.Lookups;
 using RecruitSignal.RateLimits;
 using RecruitSignal.Screenings;
@@ -47,6 +49,7 @@ builder.AddHealth();
 builder.AddIdempotency();
 builder.AddWebhooks();
 builder.AddTenantRateLimits();
+builder.AddInvitations();
 
 var app = builder.Build();
 
@@ -61,9 +64,11 @@ app.UseInputRules();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseTenantRateLimits();
+app.UseAntiforgery();
 
 app.MapApiDocs();
 app.MapHealth();
+app.MapCandidatePages();
 
 var v1 = app.MapGroup("/v1").RequireAuthorization().RequireScopes();
 v1.MapScreenings();
@@ -75,6 +80,7 @@ v1.MapLookups();
 v1.MapTrust();
 v1.MapKeys();
 v1.MapXReadBudget();
+v1.MapInvitations();
 
 return await CommandLine.ServeAsync(app);
 

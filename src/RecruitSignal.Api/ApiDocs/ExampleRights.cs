@@ -33,7 +33,8 @@ internal static class ExampleRights
         [
             new ExportedConsent(Examples.ConsentRecorded.Id, Examples.ConsentRecorded.Granted, Examples.ConsentRecorded.GrantedAt,
                 Examples.ConsentRecorded.NoticeVersion, Examples.ConsentRecorded.Method, Examples.ConsentRecorded.RecordedAt),
-        ]);
+        ],
+        []);
 
     private static List<AuditEntry> Chain(params (DateTimeOffset At, AuditEvent Event)[] events)
     {

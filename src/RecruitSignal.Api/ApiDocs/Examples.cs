@@ -42,7 +42,7 @@ internal static class Examples
 
     public static CandidateResponse Candidate { get; } = new(
         Assessment.CandidateId, "gh-48213", "Camille Martin", "camille.martin@example.com",
-        "Platform engineer, Kubernetes and observability", "camille_m", ObservedAt.AddMinutes(1), ObservedAt.AddMinutes(1), Assessment);
+        "Platform engineer, Kubernetes and observability", "camille_m", HandleOwnership.Ats, ObservedAt.AddMinutes(1), ObservedAt.AddMinutes(1), Assessment);
 
     // Sealed with a throwaway key: an example cursor opens nothing on a real service.
     private static readonly Cursors ExampleCursors = new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());

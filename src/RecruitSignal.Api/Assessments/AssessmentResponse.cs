@@ -12,7 +12,7 @@ public enum EvidenceSource { Declared, XApi }
 /// <param name="CandidateId">RecruitSignal's id of the candidate.</param>
 /// <param name="ExternalId">The ATS's id of the candidate.</param>
 /// <param name="Status"><c>completed</c>; or <c>pending</c> while the evidence is fetched from X, then <c>completed</c> or <c>failed</c>; <c>budget_exhausted</c> while the lookup waits for the tenant's monthly X reads (it resumes by itself).</param>
-/// <param name="Handle">The X handle assessed, without '@', or null.</param>
+/// <param name="Handle">The X handle assessed and how it was obtained, or null when there was none.</param>
 /// <param name="PresenceTier">absent, unverified, passive, relayer, publisher or engaged (design section 5).</param>
 /// <param name="ActiveProfessionalPresence">True when the tier is publisher or engaged, an own post is at most 30 days old, and the presence is professional.</param>
 /// <param name="Score">0 to 100; null when the tier is unverified.</param>
@@ -33,7 +33,7 @@ public sealed record AssessmentResponse(
     Guid CandidateId,
     string ExternalId,
     AssessmentStatus Status,
-    string? Handle,
+    AssessmentHandle? Handle,
     PresenceTier PresenceTier,
     bool ActiveProfessionalPresence,
     int? Score,
@@ -49,6 +49,12 @@ public sealed record AssessmentResponse(
     string? FailureReason = null,
     ReviewState ReviewState = ReviewState.Unreviewed,
     Review? LatestReview = null);
+
+/// <summary>The X handle an assessment is about, and how the service came to know it.</summary>
+/// <param name="Username">The username without '@', in its display case.</param>
+/// <param name="Ownership"><c>verified</c>: the candidate signed in with X on the candidate page, proving the account is theirs;
+/// <c>claimed</c>: the candidate typed it on the candidate page; <c>ats</c>: sent by the ATS.</param>
+public sealed record AssessmentHandle(string Username, HandleOwnership Ownership);
 
 /// <summary>The stored evidence: counts, dates and matched terms only.</summary>
 /// <param name="BioMatchedTerms">The relevance terms found in the bio; the bio itself is not kept.</param>

@@ -13,6 +13,7 @@ public sealed record AssessmentRow
     public required string ExternalId { get; init; }
     public required string Status { get; init; }
     public string? Handle { get; init; }
+    public string? HandleOwnership { get; init; }
     public required string PresenceTier { get; init; }
     public bool ActiveProfessionalPresence { get; init; }
     public int? Score { get; init; }
@@ -49,7 +50,7 @@ public sealed record AssessmentRow
 
     /// <summary>The columns above, for queries that join assessments a, candidates c and presence_observations o.</summary>
     public const string Columns = """
-        a.id, a.candidate_id, c.external_id, a.status, a.handle, a.presence_tier, a.active_professional_presence,
+        a.id, a.candidate_id, c.external_id, a.status, a.handle, a.handle_ownership, a.presence_tier, a.active_professional_presence,
         a.score, a.band, a.factors::text as factors, a.reason_codes, a.policy_version, a.relevance_terms,
         a.job_external_id, a.assessed_at, a.created_at, a.failure_reason,
         o.id as observation_id, o.source, o.status as observation_status, o.observed_at, o.window_days,
@@ -76,7 +77,7 @@ public sealed record AssessmentRow
         CandidateId,
         ExternalId,
         WireName.Parse<AssessmentStatus>(Status),
-        Handle,
+        Handle is null ? null : new AssessmentHandle(Handle, WireName.Parse<HandleOwnership>(HandleOwnership!)),
         WireName.Parse<PresenceTier>(PresenceTier),
         ActiveProfessionalPresence,
         Score,

@@ -18,9 +18,16 @@ public enum AuditAction
     CandidateExported,
     CandidateErased,
     CandidatePurged,
+    InvitationCreated,
+    InvitationOpened,
+    InvitationCancelled,
+    InvitationCompleted,
+    InvitationDeclined,
+    ConsentWithdrawn,
+    InvitationSettingsChanged,
 }
 
-public enum AuditTarget { Assessment, Candidate, Policy, RescoringJob, Settings }
+public enum AuditTarget { Assessment, Candidate, Policy, RescoringJob, Settings, Invitation }
 
 /// <summary>What happened to which id. Ids and names of actions only: never personal data.</summary>
 public sealed record AuditEvent(AuditAction Action, AuditTarget TargetType, string TargetId)

@@ -8,8 +8,8 @@ namespace RecruitSignal.Consent;
 public sealed class ConsentStore(LookupJobs jobs)
 {
     private const string InsertSql = """
-        insert into candidate_consents (tenant_id, id, candidate_id, granted, granted_at, notice_version, method, created_at)
-        select c.tenant_id, @id, c.id, @granted, @grantedAt, @noticeVersion, @method, @now
+        insert into candidate_consents (tenant_id, id, candidate_id, granted, granted_at, notice_version, method, language, notice_hash, created_at)
+        select c.tenant_id, @id, c.id, @granted, @grantedAt, @noticeVersion, @method, @language, @noticeHash, @now
         from candidates c
         where c.tenant_id = @tenantId and c.id = @candidateId
         returning id
@@ -32,15 +32,19 @@ public sealed class ConsentStore(LookupJobs jobs)
             limit 1), false)
         """;
 
-    /// <summary>Records a decision; a withdrawal also stops the candidate's pending lookups. Null when the candidate is not the tenant's.</summary>
+    /// <summary>
+    /// Records a decision; a withdrawal also stops the candidate's pending lookups. Null when the candidate is not the
+    /// tenant's. A decision taken on the candidate page also keeps the language and the SHA-256 of the notice shown.
+    /// </summary>
     public async Task<ConsentResponse?> RecordAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, ConsentRequest consent, DateTimeOffset now, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, ConsentRequest consent, DateTimeOffset now,
+        CancellationToken ct, string? language = null, byte[]? noticeHash = null)
     {
         var id = Guid.CreateVersion7(now);
         var grantedAt = consent.GrantedAt ?? now;
         var inserted = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(InsertSql, new
         {
-            tenantId, candidateId, id, granted = consent.Granted!.Value, grantedAt, consent.NoticeVersion, consent.Method, now,
+            tenantId, candidateId, id, granted = consent.Granted!.Value, grantedAt, consent.NoticeVersion, consent.Method, language, noticeHash, now,
         }, transaction, cancellationToken: ct));
         if (inserted is null)
         {

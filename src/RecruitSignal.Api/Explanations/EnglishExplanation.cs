@@ -14,6 +14,15 @@ internal sealed class EnglishExplanation : ExplanationLanguage
     public override string Relayer => "Most of your activity on X is sharing posts written by other people.";
     public override string Publisher => "You write your own posts on X.";
     public override string Engaged => "You write your own posts on X and reply to other people.";
+    public override string Declined => "You refused to have your X account looked at, so nothing was read and you were given no score.";
+    public override string StatedNoAccount => "You told us that you have no X (Twitter) account.";
+    public override string HandleNotVerified => "The company only counts an X account you proved is yours by signing in with X, so this one was not looked at.";
+    public override string HandleSource(string handle, HandleOwnership ownership) => ownership switch
+    {
+        HandleOwnership.Verified => $"The account @{handle} is yours: you proved it by signing in with X.",
+        HandleOwnership.Claimed => $"You gave us the account name @{handle}.",
+        _ => $"The account name @{handle} came with your application.",
+    };
 
     public override string Window(int days, string until) => $"We looked at the {days} days up to {until}.";
     public override string Activity(int originalPosts, int replies, int reposts) =>

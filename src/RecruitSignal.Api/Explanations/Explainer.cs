@@ -21,7 +21,7 @@ public static class Explainer
     public static ExplanationResponse Explain(AssessmentResponse a, ExplanationLanguage t) => new(
         t.Code,
         Summary(a, t),
-        Observed(a.Evidence, t),
+        [.. HandleLine(a, t), .. Observed(a.Evidence, t)],
         HowItCounted(a, t),
         Result(a, t),
         a.ReviewState switch
@@ -33,9 +33,15 @@ public static class Explainer
         },
         t.Rights);
 
+    private static IEnumerable<string> HandleLine(AssessmentResponse a, ExplanationLanguage t) =>
+        a.Handle is { } handle ? [t.HandleSource(handle.Username, handle.Ownership)] : [];
+
     private static string Summary(AssessmentResponse a, ExplanationLanguage t) => a.PresenceTier switch
     {
+        PresenceTier.Absent when a.ReasonCodes.Contains(ReasonCodes.CandidateStatedNoAccount) => t.StatedNoAccount,
         PresenceTier.Absent => t.Absent,
+        PresenceTier.Unverified when a.ReasonCodes.Contains(ReasonCodes.CandidateDeclined) => t.Declined,
+        PresenceTier.Unverified when a.ReasonCodes.Contains(ReasonCodes.HandleNotVerified) => t.HandleNotVerified,
         PresenceTier.Unverified when a.ReasonCodes.Contains(ReasonCodes.AccountProtected) => t.AccountProtected,
         PresenceTier.Unverified when a.ReasonCodes.Contains(ReasonCodes.AccountSuspended) => t.Suspended,
         PresenceTier.Unverified => t.NoEvidence,

@@ -20,6 +20,10 @@ public abstract class ExplanationLanguage
     public abstract string Relayer { get; }
     public abstract string Publisher { get; }
     public abstract string Engaged { get; }
+    public abstract string Declined { get; }
+    public abstract string StatedNoAccount { get; }
+    public abstract string HandleNotVerified { get; }
+    public abstract string HandleSource(string handle, HandleOwnership ownership);
 
     public abstract string Window(int days, string until);
     public abstract string Activity(int originalPosts, int replies, int reposts);

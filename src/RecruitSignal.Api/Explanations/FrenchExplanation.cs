@@ -14,6 +14,15 @@ internal sealed class FrenchExplanation : ExplanationLanguage
     public override string Relayer => "L'essentiel de votre activité sur X consiste à partager des messages écrits par d'autres personnes.";
     public override string Publisher => "Vous écrivez vos propres messages sur X.";
     public override string Engaged => "Vous écrivez vos propres messages sur X et vous répondez à d'autres personnes.";
+    public override string Declined => "Vous avez refusé que votre compte X soit consulté : rien n'a été lu et aucun score ne vous a été donné.";
+    public override string StatedNoAccount => "Vous nous avez indiqué ne pas avoir de compte X (Twitter).";
+    public override string HandleNotVerified => "L'entreprise ne retient qu'un compte X dont vous avez prouvé qu'il est le vôtre en vous connectant avec X : celui-ci n'a donc pas été consulté.";
+    public override string HandleSource(string handle, HandleOwnership ownership) => ownership switch
+    {
+        HandleOwnership.Verified => $"Le compte @{handle} est le vôtre : vous l'avez prouvé en vous connectant avec X.",
+        HandleOwnership.Claimed => $"Vous nous avez indiqué le compte @{handle}.",
+        _ => $"Le nom de compte @{handle} figurait dans votre candidature.",
+    };
 
     public override string Window(int days, string until) => $"Nous avons regardé les {days} jours précédant le {until}.";
     public override string Activity(int originalPosts, int replies, int reposts) =>

@@ -17,7 +17,7 @@ namespace RecruitSignal.Lookups;
 /// </summary>
 public sealed class AssessmentCompletion(WebhookOutbox outbox, AssessmentQueries assessments, PolicyStore policies)
 {
-    private const string PolicyVersionSql = "select policy_version from assessments where tenant_id = @tenantId and id = @assessmentId";
+    private const string PolicySql = "select policy_version, handle_ownership from assessments where tenant_id = @tenantId and id = @assessmentId";
 
     private const string CompleteSql = """
         update assessments set
@@ -41,15 +41,16 @@ public sealed class AssessmentCompletion(WebhookOutbox outbox, AssessmentQueries
         Guid observationId, XObservation observation, bool hasRelevanceTerms, CancellationToken ct)
     {
         // The policy chosen when the screening was made, not whatever is active when X answers.
-        var version = await connection.ExecuteScalarAsync<string>(
-            new CommandDefinition(PolicyVersionSql, new { tenantId, assessmentId }, transaction, cancellationToken: ct));
-        var policy = version is null ? null : await policies.FindAsync(tenantId, version, ct);
+        var stored = await connection.QuerySingleOrDefaultAsync<(string PolicyVersion, string? HandleOwnership)?>(
+            new CommandDefinition(PolicySql, new { tenantId, assessmentId }, transaction, cancellationToken: ct));
+        var policy = stored is { } found ? await policies.FindAsync(tenantId, found.PolicyVersion, ct) : null;
         if (policy is null)
         {
             return false; // erased meanwhile: nothing to complete
         }
 
-        var result = ScoringEngine.Score(new ScoringInput(true, observation.ToEvidence(), hasRelevanceTerms), policy);
+        var ownership = stored!.Value.HandleOwnership is { } name ? WireName.Parse<HandleOwnership>(name) : HandleOwnership.Ats;
+        var result = ScoringEngine.Score(new ScoringInput(true, observation.ToEvidence(), hasRelevanceTerms, ownership), policy);
         var updated = await connection.ExecuteAsync(new CommandDefinition(CompleteSql, new
         {
             tenantId,

@@ -13,26 +13,31 @@ public enum RefreshOutcome { Queued, CandidateNotFound, NoHandle, NoConsent }
 /// <summary>Queues a fresh X observation of a candidate, scored against the terms of their latest assessment.</summary>
 public sealed class CandidateRefresh(NpgsqlDataSource dataSource, ConsentStore consents, LookupJobs jobs, PolicyStore policies, TimeProvider clock)
 {
-    // "for update" serialises refreshes of one candidate, so at most one lookup is queued at a time.
-    private const string CandidateSql = """
-        select c.twitter_handle as handle, c.headline, latest.relevance_terms, latest.job_external_id
-        from candidates c
+    /// <summary>The job of the candidate <c>c</c>'s latest assessment, as <c>latest.relevance_terms</c> and <c>latest.job_external_id</c>.</summary>
+    internal const string LatestJobJoin = """
         left join lateral (
             select a.relevance_terms, a.job_external_id from assessments a
             where a.tenant_id = c.tenant_id and a.candidate_id = c.id
             order by a.created_at desc, a.id desc
             limit 1
         ) latest on true
+        """;
+
+    // "for update" serialises refreshes of one candidate, so at most one lookup is queued at a time.
+    private const string CandidateSql = $"""
+        select c.twitter_handle as handle, c.handle_ownership, c.headline, latest.relevance_terms, latest.job_external_id
+        from candidates c
+        {LatestJobJoin}
         where c.tenant_id = @tenantId and c.id = @candidateId
         for update of c
         """;
 
     private const string InsertPendingSql = """
         insert into assessments (
-            tenant_id, id, candidate_id, observation_id, policy_version, status, handle, presence_tier,
+            tenant_id, id, candidate_id, observation_id, policy_version, status, handle, handle_ownership, presence_tier,
             active_professional_presence, score, band, factors, reason_codes, relevance_terms,
             job_external_id, assessed_at, created_at)
-        values (@tenantId, @id, @candidateId, null, @policyVersion, 'pending', @handle, @tier,
+        values (@tenantId, @id, @candidateId, null, @policyVersion, 'pending', @handle, @handleOwnership, @tier,
             false, null, @band, '[]'::jsonb, @reasonCodes, @relevanceTerms,
             @jobExternalId, @now, @now)
         """;
@@ -66,11 +71,12 @@ public sealed class CandidateRefresh(NpgsqlDataSource dataSource, ConsentStore c
 
         var terms = candidate.RelevanceTerms ?? [.. RelevanceTerms.From(null, null, candidate.Headline).Terms];
         var policy = await policies.ResolveAsync(tenantId, null, ct) ?? ScoringPolicy.Default;
-        var pending = ScoringEngine.Score(new ScoringInput(true, null, terms.Length > 0), policy);
+        var ownership = candidate.HandleOwnership is { } name ? WireName.Parse<HandleOwnership>(name) : HandleOwnership.Ats;
+        var pending = ScoringEngine.Score(new ScoringInput(true, null, terms.Length > 0, ownership), policy);
         var id = Guid.CreateVersion7(now);
         await connection.ExecuteAsync(new CommandDefinition(InsertPendingSql, new
         {
-            tenantId, id, candidateId, policyVersion = pending.PolicyVersion, candidate.Handle,
+            tenantId, id, candidateId, policyVersion = pending.PolicyVersion, candidate.Handle, handleOwnership = WireName.Of(ownership),
             tier = WireName.Of(pending.Tier), band = WireName.Of(pending.Band),
             reasonCodes = pending.ReasonCodes.Append(ReasonCodes.LookupPending).ToArray(),
             relevanceTerms = terms, candidate.JobExternalId, now = now.UtcDateTime,
@@ -83,6 +89,7 @@ public sealed class CandidateRefresh(NpgsqlDataSource dataSource, ConsentStore c
     private sealed record Candidate
     {
         public string? Handle { get; init; }
+        public string? HandleOwnership { get; init; }
         public string? Headline { get; init; }
         public string[]? RelevanceTerms { get; init; }
         public string? JobExternalId { get; init; }

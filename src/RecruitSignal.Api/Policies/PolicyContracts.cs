@@ -10,6 +10,7 @@ namespace RecruitSignal.Policies;
 /// <param name="Scales">Where each factor reaches its full points.</param>
 /// <param name="Bands">Lowest score of each band: 1 &lt;= weak &lt; moderate &lt; strong &lt;= 100.</param>
 /// <param name="Absence"><c>score_zero</c> (default): a candidate with no account scores 0, band none. <c>not_applicable</c>: tier absent with a null score and band unknown, so absence counts against no one.</param>
+/// <param name="RequireVerifiedOwnership">When true, a handle the candidate did not prove theirs by signing in with X (typed on the candidate page, or sent by the ATS) is <c>unverified</c> with <c>HANDLE_NOT_VERIFIED</c>. Default false.</param>
 public sealed record PolicyRequest(
     string? Name,
     FactorWeights? Weights,
@@ -17,9 +18,11 @@ public sealed record PolicyRequest(
     ActivePresenceRules? Active,
     FactorScales? Scales,
     BandThresholds? Bands,
-    AbsenceTreatment? Absence)
+    AbsenceTreatment? Absence,
+    bool? RequireVerifiedOwnership = null)
 {
-    public ScoringPolicy ToPolicy(string version) => new(version, Weights!, Tiers!, Active!, Scales!, Bands!, Absence ?? AbsenceTreatment.ScoreZero);
+    public ScoringPolicy ToPolicy(string version) =>
+        new(version, Weights!, Tiers!, Active!, Scales!, Bands!, Absence ?? AbsenceTreatment.ScoreZero, RequireVerifiedOwnership ?? false);
 }
 
 /// <param name="Version">A version listed by <c>GET /v1/policies</c>.</param>

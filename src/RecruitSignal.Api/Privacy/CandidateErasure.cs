@@ -31,6 +31,16 @@ public sealed class CandidateErasure(AuditLog audit, TimeProvider clock)
         // A stored idempotent answer holds the assessment too. Erasing it means a retry of that exact
         // request after the erasure would run again, which is what a new screening would do anyway.
         "delete from idempotency_keys where tenant_id = @tenantId and position(convert_to(@candidateIdText, 'UTF8') in response_body) > 0",
+        // Invitations, their email (recipient) and sign-ins in flight; before assessments, which they point to.
+        """
+        delete from invitation_oauth_states where tenant_id = @tenantId and invitation_id in (
+            select id from candidate_invitations where tenant_id = @tenantId and candidate_id = @candidateId)
+        """,
+        """
+        delete from invitation_emails where tenant_id = @tenantId and invitation_id in (
+            select id from candidate_invitations where tenant_id = @tenantId and candidate_id = @candidateId)
+        """,
+        "delete from candidate_invitations where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from presence_lookup_jobs where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from candidate_consents where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from assessment_reviews where tenant_id = @tenantId and candidate_id = @candidateId",

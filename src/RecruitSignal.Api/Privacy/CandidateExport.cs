@@ -17,6 +17,7 @@ namespace RecruitSignal.Privacy;
 /// <param name="Reviews">Every review and objection, newest first.</param>
 /// <param name="AuditTrail">The audit entries about the candidate or their assessments (who acted, when, on which id).</param>
 /// <param name="Consents">Every consent decision on X lookups, newest first.</param>
+/// <param name="Invitations">Every invitation sent to the candidate and their answer, newest first (the links themselves are never kept).</param>
 public sealed record CandidateExport(
     DateTimeOffset ExportedAt,
     CandidateResponse Candidate,
@@ -24,10 +25,20 @@ public sealed record CandidateExport(
     IReadOnlyList<AssessmentResponse> Assessments,
     IReadOnlyList<ExportedReview> Reviews,
     IReadOnlyList<AuditEntry> AuditTrail,
-    IReadOnlyList<ExportedConsent> Consents);
+    IReadOnlyList<ExportedConsent> Consents,
+    IReadOnlyList<ExportedInvitation> Invitations);
 
 /// <summary>One consent decision as recorded.</summary>
-public sealed record ExportedConsent(Guid Id, bool Granted, DateTimeOffset GrantedAt, string? NoticeVersion, string Method, DateTimeOffset RecordedAt);
+/// <param name="Language">The language of the candidate page the decision was taken on, if it was.</param>
+/// <param name="NoticeHash">SHA-256 (hex) of the exact notice the candidate read on the candidate page, if they did.</param>
+public sealed record ExportedConsent(
+    Guid Id, bool Granted, DateTimeOffset GrantedAt, string? NoticeVersion, string Method, DateTimeOffset RecordedAt,
+    string? Language = null, string? NoticeHash = null);
+
+/// <summary>An invitation to the candidate page and what the candidate answered.</summary>
+public sealed record ExportedInvitation(
+    Guid Id, string Status, string Language, string? Outcome, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt,
+    DateTimeOffset? AnsweredAt, DateTimeOffset? WithdrawnAt);
 
 /// <summary>A review or objection, with the assessment it is about.</summary>
 public sealed record ExportedReview(Guid AssessmentId, Review Review);
@@ -42,10 +53,17 @@ public sealed class CandidateExporter(NpgsqlDataSource dataSource, CandidateQuer
         """;
 
     private const string ConsentsSql = """
-        select id, granted, granted_at, notice_version, method, created_at
+        select id, granted, granted_at, notice_version, method, created_at, language, notice_hash
         from candidate_consents
         where tenant_id = @tenantId and candidate_id = @candidateId
         order by created_at desc, id desc
+        """;
+
+    private const string InvitationsSql = $"""
+        select i.id, {Invitations.InvitationStore.EffectiveStatus} as status, i.language, i.outcome, i.created_at, i.expires_at, i.answered_at, i.withdrawn_at
+        from candidate_invitations i
+        where i.tenant_id = @tenantId and i.candidate_id = @candidateId
+        order by i.created_at desc, i.id desc
         """;
 
     private const string ReviewsSql = $"""
@@ -58,7 +76,9 @@ public sealed class CandidateExporter(NpgsqlDataSource dataSource, CandidateQuer
         select {AuditEntryRow.Columns} from audit_log
         where tenant_id = @tenantId
           and ((target_type = 'candidate' and target_id = @candidateId::text)
-            or (target_type = 'assessment' and target_id = any(@assessmentIds)))
+            or (target_type = 'assessment' and target_id = any(@assessmentIds))
+            or (target_type = 'invitation' and target_id in (
+                select id::text from candidate_invitations where tenant_id = @tenantId and candidate_id = @candidateId::uuid)))
         order by seq
         """;
 
@@ -83,8 +103,10 @@ public sealed class CandidateExporter(NpgsqlDataSource dataSource, CandidateQuer
         var assessmentIds = history.Select(a => a.Id.ToString("D")).ToArray();
         var trail = await connection.QueryAsync<AuditEntryRow>(new CommandDefinition(
             AuditSql, new { tenantId, candidateId, assessmentIds }, transaction, cancellationToken: ct));
-        var consents = await connection.QueryAsync<(Guid Id, bool Granted, DateTime GrantedAt, string? NoticeVersion, string Method, DateTime CreatedAt)>(
+        var consents = await connection.QueryAsync<(Guid Id, bool Granted, DateTime GrantedAt, string? NoticeVersion, string Method, DateTime CreatedAt, string? Language, byte[]? NoticeHash)>(
             new CommandDefinition(ConsentsSql, args, transaction, cancellationToken: ct));
+        var invitations = await connection.QueryAsync<(Guid Id, string Status, string Language, string? Outcome, DateTime CreatedAt, DateTime ExpiresAt, DateTime? AnsweredAt, DateTime? WithdrawnAt)>(
+            new CommandDefinition(InvitationsSql, new { tenantId, candidateId, now = clock.GetUtcNow() }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
 
         return new CandidateExport(
@@ -94,7 +116,10 @@ public sealed class CandidateExporter(NpgsqlDataSource dataSource, CandidateQuer
             history,
             reviews.Select(r => new ExportedReview(r.AssessmentId, r.ToReview())).ToList(),
             trail.Select(AuditEndpoints.ToEntry).ToList(),
-            consents.Select(c => new ExportedConsent(c.Id, c.Granted, Utc(c.GrantedAt), c.NoticeVersion, c.Method, Utc(c.CreatedAt))).ToList());
+            consents.Select(c => new ExportedConsent(c.Id, c.Granted, Utc(c.GrantedAt), c.NoticeVersion, c.Method, Utc(c.CreatedAt),
+                c.Language, c.NoticeHash is null ? null : Convert.ToHexStringLower(c.NoticeHash))).ToList(),
+            invitations.Select(i => new ExportedInvitation(i.Id, i.Status, i.Language, i.Outcome, Utc(i.CreatedAt), Utc(i.ExpiresAt),
+                i.AnsweredAt is { } answered ? Utc(answered) : null, i.WithdrawnAt is { } withdrawn ? Utc(withdrawn) : null)).ToList());
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

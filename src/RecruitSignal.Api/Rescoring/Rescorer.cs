@@ -16,11 +16,11 @@ public sealed class Rescorer(AuditLog audit, TimeProvider clock)
 {
     private const string InsertSql = """
         insert into assessments (
-            tenant_id, id, candidate_id, observation_id, policy_version, status, handle, presence_tier,
+            tenant_id, id, candidate_id, observation_id, policy_version, status, handle, handle_ownership, presence_tier,
             active_professional_presence, score, band, factors, reason_codes, relevance_terms,
             job_external_id, assessed_at, created_at)
         values (
-            @tenantId, @Id, @CandidateId, @ObservationId, @PolicyVersion, @Status, @Handle, @PresenceTier,
+            @tenantId, @Id, @CandidateId, @ObservationId, @PolicyVersion, @Status, @Handle, @HandleOwnership, @PresenceTier,
             @ActiveProfessionalPresence, @Score, @Band, @Factors::jsonb, @ReasonCodes, @RelevanceTerms,
             @JobExternalId, @AssessedAt, @CreatedAt)
         """;
@@ -32,8 +32,14 @@ public sealed class Rescorer(AuditLog audit, TimeProvider clock)
         var evidence = e is null ? null : new Evidence(
             e.Status, e.ObservedAt, e.WindowDays, e.OriginalPosts ?? 0, e.Replies ?? 0, e.Reposts ?? 0,
             e.RelevantOriginalPosts ?? 0, e.LastAuthoredPostAt, e.BioMatchedTerms.Count > 0);
-        return new ScoringInput(stored.Handle is not null, evidence, stored.RelevanceTerms.Count > 0);
+        return new ScoringInput(stored.Handle is not null, evidence, stored.RelevanceTerms.Count > 0, stored.Handle?.Ownership, StatementOf(stored));
     }
+
+    // What the candidate said on the candidate page is kept as a reason code, so a rescore keeps it.
+    private static CandidateStatement? StatementOf(AssessmentResponse stored) =>
+        stored.ReasonCodes.Contains(ReasonCodes.CandidateDeclined) ? CandidateStatement.Declined
+        : stored.ReasonCodes.Contains(ReasonCodes.CandidateStatedNoAccount) ? CandidateStatement.NoAccount
+        : null;
 
     /// <summary>Inserts the new assessment and its audit entry in the caller's transaction and returns its id.</summary>
     public async Task<Guid> RescoreAsync(
@@ -51,7 +57,8 @@ public sealed class Rescorer(AuditLog audit, TimeProvider clock)
             ObservationId = stored.Evidence?.Id,
             result.PolicyVersion,
             Status = WireName.Of(stored.Status),
-            stored.Handle,
+            Handle = stored.Handle?.Username,
+            HandleOwnership = stored.Handle is { } handle ? WireName.Of(handle.Ownership) : null,
             PresenceTier = WireName.Of(result.Tier),
             result.ActiveProfessionalPresence,
             result.Score,

@@ -27,6 +27,9 @@ public static class ReasonCodes
     public const string LookupFailed = "LOOKUP_FAILED";
     public const string XReadBudgetExhausted = "X_READ_BUDGET_EXHAUSTED";
     public const string AbsenceNotScored = "ABSENCE_NOT_SCORED";
+    public const string CandidateDeclined = "CANDIDATE_DECLINED";
+    public const string CandidateStatedNoAccount = "CANDIDATE_STATED_NO_ACCOUNT";
+    public const string HandleNotVerified = "HANDLE_NOT_VERIFIED";
 
     /// <summary>Every code with what it means, for the OpenAPI document.</summary>
     public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>
@@ -55,5 +58,8 @@ public static class ReasonCodes
         [XReadBudgetExhausted] = "The tenant's monthly X API reads are used up: the lookup waits (status budget_exhausted) and resumes by itself next month or when the cap is raised.",
         [LookupFailed] = "The X API lookup could not finish; the assessment's failureReason says why (tier unverified).",
         [AbsenceNotScored] = "The policy does not score a missing account: the score is null and the band unknown (tier absent).",
+        [CandidateDeclined] = "The candidate refused, on the candidate page, to have their X account looked at: nothing was read from X, and a refusal is never scored as absence (tier unverified, score null, band unknown).",
+        [CandidateStatedNoAccount] = "The candidate stated on the candidate page that they have no X account (tier absent; the policy's absence option applies).",
+        [HandleNotVerified] = "The policy requires a handle the candidate proved theirs by signing in with X, and this one was typed by the candidate or sent by the ATS (tier unverified).",
     };
 }

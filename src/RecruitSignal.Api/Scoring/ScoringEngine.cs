@@ -13,6 +13,21 @@ public static class ScoringEngine
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(policy);
 
+        // The candidate's own word comes first: a refusal is never scored as absence, and a statement of
+        // having no account is absence as the candidate said it, under the tenant's absence option.
+        switch (input.Statement)
+        {
+            case CandidateStatement.Declined:
+                return Unverified(policy, ReasonCodes.CandidateDeclined);
+            case CandidateStatement.NoAccount:
+                return Absent(policy, ReasonCodes.CandidateStatedNoAccount);
+        }
+
+        if (policy.RequireVerifiedOwnership && input.HandleKnown && input.Ownership != HandleOwnership.Verified)
+        {
+            return Unverified(policy, ReasonCodes.HandleNotVerified);
+        }
+
         var evidence = input.Evidence;
         if (evidence is null)
         {
@@ -125,5 +140,19 @@ public static class ScoringEngine
     internal static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }
 
-/// <summary>What is scored: the evidence (if any), whether a handle is known, and whether relevance terms existed.</summary>
-public sealed record ScoringInput(bool HandleKnown, Evidence? Evidence, bool HasRelevanceTerms);
+/// <summary>
+/// What is scored: the evidence (if any), whether a handle is known and how it was obtained, whether relevance
+/// terms existed, and what the candidate stated on the candidate page, if anything.
+/// </summary>
+public sealed record ScoringInput(
+    bool HandleKnown,
+    Evidence? Evidence,
+    bool HasRelevanceTerms,
+    HandleOwnership? Ownership = null,
+    CandidateStatement? Statement = null);
+
+/// <summary>How the assessed handle was obtained: proven by signing in with X, typed by the candidate, or sent by the ATS.</summary>
+public enum HandleOwnership { Verified, Claimed, Ats }
+
+/// <summary>What a candidate said on the candidate page instead of giving a handle.</summary>
+public enum CandidateStatement { NoAccount, Declined }

@@ -4,6 +4,8 @@ namespace RecruitSignal.Scoring;
 /// A scoring policy is data: weights, thresholds and bands, under an immutable version.
 /// The default, <c>default@1</c>, is seeded by migration 0002 with exactly these values.
 /// <see cref="Absence"/> decides whether having no account scores 0 (the default) or is not scored at all.
+/// <see cref="RequireVerifiedOwnership"/> makes a handle the candidate did not prove theirs (by signing in with X)
+/// unverified; absent from stored versions that predate it, it reads as false.
 /// </summary>
 public sealed record ScoringPolicy(
     string Version,
@@ -12,7 +14,8 @@ public sealed record ScoringPolicy(
     ActivePresenceRules Active,
     FactorScales Scales,
     BandThresholds Bands,
-    AbsenceTreatment Absence = AbsenceTreatment.ScoreZero)
+    AbsenceTreatment Absence = AbsenceTreatment.ScoreZero,
+    bool RequireVerifiedOwnership = false)
 {
     public const string DefaultVersion = "default@1";
 

@@ -15,7 +15,7 @@ public sealed class BatchScreeningStore
 {
     private const string StagingSql = """
         create temp table batch_screenings (
-            ordinal int, new_candidate_id uuid, external_id text, full_name text, email text, headline text, handle text,
+            ordinal int, new_candidate_id uuid, external_id text, full_name text, email text, headline text, handle text, handle_ownership text,
             id uuid, status text, presence_tier text, active_professional_presence boolean, score int, band text,
             factors jsonb, reason_codes text[], policy_version text, relevance_terms text[], job_external_id text,
             assessed_at timestamptz, created_at timestamptz,
@@ -27,7 +27,7 @@ public sealed class BatchScreeningStore
 
     private const string CopySql = """
         copy batch_screenings (
-            ordinal, new_candidate_id, external_id, full_name, email, headline, handle,
+            ordinal, new_candidate_id, external_id, full_name, email, headline, handle, handle_ownership,
             id, status, presence_tier, active_professional_presence, score, band,
             factors, reason_codes, policy_version, relevance_terms, job_external_id, assessed_at, created_at,
             observation_id, source, observation_status, observed_at, window_days,
@@ -36,13 +36,13 @@ public sealed class BatchScreeningStore
         ) from stdin (format binary)
         """;
 
-    private const string SaveSql = """
+    private const string SaveSql = $"""
         with candidate as (
-            insert into candidates as c (tenant_id, id, external_id, full_name, email, headline, twitter_handle, created_at, updated_at)
+            insert into candidates as c (tenant_id, id, external_id, full_name, email, headline, twitter_handle, handle_ownership, created_at, updated_at)
             select @tenantId, latest.new_candidate_id, latest.external_id, latest.full_name, latest.email, latest.headline, latest.handle,
-                latest.created_at, latest.created_at
+                latest.handle_ownership, latest.created_at, latest.created_at
             from (
-                select distinct on (external_id) new_candidate_id, external_id, full_name, email, headline, handle, created_at
+                select distinct on (external_id) new_candidate_id, external_id, full_name, email, headline, handle, handle_ownership, created_at
                 from batch_screenings
                 order by external_id, ordinal desc
             ) latest
@@ -50,7 +50,7 @@ public sealed class BatchScreeningStore
                 full_name = excluded.full_name,
                 email = excluded.email,
                 headline = excluded.headline,
-                twitter_handle = excluded.twitter_handle,
+                {ScreeningStore.HandleRule},
                 updated_at = excluded.updated_at
             returning c.id, c.external_id
         ),
@@ -67,10 +67,10 @@ public sealed class BatchScreeningStore
         ),
         assessment as (
             insert into assessments (
-                tenant_id, id, candidate_id, observation_id, policy_version, status, handle, presence_tier,
+                tenant_id, id, candidate_id, observation_id, policy_version, status, handle, handle_ownership, presence_tier,
                 active_professional_presence, score, band, factors, reason_codes, relevance_terms,
                 job_external_id, assessed_at, created_at)
-            select @tenantId, s.id, candidate.id, s.observation_id, s.policy_version, s.status, s.handle, s.presence_tier,
+            select @tenantId, s.id, candidate.id, s.observation_id, s.policy_version, s.status, s.handle, s.handle_ownership, s.presence_tier,
                 s.active_professional_presence, s.score, s.band, s.factors, s.reason_codes, s.relevance_terms,
                 s.job_external_id, s.assessed_at, s.created_at
             from batch_screenings s join candidate on candidate.external_id = s.external_id
@@ -101,7 +101,7 @@ public sealed class BatchScreeningStore
         }
 
         var candidateIds = (await connection.QueryAsync<(int Ordinal, Guid CandidateId)>(
-                new CommandDefinition(SaveSql, new { tenantId }, tx, cancellationToken: ct)))
+                new CommandDefinition(SaveSql, new { tenantId, keepCandidateHandle = true }, tx, cancellationToken: ct)))
             .ToDictionary(r => r.Ordinal, r => r.CandidateId);
         return rows.Select((r, i) => (r.Row with { CandidateId = candidateIds[i] }).ToResponse()).ToList();
     }
@@ -116,6 +116,7 @@ public sealed class BatchScreeningStore
         await Nullable(copy, candidate.Email, NpgsqlDbType.Text, ct);
         await Nullable(copy, candidate.Headline, NpgsqlDbType.Text, ct);
         await Nullable(copy, row.Handle, NpgsqlDbType.Text, ct);
+        await Nullable(copy, row.HandleOwnership, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(row.Id, NpgsqlDbType.Uuid, ct);
         await copy.WriteAsync(row.Status, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(row.PresenceTier, NpgsqlDbType.Text, ct);

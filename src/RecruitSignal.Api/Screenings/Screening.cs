@@ -17,11 +17,25 @@ public sealed record Screening(
     Evidence? Evidence,
     IReadOnlyList<string> BioMatchedTerms,
     ScoringResult Result,
-    DateTimeOffset AssessedAt)
+    DateTimeOffset AssessedAt,
+    HandleOwnership Ownership = HandleOwnership.Ats,
+    bool FromCandidatePage = false)
 {
     public const int DefaultWindowDays = 90;
 
-    public static Screening From(ScreeningRequest request, ScoringPolicy policy, DateTimeOffset now)
+    /// <summary>A screening sent by the ATS: its handle, if any, is the ATS's.</summary>
+    public static Screening From(ScreeningRequest request, ScoringPolicy policy, DateTimeOffset now) =>
+        From(request, policy, now, HandleOwnership.Ats, statement: null, fromCandidatePage: false);
+
+    /// <summary>
+    /// A screening made from the candidate's own answer on the candidate page: the handle they proved or typed
+    /// (or none), and what they stated instead of giving one.
+    /// </summary>
+    public static Screening FromCandidate(ScreeningRequest request, ScoringPolicy policy, DateTimeOffset now, HandleOwnership ownership, CandidateStatement? statement) =>
+        From(request, policy, now, ownership, statement, fromCandidatePage: true);
+
+    private static Screening From(
+        ScreeningRequest request, ScoringPolicy policy, DateTimeOffset now, HandleOwnership ownership, CandidateStatement? statement, bool fromCandidatePage)
     {
         var candidate = request.Candidate ?? throw new ArgumentException("A validated request has a candidate.", nameof(request));
         var handle = candidate.XHandleText() is { } text ? XHandle.Parse(text) : null;
@@ -38,7 +52,8 @@ public sealed record Screening(
             declared.RelevantOriginalPosts ?? 0,
             declared.LastAuthoredPostAt,
             bioMatches.Count > 0);
-        var result = ScoringEngine.Score(new ScoringInput(handle is not null, evidence, terms.Terms.Count > 0), policy);
-        return new Screening(candidate, handle, request.Job?.ExternalId, terms, declared, evidence, bioMatches, result, evidence?.ObservedAt ?? now);
+        var result = ScoringEngine.Score(new ScoringInput(handle is not null, evidence, terms.Terms.Count > 0, ownership, statement), policy);
+        return new Screening(candidate, handle, request.Job?.ExternalId, terms, declared, evidence, bioMatches, result, evidence?.ObservedAt ?? now,
+            ownership, fromCandidatePage);
     }
 }

@@ -6,9 +6,7 @@ using RecruitSignal.Audit;
 using RecruitSignal.Idempotency;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Policies;
-using RecruitSignal.Telemetry;
 using RecruitSignal.Tenants;
-using RecruitSignal.Webhooks;
 
 namespace RecruitSignal.Screenings;
 
@@ -61,8 +59,6 @@ public static class ScreeningEndpoints
         ClaimsPrincipal user,
         PolicyStore policies,
         ScreeningFlow flow,
-        WebhookOutbox outbox,
-        AuditLog audit,
         RequestTransaction work,
         TimeProvider clock,
         CancellationToken ct)
@@ -74,12 +70,7 @@ public static class ScreeningEndpoints
         }
 
         var screening = Screening.From(request, policy, clock.GetUtcNow());
-        var assessment = await flow.SaveAsync(work.Current, user.TenantId(), screening, ct);
-        await outbox.EnqueueAsync(work.Current, user.TenantId(), WebhookEvents.AssessmentCreated, [assessment], ct);
-        // Last: the audit append holds the tenant's chain lock until COMMIT, so it should come just before it.
-        await audit.AppendAsync(work.Current.Connection!, work.Current, user.TenantId(), user.ApiKeyId(),
-            AuditEvent.Of(AuditAction.ScreeningCreated, AuditTarget.Assessment, assessment.Id), ct);
-        Instruments.ScreeningStored(WireName.Of(assessment.PresenceTier), WireName.Of(assessment.Band));
+        var assessment = await flow.ScreenAsync(work.Current, user.TenantId(), user.ApiKeyId(), screening, ct);
         var location = $"/v1/assessments/{assessment.Id}";
         return assessment.Status == AssessmentStatus.Pending
             ? TypedResults.Accepted(location, assessment)

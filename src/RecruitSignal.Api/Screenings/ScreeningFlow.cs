@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Assessments;
+using RecruitSignal.Audit;
 using RecruitSignal.Consent;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Lookups;
 using RecruitSignal.Scoring;
+using RecruitSignal.Telemetry;
+using RecruitSignal.Webhooks;
 using RecruitSignal.XApi;
 
 namespace RecruitSignal.Screenings;
@@ -24,9 +27,28 @@ public sealed class ScreeningFlow(
     XObservationStore observations,
     AssessmentCompletion completion,
     AssessmentQueries assessments,
+    WebhookOutbox outbox,
+    AuditLog audit,
     IOptions<XApiOptions> options,
     TimeProvider clock)
 {
+    /// <summary>
+    /// The one way to write a screening, whoever asks (the ATS's POST /v1/screenings, the candidate page, an ATS
+    /// adapter): the candidate, the evidence or lookup, the assessment, its assessment.created event and its audit
+    /// entry, all in the caller's transaction, which the caller commits. A batch does the same through <see cref="SaveManyAsync"/>.
+    /// </summary>
+    public async Task<AssessmentResponse> ScreenAsync(
+        NpgsqlTransaction transaction, Guid tenantId, Guid? apiKeyId, Screening screening, CancellationToken ct)
+    {
+        var assessment = await SaveAsync(transaction, tenantId, screening, ct);
+        await outbox.EnqueueAsync(transaction, tenantId, WebhookEvents.AssessmentCreated, [assessment], ct);
+        // Last: the audit append holds the tenant's chain lock until COMMIT, so it should come just before it.
+        await audit.AppendAsync(transaction.Connection!, transaction, tenantId, apiKeyId,
+            AuditEvent.Of(AuditAction.ScreeningCreated, AuditTarget.Assessment, assessment.Id), ct);
+        Instruments.ScreeningStored(WireName.Of(assessment.PresenceTier), WireName.Of(assessment.Band));
+        return assessment;
+    }
+
     /// <summary>Writes in the request's transaction; the caller commits it.</summary>
     public async Task<AssessmentResponse> SaveAsync(NpgsqlTransaction transaction, Guid tenantId, Screening screening, CancellationToken ct)
     {
@@ -68,7 +90,11 @@ public sealed class ScreeningFlow(
         return finished;
     }
 
-    private bool WantsLookup(Screening screening) => screening.Handle is not null && screening.Evidence is null && options.Value.IsConfigured;
+    // Only a handle still waiting for evidence is looked up: not one the policy refuses as unproven
+    // (HANDLE_NOT_VERIFIED), nor anything the candidate declined.
+    private bool WantsLookup(Screening screening) =>
+        screening.Handle is not null && screening.Evidence is null && options.Value.IsConfigured
+        && screening.Result.ReasonCodes.Contains(ReasonCodes.NoEvidence);
 
     /// <summary>Whether the screening's X lookup may run: the consent it carries, else one recorded earlier in its batch, else the stored one.</summary>
     private async Task<bool> ConsentedLookupAsync(NpgsqlTransaction transaction, Guid tenantId, Screening screening, bool? earlierInBatch, CancellationToken ct) =>

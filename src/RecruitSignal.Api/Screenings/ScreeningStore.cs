@@ -11,16 +11,17 @@ public sealed class ScreeningStore
 {
     // One statement, so one round trip: the candidate upsert, the observation and the assessment are
     // stored together or not at all (in the request's transaction, with its idempotency key and outbox
-    // events). The profile sent replaces the stored one: the ATS is the source of truth for who the candidate is.
-    private const string SaveSql = """
+    // events). The profile sent replaces the stored one: the ATS is the source of truth for who the candidate is,
+    // except for a handle the candidate gave on the candidate page (HandleRule).
+    private const string SaveSql = $"""
         with candidate as (
-            insert into candidates as c (tenant_id, id, external_id, full_name, email, headline, twitter_handle, created_at, updated_at)
-            values (@tenantId, @newCandidateId, @ExternalId, @fullName, @email, @headline, @Handle, @CreatedAt, @CreatedAt)
+            insert into candidates as c (tenant_id, id, external_id, full_name, email, headline, twitter_handle, handle_ownership, created_at, updated_at)
+            values (@tenantId, @newCandidateId, @ExternalId, @fullName, @email, @headline, @Handle, @HandleOwnership, @CreatedAt, @CreatedAt)
             on conflict (tenant_id, external_id) do update set
                 full_name = excluded.full_name,
                 email = excluded.email,
                 headline = excluded.headline,
-                twitter_handle = excluded.twitter_handle,
+                {HandleRule},
                 updated_at = excluded.updated_at
             returning c.id
         ),
@@ -37,14 +38,31 @@ public sealed class ScreeningStore
             returning id
         )
         insert into assessments (
-            tenant_id, id, candidate_id, observation_id, policy_version, status, handle, presence_tier,
+            tenant_id, id, candidate_id, observation_id, policy_version, status, handle, handle_ownership, presence_tier,
             active_professional_presence, score, band, factors, reason_codes, relevance_terms,
             job_external_id, assessed_at, created_at)
-        select @tenantId, @Id, candidate.id, (select id from observation), @PolicyVersion, @Status, @Handle, @PresenceTier,
+        select @tenantId, @Id, candidate.id, (select id from observation), @PolicyVersion, @Status, @Handle, @HandleOwnership, @PresenceTier,
             @ActiveProfessionalPresence, @Score, @Band, @Factors::jsonb, @ReasonCodes, @RelevanceTerms,
             @JobExternalId, @AssessedAt, @CreatedAt
         from candidate
         returning candidate_id
+        """;
+
+    /// <summary>
+    /// The candidate's handle after an upsert. A handle the candidate gave on the candidate page (verified or
+    /// claimed) survives an ATS screening that sends no handle, and keeps its ownership when the ATS sends the same
+    /// handle; a different handle from the ATS replaces it (the ATS changed it on purpose). A candidate-page
+    /// screening always sets the candidate's handle. Each assessment still says where its own handle came from.
+    /// Used by the batch store too: <c>@keepCandidateHandle</c> is false only for the candidate page.
+    /// </summary>
+    internal const string HandleRule = """
+        twitter_handle = case
+            when @keepCandidateHandle and excluded.twitter_handle is null and c.handle_ownership in ('verified', 'claimed') then c.twitter_handle
+            else excluded.twitter_handle end,
+        handle_ownership = case
+            when @keepCandidateHandle and excluded.twitter_handle is null and c.handle_ownership in ('verified', 'claimed') then c.handle_ownership
+            when @keepCandidateHandle and lower(excluded.twitter_handle) = lower(c.twitter_handle) and c.handle_ownership in ('verified', 'claimed') then c.handle_ownership
+            else excluded.handle_ownership end
         """;
 
     /// <summary>Stores <paramref name="row"/> (made by <see cref="ToRow"/>, perhaps adjusted by <see cref="ScreeningFlow"/>) in the caller's transaction.</summary>
@@ -59,6 +77,7 @@ public sealed class ScreeningStore
             email = screening.Candidate.Email,
             headline = screening.Candidate.Headline,
             hasEvidence = row.ObservationId is not null,
+            keepCandidateHandle = !screening.FromCandidatePage,
         });
 
         var candidateId = await tx.Connection!.ExecuteScalarAsync<Guid>(new CommandDefinition(SaveSql, parameters, tx, cancellationToken: ct));
@@ -76,6 +95,7 @@ public sealed class ScreeningStore
             ExternalId = screening.Candidate.ExternalId!,
             Status = WireName.Of<AssessmentStatus>(AssessmentStatus.Completed),
             Handle = screening.Handle?.Value,
+            HandleOwnership = screening.Handle is null ? null : WireName.Of(screening.Ownership),
             PresenceTier = WireName.Of<PresenceTier>(screening.Result.Tier),
             ActiveProfessionalPresence = screening.Result.ActiveProfessionalPresence,
             Score = screening.Result.Score,

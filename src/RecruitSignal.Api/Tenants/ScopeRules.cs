@@ -24,6 +24,7 @@ public static class ScopeRules
         ("PUT", "/v1/settings", ApiScopes.Admin),
         ("POST", "/v1/candidates", ApiScopes.Screenings),
         ("DELETE", "/v1/candidates", ApiScopes.Screenings),
+        ("DELETE", "/v1/invitations", ApiScopes.Screenings),
         ("POST", "/v1/assessments", ApiScopes.Screenings),
         ("GET", "/v1/", ApiScopes.Read),
     ];

@@ -13,14 +13,25 @@ public static class WebhookEvents
     /// <summary>A pending assessment could not finish (X refused, gave up, or consent was withdrawn).</summary>
     public const string AssessmentFailed = "assessment.failed";
 
+    /// <summary>The candidate answered an invitation with a handle (signed in or typed) or by saying they have no account.</summary>
+    public const string InvitationCompleted = "invitation.completed";
+
+    /// <summary>The candidate refused, on the candidate page, to have their X account looked at.</summary>
+    public const string InvitationDeclined = "invitation.declined";
+
+    /// <summary>The candidate withdrew, on the candidate page, the consent they had given.</summary>
+    public const string ConsentWithdrawn = "consent.withdrawn";
+
     /// <summary>Sent by <c>POST /v1/webhooks/{id}/test</c> only; not subscribable.</summary>
     public const string Ping = "ping";
 
-    public static readonly IReadOnlyList<string> Subscribable = [AssessmentCreated, AssessmentCompleted, AssessmentFailed];
+    public static readonly IReadOnlyList<string> Subscribable =
+        [AssessmentCreated, AssessmentCompleted, AssessmentFailed, InvitationCompleted, InvitationDeclined, ConsentWithdrawn];
 }
 
 /// <param name="Url">Where to POST events: an https URL that resolves to a public address.</param>
-/// <param name="Events">The event types to receive: <c>assessment.created</c>, <c>assessment.completed</c>, <c>assessment.failed</c>.</param>
+/// <param name="Events">The event types to receive: <c>assessment.created</c>, <c>assessment.completed</c>, <c>assessment.failed</c>,
+/// <c>invitation.completed</c>, <c>invitation.declined</c>, <c>consent.withdrawn</c>.</param>
 public sealed record CreateWebhookRequest([property: Url] string? Url, IReadOnlyList<string>? Events);
 
 /// <summary>A webhook subscription. The signing secret is shown only once, when it is created.</summary>

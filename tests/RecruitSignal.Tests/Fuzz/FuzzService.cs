@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using RecruitSignal.Outbound;
 using RecruitSignal.Tenants;
@@ -29,7 +30,7 @@ public static class FuzzService
         ["XApi:BaseUrl"] = x.BaseUrl,
         ["XApi:BearerToken"] = FakeXApi.Token,
         ["XApi:WorkerEnabled"] = "false",
-    }, services => services.AddSingleton<HostResolver>(new FuzzResolver()));
+    }, configure: host => host.ConfigureTestServices(services => services.AddSingleton<HostResolver>(new FuzzResolver())));
 
     /// <summary>A tenant of its own, with one of each resource a route can name (from the document's own examples).</summary>
     public static async Task<FuzzTenant> NewTenantAsync(ApiFactory service, IReadOnlyList<Operation> operations)

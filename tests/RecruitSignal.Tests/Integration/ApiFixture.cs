@@ -70,15 +70,16 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string?> _settings;
-    private readonly Action<IServiceCollection>? _services;
+    private readonly Action<IWebHostBuilder>? _configure;
 
-    /// <param name="services">Replaces services after the service registered its own (a fake DNS resolver, say).</param>
-    public ApiFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="port">0 for any free port; a fixed one when the service must know its own address (PublicBaseUrl).</param>
+    /// <param name="configure">More configuration of the host, e.g. a logger provider that captures every line.</param>
+    public ApiFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, int port = 0, Action<IWebHostBuilder>? configure = null)
     {
         _connectionString = connectionString;
         _settings = settings ?? new Dictionary<string, string?>();
-        _services = services;
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _configure = configure;
+        UseKestrel(options => options.Listen(IPAddress.Loopback, port));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -95,10 +96,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        if (_services is not null)
-        {
-            builder.ConfigureTestServices(_services);
-        }
+        _configure?.Invoke(builder);
     }
 }
 

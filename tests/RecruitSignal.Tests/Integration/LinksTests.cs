@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using RecruitSignal.Assessments;
 using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Tests.Integration;
@@ -18,7 +19,7 @@ public sealed class LinksTests(ApiFixture api)
 
         var assessment = await (await tenant.ScreenAsync(body)).ReadAssessmentAsync();
 
-        Assert.Equal("Camille_M", assessment.Handle);
+        Assert.Equal(new AssessmentHandle("Camille_M", HandleOwnership.Ats), assessment.Handle);
         Assert.Equal(PresenceTier.Engaged, assessment.PresenceTier);
     }
 
@@ -30,7 +31,7 @@ public sealed class LinksTests(ApiFixture api)
 
         var assessment = await (await tenant.ScreenAsync(body)).ReadAssessmentAsync();
 
-        Assert.Equal("camille_m", assessment.Handle);
+        Assert.Equal(new AssessmentHandle("camille_m", HandleOwnership.Ats), assessment.Handle);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class ScreeningTests(ApiFixture api)
         Assert.True(assessment.ActiveProfessionalPresence);
         Assert.Equal(Band.Strong, assessment.Band);
         Assert.InRange(assessment.Score!.Value, 70, 100);
-        Assert.Equal("camille_m", assessment.Handle);
+        Assert.Equal(new AssessmentHandle("camille_m", HandleOwnership.Ats), assessment.Handle);
         Assert.Equal(ScoringPolicy.DefaultVersion, assessment.PolicyVersion);
         Assert.Contains(ReasonCodes.BioMatchesTerms, assessment.ReasonCodes);
         Assert.Equal(7, assessment.Factors.Count);

@@ -50,6 +50,9 @@ public sealed class FakeXApi : IAsyncDisposable
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>X's OAuth 2.0 side, served by the same fake: authorize, token, revoke and /2/users/me.</summary>
+    public FakeXOAuth OAuth { get; } = new();
+
     public string BaseUrl => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     public int UserLookups(string username) => Requests.Count(r => r.StartsWith($"/2/users/by/username/{username}?", StringComparison.OrdinalIgnoreCase));
@@ -67,6 +70,13 @@ public sealed class FakeXApi : IAsyncDisposable
         fake._app.Use(async (context, next) =>
         {
             fake.Requests.Enqueue(context.Request.Path + context.Request.QueryString);
+            // Sign in with X authenticates with the client's credentials or a user's token, not the app's bearer token.
+            if (FakeXOAuth.Serves(context.Request.Path))
+            {
+                await next(context);
+                return;
+            }
+
             if (context.Request.Headers.Authorization != $"Bearer {Token}")
             {
                 await Problem(context, 401, "Unauthorized", "about:blank");
@@ -77,6 +87,7 @@ public sealed class FakeXApi : IAsyncDisposable
         });
         fake._app.MapGet("/2/users/by/username/{username}", fake.UserAsync);
         fake._app.MapGet("/2/users/{id}/tweets", fake.Timeline);
+        fake.OAuth.Map(fake._app);
         await fake._app.StartAsync();
         return fake;
     }

@@ -57,8 +57,18 @@ public sealed class PrivacyTests(ApiFixture api)
         await tenant.PostAsync($"/v1/assessments/{first.Id}/rescore");
         await tenant.PostAsync($"/v1/assessments/{first.Id}/contest", new JsonObject { ["objection"] = $"I object, {person.Name}." });
         await tenant.PostAsync($"/v1/assessments/{first.Id}/reviews", new JsonObject { ["reviewer"] = "r", ["decision"] = "overridden", ["overrideBand"] = "weak", ["note"] = person.Email });
+        // The candidate answers an invitation on the candidate page: invitation, consent with its notice hash, claimed handle.
+        var invited = await tenant.PostAsync($"/v1/candidates/{first.CandidateId}/invitations", new JsonObject { ["language"] = "fr", ["sendEmail"] = false });
+        var link = new Uri((await invited.ReadAsync<RecruitSignal.Invitations.CreatedInvitation>()).Url).AbsolutePath;
+        using (var page = new CandidatePages.PageSession(api.Factory.CreateClient().BaseAddress!.ToString()))
+        {
+            await page.GetAsync(link);
+            Assert.Equal(HttpStatusCode.Redirect, (await page.PostAsync($"{link}/handle", "fr", [new("handle", person.Handle)])).StatusCode);
+        }
+
         var keptAssessment = await tenant.ScreenOkAsync(kept.Screening());
         Assert.NotEmpty(await PlacesNamingAsync(person.Values));
+        Assert.NotEmpty(await PlacesNamingAsync([first.CandidateId.ToString()]));
 
         var erased = await tenant.Http.DeleteAsync($"/v1/candidates/{first.CandidateId}");
         var again = await tenant.Http.DeleteAsync($"/v1/candidates/{first.CandidateId}");
@@ -70,6 +80,9 @@ public sealed class PrivacyTests(ApiFixture api)
         Assert.Equal(["audit_log.target_id", "candidate_erasures.candidate_id"], await PlacesNamingAsync([first.CandidateId.ToString()]));
         Assert.Equal(HttpStatusCode.NotFound, (await tenant.Http.GetAsync($"/v1/candidates/{first.CandidateId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await tenant.Http.GetAsync($"/v1/assessments/{first.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await tenant.Http.GetAsync(link.Replace("/c/", "/v1/invitations/", StringComparison.Ordinal))).StatusCode);
+        Assert.Equal(0, await Dapper.SqlMapper.ExecuteScalarAsync<long>(new NpgsqlConnection(api.ConnectionString),
+            "select count(*) from candidate_invitations where candidate_id = @id", new { id = first.CandidateId }));
         Assert.Equal(HttpStatusCode.OK, (await tenant.Http.GetAsync($"/v1/assessments/{keptAssessment.Id}")).StatusCode);
         Assert.NotEmpty(await PlacesNamingAsync(kept.Values));
     }

@@ -1,0 +1,226 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using RecruitSignal.Audit;
+using RecruitSignal.Invitations;
+using RecruitSignal.Presence;
+using RecruitSignal.Screenings;
+using RecruitSignal.XApi;
+
+namespace RecruitSignal.CandidatePages;
+
+/// <summary>
+/// The candidate's side of an invitation, at <c>/c/{token}</c>: server-rendered pages, no script, French or English,
+/// each choice its own form with an antiforgery token. Everything answers a page in the candidate's language, never
+/// problem+json: a person reads it, not an ATS.
+/// </summary>
+public static class CandidatePageEndpoints
+{
+    private static readonly string Css = ReadCss();
+
+    public static IHostApplicationBuilder AddCandidatePages(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CandidatePageOptions>().BindConfiguration(CandidatePageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<XOAuthOptions>().BindConfiguration(XOAuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddRazorComponents();
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "rs_form";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.FormFieldName = "rs_form";
+            options.SuppressXFrameOptionsHeader = true; // frame-ancestors 'none' says more, and says it once
+        });
+        builder.Services.AddHttpClient(XSignIn.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddSingleton<XSignIn>();
+        builder.Services.AddSingleton<CandidateAnswers>();
+        builder.Services.AddSingleton<PageGuards>();
+        // Request lines, route matching and redirects would carry the invitation token (path) and the OAuth code
+        // (query): never log them, whatever level an operator sets for Microsoft.AspNetCore.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing.Matching", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Result", LogLevel.Warning);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapCandidatePages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/c/assets/site.css", () => Results.Text(Css, "text/css; charset=utf-8")).ExcludeFromDescription();
+
+        // One instance for all pages (not one per request), so that the rate limits count across requests.
+        var pages = app.MapGroup("/c").ExcludeFromDescription().AddEndpointFilter(app.ServiceProvider.GetRequiredService<PageGuards>());
+        pages.MapMethods("/{token}", [HttpMethods.Get, HttpMethods.Head], Show);
+        pages.MapPost("/{token}/handle", (string token, HttpContext http, CancellationToken ct) => AnswerAsync(token, http, InvitationOutcome.TypedHandle, ct));
+        pages.MapPost("/{token}/no-account", (string token, HttpContext http, CancellationToken ct) => AnswerAsync(token, http, InvitationOutcome.NoAccount, ct));
+        pages.MapPost("/{token}/decline", (string token, HttpContext http, CancellationToken ct) => AnswerAsync(token, http, InvitationOutcome.Declined, ct));
+        pages.MapPost("/{token}/withdraw", Withdraw);
+        pages.MapPost("/{token}/x-signin", BeginSignIn);
+        pages.MapGet("/x/callback", FinishSignIn);
+        return app;
+    }
+
+    internal static async Task<IResult> Show(
+        string token, HttpContext http, NpgsqlDataSource dataSource, IAntiforgery antiforgery, XSignIn signIn, AuditLog audit,
+        IOptions<XApiOptions> xApi, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var invitation = await PageInvitation.FindAsync(connection, null, token, now, forUpdate: false, ct);
+        var t = PageLanguage.ForRequest(http, invitation?.Language);
+        if (invitation is null || invitation.Status is "expired" or "cancelled")
+        {
+            return Ended(t, invitation, token);
+        }
+
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        if (invitation.AnsweredWith is { } outcome)
+        {
+            return Pages.Answered(t, new AnsweredView(token, invitation.Employer, outcome, invitation.Handle, invitation.WithdrawnAtUtc,
+                outcome is InvitationOutcome.XSignin or InvitationOutcome.TypedHandle, tokens));
+        }
+
+        if (invitation.Status == "pending" && HttpMethods.IsGet(http.Request.Method))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            if (await invitation.MarkOpenedAsync(connection, transaction, now, ct))
+            {
+                await audit.AppendAsync(connection, transaction, invitation.TenantId, null, AuditEvent.Of(AuditAction.InvitationOpened, AuditTarget.Invitation, invitation.Id), ct);
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+
+        return Pages.Invitation(StatusCodes.Status200OK, t, View(invitation, token, tokens, signIn, xApi));
+    }
+
+    private static async Task<IResult> AnswerAsync(string token, HttpContext http, InvitationOutcome outcome, CancellationToken ct)
+    {
+        var services = http.RequestServices;
+        var (form, t, refused) = await ReadFormAsync(http, token);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        XHandle? handle = null;
+        if (outcome == InvitationOutcome.TypedHandle && !XHandle.TryParse(form!["handle"], out handle, out _))
+        {
+            return await HandleRefusedAsync(token, http, t, form["handle"].ToString(), ct);
+        }
+
+        var result = await services.GetRequiredService<CandidateAnswers>().AnswerAsync(token, new Answer(outcome, handle), t, ct);
+        return await AfterAnswerAsync(result, token, t, http, ct);
+    }
+
+    internal static async Task<IResult> Withdraw(string token, HttpContext http, CandidateAnswers answers, CancellationToken ct)
+    {
+        var (_, t, refused) = await ReadFormAsync(http, token);
+        return refused ?? await AfterAnswerAsync(await answers.WithdrawAsync(token, t, ct), token, t, http, ct);
+    }
+
+    internal static async Task<IResult> BeginSignIn(string token, HttpContext http, XSignIn signIn, NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken ct)
+    {
+        var (_, t, refused) = await ReadFormAsync(http, token);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (!signIn.IsConfigured)
+        {
+            return Pages.Message(StatusCodes.Status404NotFound, t, t.SignInUnavailableTitle, t.SignInUnavailableText, BackTo(token, t));
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var invitation = await PageInvitation.FindAsync(connection, null, token, clock.GetUtcNow(), forUpdate: false, ct);
+        if (CandidateAnswers.Refusal(invitation) is { } refusal)
+        {
+            return await AfterAnswerAsync(refusal, token, t, http, ct);
+        }
+
+        return Results.Redirect(await signIn.BeginAsync(invitation!, token, t.Code, ct), permanent: false, preserveMethod: false);
+    }
+
+    internal static async Task<IResult> FinishSignIn(
+        string? code, string? state, string? error, HttpContext http, XSignIn signIn, CandidateAnswers answers, CancellationToken ct)
+    {
+        var signedIn = await signIn.CompleteAsync(code, state, error, ct);
+        var t = Texts.TryOf(signedIn.Language) ?? PageLanguage.ForRequest(http, null);
+        var back = signedIn.Token is null ? null : BackTo(signedIn.Token, t);
+        return signedIn.Failure switch
+        {
+            SignInFailure.Stale => Pages.Message(StatusCodes.Status400BadRequest, t, t.SignInStaleTitle, t.SignInStaleText, back),
+            SignInFailure.Cancelled => Pages.Message(StatusCodes.Status200OK, t, t.SignInCancelledTitle, t.SignInCancelledText, back),
+            SignInFailure.Failed => Pages.Message(StatusCodes.Status502BadGateway, t, t.SignInFailedTitle, t.SignInFailedText, back),
+            _ => await AfterAnswerAsync(await answers.AnswerAsync(signedIn.Token!, new Answer(InvitationOutcome.XSignin, signedIn.Handle), t, ct),
+                signedIn.Token!, t, http, ct),
+        };
+    }
+
+    /// <summary>The form's fields and language, or the page to answer when its antiforgery token is missing or wrong (nothing is written).</summary>
+    private static async Task<(IFormCollection? Form, Texts T, IResult? Refused)> ReadFormAsync(HttpContext http, string token)
+    {
+        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
+        var t = Texts.TryOf(form?["lang"]) ?? PageLanguage.ForRequest(http, null);
+        var valid = form is not null && await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http);
+        return valid
+            ? (form, t, null)
+            : (form, t, Pages.Message(StatusCodes.Status400BadRequest, t, t.FormExpiredTitle, t.FormExpiredText, BackTo(token, t)));
+    }
+
+    private static async Task<IResult> HandleRefusedAsync(string token, HttpContext http, Texts t, string typed, CancellationToken ct)
+    {
+        var services = http.RequestServices;
+        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
+        var invitation = await PageInvitation.FindAsync(connection, null, token, services.GetRequiredService<TimeProvider>().GetUtcNow(), forUpdate: false, ct);
+        if (CandidateAnswers.Refusal(invitation) is { } refusal)
+        {
+            return await AfterAnswerAsync(refusal, token, t, http, ct);
+        }
+
+        var view = View(invitation!, token, services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http),
+            services.GetRequiredService<XSignIn>(), services.GetRequiredService<IOptions<XApiOptions>>()) with { HandleError = true, HandleValue = typed };
+        return Pages.Invitation(StatusCodes.Status400BadRequest, t, view);
+    }
+
+    /// <summary>Recorded: back to the invitation's page (POST-redirect-GET), which now shows the answer.</summary>
+    private static async Task<IResult> AfterAnswerAsync(AnswerResult result, string token, Texts t, HttpContext http, CancellationToken ct)
+    {
+        if (result == AnswerResult.Recorded)
+        {
+            return Results.Redirect(BackTo(token, t), permanent: false, preserveMethod: false);
+        }
+
+        if (result == AnswerResult.AlreadyAnswered)
+        {
+            return Pages.Message(StatusCodes.Status410Gone, t, t.AlreadyAnsweredTitle, t.AlreadyAnsweredText, BackTo(token, t));
+        }
+
+        var services = http.RequestServices;
+        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
+        var invitation = await PageInvitation.FindAsync(connection, null, token, services.GetRequiredService<TimeProvider>().GetUtcNow(), forUpdate: false, ct);
+        return Ended(t, invitation, token);
+    }
+
+    /// <summary>Unknown: 404. Expired or cancelled: 410. Both in the page's language, without saying more than the link's holder knows.</summary>
+    private static IResult Ended(Texts t, PageInvitation? invitation, string token) => invitation?.Status switch
+    {
+        "expired" => Pages.Message(StatusCodes.Status410Gone, t, t.ExpiredTitle, t.ExpiredText(invitation.Employer), switchHref: $"/c/{token}?lang={t.OtherCode}"),
+        "cancelled" => Pages.Message(StatusCodes.Status410Gone, t, t.CancelledTitle, t.CancelledText(invitation.Employer), switchHref: $"/c/{token}?lang={t.OtherCode}"),
+        _ => Pages.Message(StatusCodes.Status404NotFound, t, t.NotFoundTitle, t.NotFoundText, switchHref: $"/c/{token}?lang={t.OtherCode}"),
+    };
+
+    private static InvitationView View(PageInvitation invitation, string token, AntiforgeryTokenSet tokens, XSignIn signIn, IOptions<XApiOptions> xApi) =>
+        new(token, invitation.Employer, invitation.CandidateName, invitation.ExpiresAtUtc, xApi.Value.WindowDays, invitation.RetentionDays, signIn.IsConfigured, tokens);
+
+    private static string BackTo(string token, Texts t) => $"/c/{Uri.EscapeDataString(token)}?lang={t.Code}";
+
+    private static string ReadCss()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("candidate-pages/site.css")
+            ?? throw new InvalidOperationException("The candidate pages' stylesheet is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace RecruitSignal.CandidatePages;
+
+/// <summary>
+/// What every candidate page response carries, set as the answer starts so that every answer has it (pages,
+/// redirects, 4xx pages): a strict CSP without script, no referrer (the token is in the URL), no indexing, no caching.
+/// Then the rate limits, per client address and per invitation link, with ASP.NET Core's rate limiter primitives.
+/// </summary>
+public sealed class PageGuards : IEndpointFilter, IDisposable
+{
+    private readonly string _contentSecurityPolicy;
+    private readonly PartitionedRateLimiter<HttpContext> _limiter;
+
+    public PageGuards(IOptions<XOAuthOptions> oauth, IOptions<CandidatePageOptions> options)
+    {
+        // Chrome applies form-action to the redirect that follows a form POST, so X's sign-in origin must be allowed.
+        var formAction = oauth.Value.IsConfigured ? $"'self' {oauth.Value.AuthorizeOrigin}" : "'self'";
+        _contentSecurityPolicy = $"default-src 'none'; style-src 'self'; img-src 'self'; form-action {formAction}; frame-ancestors 'none'; base-uri 'none'";
+        var limits = options.Value;
+        _limiter = PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => Window(limits.PerAddressPerMinute))),
+            PartitionedRateLimiter.Create<HttpContext, string>(context => context.Request.RouteValues.TryGetValue("token", out var token) && token is string t
+                ? RateLimitPartition.GetFixedWindowLimiter(t, _ => Window(limits.PerTokenPerMinute))
+                : RateLimitPartition.GetNoLimiter("no-token")));
+    }
+
+    public string ContentSecurityPolicy => _contentSecurityPolicy;
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var headers = http.Response.Headers;
+        // Set as the answer starts: antiforgery sets its own Cache-Control when it issues a token (and warns when it
+        // finds one set), so the page's word must be the last.
+        http.Response.OnStarting(() =>
+        {
+            SetHeaders(headers);
+            return Task.CompletedTask;
+        });
+
+        using var lease = await _limiter.AcquireAsync(http, 1, http.RequestAborted);
+        if (!lease.IsAcquired)
+        {
+            var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+            headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            var t = PageLanguage.ForRequest(http, null);
+            return Pages.Message(StatusCodes.Status429TooManyRequests, t, t.TooManyTitle, t.TooManyText);
+        }
+
+        return await next(context);
+    }
+
+    private void SetHeaders(IHeaderDictionary headers)
+    {
+        headers.ContentSecurityPolicy = _contentSecurityPolicy;
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["X-Robots-Tag"] = "noindex, nofollow";
+        headers.CacheControl = "no-store";
+        headers.Pragma = Microsoft.Extensions.Primitives.StringValues.Empty;
+        headers.XContentTypeOptions = "nosniff";
+        headers.Remove("blazor-enhanced-nav"); // set by the Razor renderer for Blazor's script, which these pages never load
+    }
+
+    private static FixedWindowRateLimiterOptions Window(int permits) =>
+        new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true };
+
+    public void Dispose() => _limiter.Dispose();
+}
+
+/// <summary>Which language a page speaks: <c>?lang=</c> (the switch link), else the form's, else the invitation's, else the browser's.</summary>
+public static class PageLanguage
+{
+    public static Texts ForRequest(HttpContext context, string? invitationLanguage)
+    {
+        if (Texts.TryOf(context.Request.Query["lang"]) is { } chosen)
+        {
+            return chosen;
+        }
+
+        if (Texts.TryOf(invitationLanguage) is { } invited)
+        {
+            return invited;
+        }
+
+        var accepted = context.Request.GetTypedHeaders().AcceptLanguage
+            .Where(l => (l.Quality ?? 1) > 0)
+            .OrderByDescending(l => l.Quality ?? 1)
+            .Select(l => Texts.TryOf((l.Value.Value ?? "").Split('-')[0].ToLowerInvariant()))
+            .FirstOrDefault(t => t is not null);
+        return accepted ?? Texts.English;
+    }
+}

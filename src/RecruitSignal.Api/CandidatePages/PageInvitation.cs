@@ -1,0 +1,67 @@
+using Dapper;
+using Microsoft.AspNetCore.Antiforgery;
+using Npgsql;
+using RecruitSignal.Infrastructure;
+using RecruitSignal.Invitations;
+
+namespace RecruitSignal.CandidatePages;
+
+/// <summary>An invitation as its page sees it, found by the hash of the token in the link.</summary>
+public sealed record PageInvitation
+{
+    public Guid TenantId { get; init; }
+    public Guid Id { get; init; }
+    public Guid CandidateId { get; init; }
+    public required string Language { get; init; }
+    public required string Status { get; init; }
+    public string? Outcome { get; init; }
+    public DateTime ExpiresAt { get; init; }
+    public DateTime? WithdrawnAt { get; init; }
+    public required string Employer { get; init; }
+    public int RetentionDays { get; init; }
+    public string? CandidateName { get; init; }
+    public string? Handle { get; init; }
+
+    // The token is hashed whatever it looks like, so a malformed or unknown one costs the same query as a real one.
+    public const string ByTokenSql = $"""
+        select i.tenant_id, i.id, i.candidate_id, i.language, {InvitationStore.EffectiveStatus} as status, i.outcome, i.expires_at,
+            i.withdrawn_at, t.name as employer, coalesce(s.retention_days, 730) as retention_days,
+            c.full_name as candidate_name, a.handle
+        from candidate_invitations i
+        join tenants t on t.id = i.tenant_id
+        join candidates c on c.tenant_id = i.tenant_id and c.id = i.candidate_id
+        left join tenant_settings s on s.tenant_id = i.tenant_id
+        left join assessments a on a.tenant_id = i.tenant_id and a.id = i.assessment_id
+        where i.token_hash = @tokenHash
+        """;
+
+    private const string OpenedSql = """
+        update candidate_invitations set status = 'opened', opened_at = @now, updated_at = @now
+        where tenant_id = @TenantId and id = @Id and status = 'pending'
+        """;
+
+    public bool CanAnswer => Status is "pending" or "opened";
+
+    public InvitationOutcome? AnsweredWith => Outcome is null ? null : WireName.Parse<InvitationOutcome>(Outcome);
+
+    public static async Task<PageInvitation?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string token, DateTimeOffset now, bool forUpdate, CancellationToken ct) =>
+        await connection.QuerySingleOrDefaultAsync<PageInvitation>(new CommandDefinition(
+            forUpdate ? ByTokenSql + " for update of i" : ByTokenSql, new { tokenHash = InvitationToken.Hash(token), now }, transaction, cancellationToken: ct));
+
+    /// <summary>Marks a pending invitation opened; true the first time.</summary>
+    public async Task<bool> MarkOpenedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken ct) =>
+        await connection.ExecuteAsync(new CommandDefinition(OpenedSql, new { TenantId, Id, now }, transaction, cancellationToken: ct)) == 1;
+
+    public DateTimeOffset ExpiresAtUtc => new(DateTime.SpecifyKind(ExpiresAt, DateTimeKind.Utc));
+
+    public DateTimeOffset? WithdrawnAtUtc => WithdrawnAt is { } at ? new(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+}
+
+/// <summary>What the invitation page shows.</summary>
+public sealed record InvitationView(
+    string Token, string Employer, string? CandidateName, DateTimeOffset ExpiresAt, int WindowDays, int RetentionDays,
+    bool XSignIn, AntiforgeryTokenSet Tokens, bool HandleError = false, string? HandleValue = null);
+
+/// <summary>What the page shows once the candidate answered.</summary>
+public sealed record AnsweredView(
+    string Token, string Employer, InvitationOutcome Outcome, string? Handle, DateTimeOffset? WithdrawnAt, bool CanWithdraw, AntiforgeryTokenSet Tokens);

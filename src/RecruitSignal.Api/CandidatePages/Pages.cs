@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace RecruitSignal.CandidatePages;
+
+/// <summary>Candidate pages rendered statically from their Razor components, with the status code that fits.</summary>
+public static class Pages
+{
+    public static IResult Invitation(int status, Texts t, InvitationView view) =>
+        new RazorComponentResult<InvitationPage>(new { T = t, M = view }) { StatusCode = status };
+
+    public static IResult Answered(Texts t, AnsweredView view) =>
+        new RazorComponentResult<AnsweredPage>(new { T = t, M = view }) { StatusCode = StatusCodes.Status200OK };
+
+    public static IResult Message(int status, Texts t, string title, string text, string? backHref = null, string? switchHref = null) =>
+        new RazorComponentResult<MessagePage>(new { T = t, Title = title, Text = text, BackHref = backHref, SwitchHref = switchHref })
+        {
+            StatusCode = status,
+        };
+}

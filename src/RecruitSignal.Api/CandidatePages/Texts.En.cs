@@ -1,0 +1,100 @@
+namespace RecruitSignal.CandidatePages;
+
+/// <summary>What the candidate reads, in English.</summary>
+public sealed class TextsEn : Texts
+{
+    public override string Code => "en";
+    public override string OtherCode => "fr";
+    public override string OtherLanguageName => "Français";
+    public override string LanguageNavLabel => "Language";
+    public override string ServiceName => "RecruitSignal";
+    public override string Footer => "This page uses no cookie other than one that protects your answers, and no tracking.";
+
+    public override string PageTitle(string employer) => $"{employer} asks about your X account";
+    public override string Greeting(string? name) => name is null ? "Hello," : $"Hello {name},";
+    public override string Intro(string employer) =>
+        $"{employer} is considering your application and would like to know whether you are active professionally on X (formerly Twitter). You decide.";
+
+    public override IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays) =>
+    [
+        new("Who asks and why", [
+            $"{employer} uses RecruitSignal to see whether candidates share their professional work in public on X.",
+            "It is one signal among others for a recruiter, who reads it and decides. It is never a decision, and nothing is decided by a machine alone."]),
+        new("What is read, and what is not", [
+            $"Only if you give your account: its public activity over the last {windowDays} days, as counts and dates. How many posts you wrote, how many replies, how many reposts, when you last posted, and which words of the job appear in your profile description.",
+            "The text of your posts is never stored, and nothing is classified by opinion, religion, health or any other private matter. Follower numbers are noted but do not count."]),
+        new("How long it is kept", [
+            $"What is recorded is kept for at most {retentionDays} days after the last update of your application, then erased."]),
+        new("Your rights", [
+            $"You can ask {employer} for a copy of everything held about you, for an explanation of the result, for a person to review it, or for it to be erased.",
+            "You can withdraw your consent at any time from this page: no further reading of your account will be made."]),
+    ];
+
+    public override string ChoicesHeading => "Your choice";
+    public override string ChoicesIntro(string expiresOn) => $"Choose one of the four answers below. This link works until {expiresOn}.";
+    public override string SignInHeading => "Sign in with X";
+    public override string SignInExplained => "The surest way: X confirms the account is yours. We only read your username, and we end the sign-in at once.";
+    public override string SignInButton => "Sign in with X";
+    public override string HandleHeading => "Type my username";
+    public override string HandleExplained => "Give your X username. The recruiter will see that you typed it yourself.";
+    public override string HandleLabel => "Your X username";
+    public override string HandleHint => "For example camille_m, @camille_m or https://x.com/camille_m";
+    public override string HandleButton => "Send my username";
+    public override string HandleInvalid => "This is not an X username. It has 1 to 15 letters, digits or '_', for example camille_m.";
+    public override string NoAccountHeading => "I have no X account";
+    public override string NoAccountExplained => "We will tell the recruiter that you said so.";
+    public override string NoAccountButton => "I have no X account";
+    public override string DeclineHeading => "I refuse";
+    public override string DeclineExplained => "Nothing is read from X. Your refusal is never counted against you as if you had no account.";
+    public override string DeclineButton => "I refuse";
+
+    public override string AnsweredTitle => "Your answer is recorded";
+    public override string RecordedVerified(string handle) => $"You signed in with X as @{handle}: the recruiter will see that the account is yours.";
+    public override string RecordedClaimed(string handle) => $"You gave the username @{handle}.";
+    public override string RecordedNoAccount => "You said that you have no X account. Nothing will be read from X.";
+    public override string RecordedDeclined => "You refused. Nothing will be read from X, and your refusal does not count against you.";
+    public override string WhatHappensNext(string employer) => $"Thank you. {employer} will see your answer beside your application. You can close this page.";
+    public override string WithdrawHeading => "Changed your mind?";
+    public override string WithdrawExplained => "Withdraw your consent: no further reading of your X account will be made for this application.";
+    public override string WithdrawButton => "Withdraw my consent";
+    public override string Withdrawn(string day) => $"You withdrew your consent on {day}. Nothing more will be read from X.";
+    public override string RightsReminder(string employer) =>
+        $"To get a copy of your data, an explanation, a review by a person, or its erasure, write to {employer}.";
+
+    public override string NotFoundTitle => "This link is not valid";
+    public override string NotFoundText => "Check that you copied the whole link from your email. If it still does not work, ask the recruiter for a new one.";
+    public override string ExpiredTitle => "This link has expired";
+    public override string ExpiredText(string employer) => $"Nothing was recorded. Ask {employer} for a new invitation if you wish to answer.";
+    public override string CancelledTitle => "This invitation was withdrawn";
+    public override string CancelledText(string employer) => $"{employer} cancelled this invitation. Nothing was recorded.";
+    public override string AlreadyAnsweredTitle => "You have already answered";
+    public override string AlreadyAnsweredText => "Your first answer is kept. Open the link from your email again to see it.";
+    public override string FormExpiredTitle => "Your answer was not sent";
+    public override string FormExpiredText => "For your safety the form could not be checked, so nothing was recorded. Open the invitation again and make your choice once more.";
+    public override string TooManyTitle => "Too many attempts";
+    public override string TooManyText => "Please wait a minute, then try again.";
+    public override string SignInUnavailableTitle => "Sign in with X is not available";
+    public override string SignInUnavailableText => "Go back and type your username instead, or choose another answer.";
+    public override string SignInCancelledTitle => "Sign in with X was cancelled";
+    public override string SignInCancelledText => "Nothing was recorded. You can try again or choose another answer.";
+    public override string SignInStaleTitle => "This sign-in is no longer valid";
+    public override string SignInStaleText => "A sign-in is valid for 10 minutes and only once. Nothing was recorded: open the link from your email and start again.";
+    public override string SignInFailedTitle => "X did not confirm your account";
+    public override string SignInFailedText => "Nothing was recorded. Please try again in a moment, or type your username instead.";
+    public override string BackToInvitation => "Back to the invitation";
+
+    public override string EmailSubject(string employer) => $"{employer}: your X account and your application";
+    public override IReadOnlyList<string> EmailParagraphs(string? name, string employer, string expiresOn) =>
+    [
+        Greeting(name),
+        $"{employer} is considering your application and would like to know whether you share your professional work in public on X (formerly Twitter).",
+        "On the page below you can sign in with X, type your username, say that you have no account, or refuse. The page says exactly what would be read (counts and dates of public activity, never the text of your posts) and how long it is kept. It is one signal for a recruiter, never a decision.",
+        $"The link works until {expiresOn} and is for you alone: do not forward it.",
+    ];
+
+    public override string EmailLinkLabel => "Open my invitation";
+    public override string EmailIgnore => "If you did not apply, you can ignore this email.";
+
+    protected override IReadOnlyList<string> Months { get; } =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+}

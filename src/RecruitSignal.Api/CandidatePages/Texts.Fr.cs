@@ -1,0 +1,100 @@
+namespace RecruitSignal.CandidatePages;
+
+/// <summary>Ce que lit le candidat, en français.</summary>
+public sealed class TextsFr : Texts
+{
+    public override string Code => "fr";
+    public override string OtherCode => "en";
+    public override string OtherLanguageName => "English";
+    public override string LanguageNavLabel => "Langue";
+    public override string ServiceName => "RecruitSignal";
+    public override string Footer => "Cette page n'utilise aucun cookie hormis celui qui protège vos réponses, et aucun pistage.";
+
+    public override string PageTitle(string employer) => $"{employer} vous interroge sur votre compte X";
+    public override string Greeting(string? name) => name is null ? "Bonjour," : $"Bonjour {name},";
+    public override string Intro(string employer) =>
+        $"{employer} étudie votre candidature et aimerait savoir si vous êtes actif professionnellement sur X (anciennement Twitter). C'est vous qui décidez.";
+
+    public override IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays) =>
+    [
+        new("Qui demande et pourquoi", [
+            $"{employer} utilise RecruitSignal pour voir si les candidats partagent publiquement leur travail sur X.",
+            "C'est un indice parmi d'autres pour un recruteur, qui le lit et décide. Ce n'est jamais une décision, et rien n'est décidé par une machine seule."]),
+        new("Ce qui est lu, et ce qui ne l'est pas", [
+            $"Seulement si vous donnez votre compte : son activité publique des {windowDays} derniers jours, en nombres et en dates. Combien de messages vous avez écrits, combien de réponses, combien de republications, la date de votre dernier message, et quels mots du poste figurent dans la description de votre profil.",
+            "Le texte de vos messages n'est jamais conservé, et rien n'est classé selon les opinions, la religion, la santé ou toute autre question privée. Le nombre d'abonnés est noté mais ne compte pas."]),
+        new("Combien de temps c'est conservé", [
+            $"Ce qui est enregistré est conservé au plus {retentionDays} jours après la dernière mise à jour de votre candidature, puis effacé."]),
+        new("Vos droits", [
+            $"Vous pouvez demander à {employer} une copie de tout ce qui vous concerne, une explication du résultat, son réexamen par une personne, ou son effacement.",
+            "Vous pouvez retirer votre consentement à tout moment depuis cette page : votre compte ne sera plus consulté."]),
+    ];
+
+    public override string ChoicesHeading => "Votre choix";
+    public override string ChoicesIntro(string expiresOn) => $"Choisissez l'une des quatre réponses ci-dessous. Ce lien est valable jusqu'au {expiresOn}.";
+    public override string SignInHeading => "Se connecter avec X";
+    public override string SignInExplained => "Le plus sûr : X confirme que le compte est le vôtre. Nous ne lisons que votre nom d'utilisateur et mettons fin à la connexion aussitôt.";
+    public override string SignInButton => "Se connecter avec X";
+    public override string HandleHeading => "Saisir mon nom d'utilisateur";
+    public override string HandleExplained => "Indiquez votre nom d'utilisateur X. Le recruteur verra que vous l'avez saisi vous-même.";
+    public override string HandleLabel => "Votre nom d'utilisateur X";
+    public override string HandleHint => "Par exemple camille_m, @camille_m ou https://x.com/camille_m";
+    public override string HandleButton => "Envoyer mon nom d'utilisateur";
+    public override string HandleInvalid => "Ce n'est pas un nom d'utilisateur X. Il compte 1 à 15 lettres, chiffres ou « _ », par exemple camille_m.";
+    public override string NoAccountHeading => "Je n'ai pas de compte X";
+    public override string NoAccountExplained => "Nous indiquerons au recruteur que vous l'avez déclaré.";
+    public override string NoAccountButton => "Je n'ai pas de compte X";
+    public override string DeclineHeading => "Je refuse";
+    public override string DeclineExplained => "Rien n'est lu sur X. Votre refus n'est jamais compté contre vous comme une absence de compte.";
+    public override string DeclineButton => "Je refuse";
+
+    public override string AnsweredTitle => "Votre réponse est enregistrée";
+    public override string RecordedVerified(string handle) => $"Vous vous êtes connecté avec X en tant que @{handle} : le recruteur verra que le compte est le vôtre.";
+    public override string RecordedClaimed(string handle) => $"Vous avez indiqué le nom d'utilisateur @{handle}.";
+    public override string RecordedNoAccount => "Vous avez déclaré ne pas avoir de compte X. Rien ne sera lu sur X.";
+    public override string RecordedDeclined => "Vous avez refusé. Rien ne sera lu sur X, et votre refus ne compte pas contre vous.";
+    public override string WhatHappensNext(string employer) => $"Merci. {employer} verra votre réponse à côté de votre candidature. Vous pouvez fermer cette page.";
+    public override string WithdrawHeading => "Vous avez changé d'avis ?";
+    public override string WithdrawExplained => "Retirez votre consentement : votre compte X ne sera plus consulté pour cette candidature.";
+    public override string WithdrawButton => "Retirer mon consentement";
+    public override string Withdrawn(string day) => $"Vous avez retiré votre consentement le {day}. Plus rien ne sera lu sur X.";
+    public override string RightsReminder(string employer) =>
+        $"Pour obtenir une copie de vos données, une explication, un réexamen par une personne ou leur effacement, écrivez à {employer}.";
+
+    public override string NotFoundTitle => "Ce lien n'est pas valable";
+    public override string NotFoundText => "Vérifiez que vous avez copié le lien entier depuis votre e-mail. S'il ne fonctionne toujours pas, demandez-en un nouveau au recruteur.";
+    public override string ExpiredTitle => "Ce lien a expiré";
+    public override string ExpiredText(string employer) => $"Rien n'a été enregistré. Demandez une nouvelle invitation à {employer} si vous souhaitez répondre.";
+    public override string CancelledTitle => "Cette invitation a été retirée";
+    public override string CancelledText(string employer) => $"{employer} a annulé cette invitation. Rien n'a été enregistré.";
+    public override string AlreadyAnsweredTitle => "Vous avez déjà répondu";
+    public override string AlreadyAnsweredText => "Votre première réponse est conservée. Rouvrez le lien de votre e-mail pour la consulter.";
+    public override string FormExpiredTitle => "Votre réponse n'a pas été envoyée";
+    public override string FormExpiredText => "Pour votre sécurité, le formulaire n'a pas pu être vérifié : rien n'a été enregistré. Rouvrez l'invitation et refaites votre choix.";
+    public override string TooManyTitle => "Trop de tentatives";
+    public override string TooManyText => "Merci de patienter une minute avant de réessayer.";
+    public override string SignInUnavailableTitle => "La connexion avec X n'est pas disponible";
+    public override string SignInUnavailableText => "Revenez en arrière et saisissez plutôt votre nom d'utilisateur, ou choisissez une autre réponse.";
+    public override string SignInCancelledTitle => "La connexion avec X a été annulée";
+    public override string SignInCancelledText => "Rien n'a été enregistré. Vous pouvez réessayer ou choisir une autre réponse.";
+    public override string SignInStaleTitle => "Cette connexion n'est plus valable";
+    public override string SignInStaleText => "Une connexion est valable 10 minutes et une seule fois. Rien n'a été enregistré : rouvrez le lien de votre e-mail et recommencez.";
+    public override string SignInFailedTitle => "X n'a pas confirmé votre compte";
+    public override string SignInFailedText => "Rien n'a été enregistré. Réessayez dans un instant, ou saisissez plutôt votre nom d'utilisateur.";
+    public override string BackToInvitation => "Revenir à l'invitation";
+
+    public override string EmailSubject(string employer) => $"{employer} : votre compte X et votre candidature";
+    public override IReadOnlyList<string> EmailParagraphs(string? name, string employer, string expiresOn) =>
+    [
+        Greeting(name),
+        $"{employer} étudie votre candidature et aimerait savoir si vous partagez publiquement votre travail sur X (anciennement Twitter).",
+        "Sur la page ci-dessous, vous pouvez vous connecter avec X, saisir votre nom d'utilisateur, indiquer que vous n'avez pas de compte, ou refuser. La page dit exactement ce qui serait lu (nombres et dates de l'activité publique, jamais le texte de vos messages) et combien de temps c'est conservé. C'est un indice pour un recruteur, jamais une décision.",
+        $"Le lien est valable jusqu'au {expiresOn} et n'est destiné qu'à vous : ne le transférez pas.",
+    ];
+
+    public override string EmailLinkLabel => "Ouvrir mon invitation";
+    public override string EmailIgnore => "Si vous n'avez pas postulé, vous pouvez ignorer cet e-mail.";
+
+    protected override IReadOnlyList<string> Months { get; } =
+        ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+}

@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace RecruitSignal.CandidatePages;
+
+/// <summary>One section of the notice a candidate reads before choosing.</summary>
+public sealed record NoticeSection(string Heading, IReadOnlyList<string> Paragraphs);
+
+/// <summary>
+/// Every word a candidate reads, on the page and in the invitation email, in one language. Markup never holds
+/// text of its own: <see cref="TextsEn"/> and <see cref="TextsFr"/> are the only places to change what is said.
+/// </summary>
+public abstract class Texts
+{
+    public static Texts English { get; } = new TextsEn();
+
+    public static Texts French { get; } = new TextsFr();
+
+    public static IReadOnlyList<string> Codes { get; } = ["en", "fr"];
+
+    public static Texts Of(string? code) => code == "fr" ? French : English;
+
+    /// <summary>The language of a code, or null when it is not one of ours.</summary>
+    public static Texts? TryOf(string? code) => code switch { "fr" => French, "en" => English, _ => null };
+
+    public abstract string Code { get; }
+    public abstract string OtherCode { get; }
+    public abstract string OtherLanguageName { get; }
+    public abstract string LanguageNavLabel { get; }
+    public abstract string ServiceName { get; }
+    public abstract string Footer { get; }
+
+    // The invitation page
+    public abstract string PageTitle(string employer);
+    public abstract string Greeting(string? name);
+    public abstract string Intro(string employer);
+    public abstract IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays);
+    public abstract string ChoicesHeading { get; }
+    public abstract string ChoicesIntro(string expiresOn);
+    public abstract string SignInHeading { get; }
+    public abstract string SignInExplained { get; }
+    public abstract string SignInButton { get; }
+    public abstract string HandleHeading { get; }
+    public abstract string HandleExplained { get; }
+    public abstract string HandleLabel { get; }
+    public abstract string HandleHint { get; }
+    public abstract string HandleButton { get; }
+    public abstract string HandleInvalid { get; }
+    public abstract string NoAccountHeading { get; }
+    public abstract string NoAccountExplained { get; }
+    public abstract string NoAccountButton { get; }
+    public abstract string DeclineHeading { get; }
+    public abstract string DeclineExplained { get; }
+    public abstract string DeclineButton { get; }
+
+    // After an answer
+    public abstract string AnsweredTitle { get; }
+    public abstract string RecordedVerified(string handle);
+    public abstract string RecordedClaimed(string handle);
+    public abstract string RecordedNoAccount { get; }
+    public abstract string RecordedDeclined { get; }
+    public abstract string WhatHappensNext(string employer);
+    public abstract string WithdrawHeading { get; }
+    public abstract string WithdrawExplained { get; }
+    public abstract string WithdrawButton { get; }
+    public abstract string Withdrawn(string day);
+    public abstract string RightsReminder(string employer);
+
+    // Messages
+    public abstract string NotFoundTitle { get; }
+    public abstract string NotFoundText { get; }
+    public abstract string ExpiredTitle { get; }
+    public abstract string ExpiredText(string employer);
+    public abstract string CancelledTitle { get; }
+    public abstract string CancelledText(string employer);
+    public abstract string AlreadyAnsweredTitle { get; }
+    public abstract string AlreadyAnsweredText { get; }
+    public abstract string FormExpiredTitle { get; }
+    public abstract string FormExpiredText { get; }
+    public abstract string TooManyTitle { get; }
+    public abstract string TooManyText { get; }
+    public abstract string SignInUnavailableTitle { get; }
+    public abstract string SignInUnavailableText { get; }
+    public abstract string SignInCancelledTitle { get; }
+    public abstract string SignInCancelledText { get; }
+    public abstract string SignInStaleTitle { get; }
+    public abstract string SignInStaleText { get; }
+    public abstract string SignInFailedTitle { get; }
+    public abstract string SignInFailedText { get; }
+    public abstract string BackToInvitation { get; }
+
+    // The invitation email
+    public abstract string EmailSubject(string employer);
+    public abstract IReadOnlyList<string> EmailParagraphs(string? name, string employer, string expiresOn);
+    public abstract string EmailLinkLabel { get; }
+    public abstract string EmailIgnore { get; }
+
+    protected abstract IReadOnlyList<string> Months { get; }
+
+    /// <summary>Spelt here rather than taken from a culture, so a host without ICU data says the same.</summary>
+    public string Date(DateTimeOffset at) => $"{at.UtcDateTime.Day} {Months[at.UtcDateTime.Month - 1]} {at.UtcDateTime.Year}";
+
+    /// <summary>
+    /// SHA-256 of the notice exactly as rendered in this language for this employer: stored with a consent, it
+    /// proves which words the candidate had in front of them.
+    /// </summary>
+    public byte[] NoticeHash(string employer, int windowDays, int retentionDays)
+    {
+        var text = string.Join('\n', Notice(employer, windowDays, retentionDays).SelectMany(s => s.Paragraphs.Prepend(s.Heading)));
+        return SHA256.HashData(Encoding.UTF8.GetBytes(text));
+    }
+}
