@@ -24,7 +24,7 @@ public sealed record FuzzCase(
     public string Describe()
     {
         var body = Body is null ? "" : Encoding.UTF8.GetString(Body, 0, Math.Min(Body.Length, 240)) + (Body.Length > 240 ? $"... ({Body.Length:N0} bytes)" : "");
-        var headers = string.Join(" ", Headers.Select(h => $"{h.Key}: {Escape(h.Value)}"));
+        var headers = string.Join(" ", Headers.Select(h => $"{h.Key}: {Escape(h.Value.Length > 80 ? h.Value[..80] + $"... ({h.Value.Length:N0} characters)" : h.Value)}"));
         return $"{Operation} [{Class} -> {Target}] {Method} {(Url.Length > 200 ? Url[..200] + "..." : Url)} {ContentType} {headers} {Escape(body)}";
     }
 

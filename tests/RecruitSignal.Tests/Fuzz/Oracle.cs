@@ -37,6 +37,11 @@ public static partial class Oracle
             return null; // e.g. a NUL in the path: Kestrel answers before the pipeline, with no body to shape
         }
 
+        if (IsPage(fuzz.Operation) && (mediaType == "text/html" || fuzz.Method == "HEAD"))
+        {
+            return null; // a page shown to people (the candidate page) refuses with a page, in their language
+        }
+
         if (mediaType != "application/problem+json" || Parse(body) is not JsonObject problem || (int?)problem["status"] != status
             || string.IsNullOrWhiteSpace((string?)problem["title"]))
         {
@@ -56,6 +61,9 @@ public static partial class Oracle
 
         return status == 400 && errors.Count == 0 ? $"refused a bad '{fuzz.Field}' with 400 but named no field: {Excerpt(body)}" : null;
     }
+
+    // Pages for people are routes outside the API: not in the OpenAPI document, not under /v1.
+    private static bool IsPage(Operation operation) => !operation.Documented && !operation.Path.StartsWith("/v1/", StringComparison.Ordinal);
 
     /// <summary>An errors key names the field when it is the field, or a part of it (deep nesting, a duplicate member).</summary>
     public static bool Names(string key, string field) =>
