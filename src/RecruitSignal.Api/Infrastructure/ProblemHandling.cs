@@ -64,6 +64,8 @@ internal sealed partial class RequestProblemHandler(IProblemDetailsService probl
                 (bad.StatusCode, "The request could not be read.", bad.Message, null),
             BadHttpRequestException bad =>
                 (bad.StatusCode, null, null, null),
+            InvalidDataException =>
+                (StatusCodes.Status400BadRequest, "The request body could not be read.", "The form or multipart body is malformed or over its limits.", null),
             _ when Transient.IsTransient(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, "The database is unavailable.", "Retry shortly.", null),
             _ => (0, (string?)null, (string?)null, (Dictionary<string, string[]>?)null),
