@@ -76,8 +76,10 @@ namespace RecruitSignal.Client
         /// <param name="idempotency_Key">Makes retries safe: a unique key per request (a UUID, say), at most 255 characters.
         /// <br/>A retry with the same key and the same body within **24 hours** gets the first answer
         /// <br/>replayed (same status, body and `Location`, plus `Idempotent-Replayed: true`) and writes nothing.
-        /// <br/>The same key with another body answers 422; a retry while the first request still runs answers 409
-        /// <br/>with `Retry-After`. Keys are per tenant and are forgotten after the retention period.</param>
+        /// <br/>The same key with another body, or on another endpoint, answers 422; the path is compared as the
+        /// <br/>endpoint it reaches, so its case and a trailing slash do not make another request. A retry while the
+        /// <br/>first request still runs answers 409 with `Retry-After`. Keys are per tenant and are forgotten after
+        /// <br/>the retention period. Secrets shown once (a webhook's `secret`) are `null` in a replay.</param>
         /// <returns>Created</returns>
         /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<AssessmentResponse> CreateScreeningAsync(ScreeningRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
@@ -88,19 +90,23 @@ namespace RecruitSignal.Client
         /// </summary>
         /// <remarks>
         /// Up to 1,000 screening requests (body up to 4 MiB). Each item
-        /// <br/>is validated on its own; the answer lists, per index, the stored assessment (201) or the item's
-        /// <br/>problem (400, errors keyed by the path inside the item). The valid items are stored together in one
-        /// <br/>transaction, set-based; the invalid ones write nothing. Items with the same `externalId` are one
-        /// <br/>candidate whose profile is the last item's, and each item gets its own assessment. An
-        /// <br/>Idempotency-Key covers the whole batch. More items than the cap answer 413.
+        /// <br/>is validated on its own and behaves exactly as the same request sent alone to `POST /v1/screenings`
+        /// <br/>(its `candidate.consent` is recorded, its X lookup queued); the answer lists, per index, the stored
+        /// <br/>assessment (201, or 202 when it is pending on an X lookup) or the item's problem (400, errors keyed
+        /// <br/>by the path inside the item). The valid items are stored together in one transaction, set-based; the
+        /// <br/>invalid ones write nothing. Items with the same `externalId` are one candidate whose profile is the
+        /// <br/>last item's, and each item gets its own assessment. An Idempotency-Key covers the whole batch. More
+        /// <br/>items than the cap answer 413.
         /// <br/>
         /// <br/>Needs an API key with the `screenings` scope.
         /// </remarks>
         /// <param name="idempotency_Key">Makes retries safe: a unique key per request (a UUID, say), at most 255 characters.
         /// <br/>A retry with the same key and the same body within **24 hours** gets the first answer
         /// <br/>replayed (same status, body and `Location`, plus `Idempotent-Replayed: true`) and writes nothing.
-        /// <br/>The same key with another body answers 422; a retry while the first request still runs answers 409
-        /// <br/>with `Retry-After`. Keys are per tenant and are forgotten after the retention period.</param>
+        /// <br/>The same key with another body, or on another endpoint, answers 422; the path is compared as the
+        /// <br/>endpoint it reaches, so its case and a trailing slash do not make another request. A retry while the
+        /// <br/>first request still runs answers 409 with `Retry-After`. Keys are per tenant and are forgotten after
+        /// <br/>the retention period. Secrets shown once (a webhook's `secret`) are `null` in a replay.</param>
         /// <returns>OK</returns>
         /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<BatchScreeningResponse> CreateScreeningBatchAsync(BatchScreeningRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
@@ -256,8 +262,10 @@ namespace RecruitSignal.Client
         /// <param name="idempotency_Key">Makes retries safe: a unique key per request (a UUID, say), at most 255 characters.
         /// <br/>A retry with the same key and the same body within **24 hours** gets the first answer
         /// <br/>replayed (same status, body and `Location`, plus `Idempotent-Replayed: true`) and writes nothing.
-        /// <br/>The same key with another body answers 422; a retry while the first request still runs answers 409
-        /// <br/>with `Retry-After`. Keys are per tenant and are forgotten after the retention period.</param>
+        /// <br/>The same key with another body, or on another endpoint, answers 422; the path is compared as the
+        /// <br/>endpoint it reaches, so its case and a trailing slash do not make another request. A retry while the
+        /// <br/>first request still runs answers 409 with `Retry-After`. Keys are per tenant and are forgotten after
+        /// <br/>the retention period. Secrets shown once (a webhook's `secret`) are `null` in a replay.</param>
         /// <returns>Created</returns>
         /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<CreatedWebhookSubscription> CreateWebhookAsync(CreateWebhookRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
@@ -599,7 +607,7 @@ namespace RecruitSignal.Client
         /// <br/>
         /// <br/>Needs an API key with the `admin` scope.
         /// </remarks>
-        /// <param name="after">Return entries with a `seq` greater than this (default 0).</param>
+        /// <param name="after">Return entries with a `seq` greater than this, 0 or more (default 0).</param>
         /// <param name="limit">Entries per page, 1 to 500 (default 100).</param>
         /// <returns>OK</returns>
         /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
@@ -962,8 +970,10 @@ namespace RecruitSignal.Client
         /// <param name="idempotency_Key">Makes retries safe: a unique key per request (a UUID, say), at most 255 characters.
         /// <br/>A retry with the same key and the same body within **24 hours** gets the first answer
         /// <br/>replayed (same status, body and `Location`, plus `Idempotent-Replayed: true`) and writes nothing.
-        /// <br/>The same key with another body answers 422; a retry while the first request still runs answers 409
-        /// <br/>with `Retry-After`. Keys are per tenant and are forgotten after the retention period.</param>
+        /// <br/>The same key with another body, or on another endpoint, answers 422; the path is compared as the
+        /// <br/>endpoint it reaches, so its case and a trailing slash do not make another request. A retry while the
+        /// <br/>first request still runs answers 409 with `Retry-After`. Keys are per tenant and are forgotten after
+        /// <br/>the retention period. Secrets shown once (a webhook's `secret`) are `null` in a replay.</param>
         /// <returns>Created</returns>
         /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<AssessmentResponse> CreateScreeningAsync(ScreeningRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -1150,19 +1160,23 @@ namespace RecruitSignal.Client
         /// </summary>
         /// <remarks>
         /// Up to 1,000 screening requests (body up to 4 MiB). Each item
-        /// <br/>is validated on its own; the answer lists, per index, the stored assessment (201) or the item's
-        /// <br/>problem (400, errors keyed by the path inside the item). The valid items are stored together in one
-        /// <br/>transaction, set-based; the invalid ones write nothing. Items with the same `externalId` are one
-        /// <br/>candidate whose profile is the last item's, and each item gets its own assessment. An
-        /// <br/>Idempotency-Key covers the whole batch. More items than the cap answer 413.
+        /// <br/>is validated on its own and behaves exactly as the same request sent alone to `POST /v1/screenings`
+        /// <br/>(its `candidate.consent` is recorded, its X lookup queued); the answer lists, per index, the stored
+        /// <br/>assessment (201, or 202 when it is pending on an X lookup) or the item's problem (400, errors keyed
+        /// <br/>by the path inside the item). The valid items are stored together in one transaction, set-based; the
+        /// <br/>invalid ones write nothing. Items with the same `externalId` are one candidate whose profile is the
+        /// <br/>last item's, and each item gets its own assessment. An Idempotency-Key covers the whole batch. More
+        /// <br/>items than the cap answer 413.
         /// <br/>
         /// <br/>Needs an API key with the `screenings` scope.
         /// </remarks>
         /// <param name="idempotency_Key">Makes retries safe: a unique key per request (a UUID, say), at most 255 characters.
         /// <br/>A retry with the same key and the same body within **24 hours** gets the first answer
         /// <br/>replayed (same status, body and `Location`, plus `Idempotent-Replayed: true`) and writes nothing.
-        /// <br/>The same key with another body answers 422; a retry while the first request still runs answers 409
-        /// <br/>with `Retry-After`. Keys are per tenant and are forgotten after the retention period.</param>
+        /// <br/>The same key with another body, or on another endpoint, answers 422; the path is compared as the
+        /// <br/>endpoint it reaches, so its case and a trailing slash do not make another request. A retry while the
+        /// <br/>first request still runs answers 409 with `Retry-After`. Keys are per tenant and are forgotten after
+        /// <br/>the retention period. Secrets shown once (a webhook's `secret`) are `null` in a replay.</param>
         /// <returns>OK</returns>
         /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<BatchScreeningResponse> CreateScreeningBatchAsync(BatchScreeningRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -2405,8 +2419,10 @@ namespace RecruitSignal.Client
         /// <param name="idempotency_Key">Makes retries safe: a unique key per request (a UUID, say), at most 255 characters.
         /// <br/>A retry with the same key and the same body within **24 hours** gets the first answer
         /// <br/>replayed (same status, body and `Location`, plus `Idempotent-Replayed: true`) and writes nothing.
-        /// <br/>The same key with another body answers 422; a retry while the first request still runs answers 409
-        /// <br/>with `Retry-After`. Keys are per tenant and are forgotten after the retention period.</param>
+        /// <br/>The same key with another body, or on another endpoint, answers 422; the path is compared as the
+        /// <br/>endpoint it reaches, so its case and a trailing slash do not make another request. A retry while the
+        /// <br/>first request still runs answers 409 with `Retry-After`. Keys are per tenant and are forgotten after
+        /// <br/>the retention period. Secrets shown once (a webhook's `secret`) are `null` in a replay.</param>
         /// <returns>Created</returns>
         /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CreatedWebhookSubscription> CreateWebhookAsync(CreateWebhookRequest body, string? idempotency_Key = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5936,7 +5952,7 @@ namespace RecruitSignal.Client
         /// <br/>
         /// <br/>Needs an API key with the `admin` scope.
         /// </remarks>
-        /// <param name="after">Return entries with a `seq` greater than this (default 0).</param>
+        /// <param name="after">Return entries with a `seq` greater than this, 0 or more (default 0).</param>
         /// <param name="limit">Entries per page, 1 to 500 (default 100).</param>
         /// <returns>OK</returns>
         /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
@@ -7499,7 +7515,7 @@ namespace RecruitSignal.Client
     {
 
         /// <summary>
-        /// A version listed by `GET /v1/policies`.
+        /// A version listed by `GET /v1/policies`. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("version")]
         public string Version { get; set; } = default!;
@@ -8036,7 +8052,8 @@ namespace RecruitSignal.Client
     }
 
     /// <summary>
-    /// An item's outcome: 201 with its assessment, or 400 with its problem (errors keyed by the path inside the item).
+    /// An item's outcome, as the same request sent alone would answer: 201 with its assessment, 202 when the assessment
+    /// <br/>is pending on an X lookup, or 400 with its problem (errors keyed by the path inside the item).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class BatchItemResult
@@ -8172,38 +8189,38 @@ namespace RecruitSignal.Client
     {
 
         /// <summary>
-        /// The ATS's id of the candidate (required, at most 255 characters).
+        /// The ATS's id of the candidate (required, at most 255 characters). Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("externalId")]
         public string ExternalId { get; set; } = default!;
 
         /// <summary>
-        /// Display name.
+        /// Display name. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("fullName")]
         public string? FullName { get; set; } = default!;
 
         /// <summary>
-        /// Contact email.
+        /// Contact email. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("email")]
         public string? Email { get; set; } = default!;
 
         /// <summary>
-        /// Professional headline; its significant words are relevance terms when the job has no keywords.
+        /// Professional headline; its significant words are relevance terms when the job has no keywords. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("headline")]
         public string? Headline { get; set; } = default!;
 
         /// <summary>
-        /// X handle as the ATS holds it: `camille_m`, `@camille_m` or a profile URL such as `https://x.com/camille_m`.
+        /// X handle as the ATS holds it: `camille_m`, `@camille_m` or a profile URL such as `https://x.com/camille_m`. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("twitter")]
         public string? Twitter { get; set; } = default!;
 
         /// <summary>
         /// The candidate's links as the ATS holds them (Greenhouse's `social_media_addresses`, Lever's `links`), at most 20.
-        /// <br/>    When `twitter` is absent, the first X profile among them (an x.com / twitter.com URL or an `@name`) is used; other links are ignored.
+        /// <br/>    When `twitter` is absent, the first X profile among them (an x.com / twitter.com URL or an `@name`) is used; other links are ignored. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("links")]
         public System.Collections.Generic.IList<string>? Links { get; set; } = default!;
@@ -8282,13 +8299,13 @@ namespace RecruitSignal.Client
         public System.DateTimeOffset? GrantedAt { get; set; } = default!;
 
         /// <summary>
-        /// Version of the privacy notice the candidate was shown (required for a grant, at most 50 characters).
+        /// Version of the privacy notice the candidate was shown (required for a grant, at most 50 characters). Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("noticeVersion")]
         public string? NoticeVersion { get; set; } = default!;
 
         /// <summary>
-        /// How the decision was collected, for example `ats_form` or `email` (at most 50 characters).
+        /// How the decision was collected, for example `ats_form` or `email` (at most 50 characters). Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("method")]
         public string Method { get; set; } = default!;
@@ -8339,7 +8356,7 @@ namespace RecruitSignal.Client
     {
 
         /// <summary>
-        /// The candidate's objection in their own words (1 to 2,000 characters). Erased with the candidate.
+        /// The candidate's objection in their own words (1 to 2,000 characters). Erased with the candidate. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400 (tab and line breaks are allowed).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("objection")]
         public string Objection { get; set; } = default!;
@@ -8414,10 +8431,12 @@ namespace RecruitSignal.Client
         public System.Collections.Generic.IList<SubscribableEvent> Events { get; set; } = new System.Collections.Generic.List<SubscribableEvent>();
 
         /// <summary>
-        /// Key of the HMAC-SHA256 signature of every delivery (see the README for how to verify).
+        /// Key of the HMAC-SHA256 signature of every delivery (see the README for how to verify). Shown in this answer
+        /// <br/>    only: a retry with the same Idempotency-Key replays the answer with `secret: null`; if the first answer was lost,
+        /// <br/>    delete the subscription and create another.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("secret")]
-        public string Secret { get; set; } = default!;
+        public string? Secret { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
         public System.DateTimeOffset CreatedAt { get; set; } = default!;
@@ -8433,13 +8452,13 @@ namespace RecruitSignal.Client
 
         /// <summary>
         /// `fr` or `en`: the email's language and the page's first language (the candidate can switch).
-        /// <br/>    By default the tenant's (`PUT /v1/settings/invitations`, `en` until set).
+        /// <br/>    By default the tenant's (`PUT /v1/settings/invitations`, `en` until set). Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("language")]
         public string? Language { get; set; } = default!;
 
         /// <summary>
-        /// Where to send the invitation; by default the candidate's stored email.
+        /// Where to send the invitation; by default the candidate's stored email. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("email")]
         public string? Email { get; set; } = default!;
@@ -8463,13 +8482,13 @@ namespace RecruitSignal.Client
     {
 
         /// <summary>
-        /// What the key is for, 1 to 100 characters (for example "greenhouse-prod").
+        /// What the key is for, 1 to 100 characters (for example "greenhouse-prod"). Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("name")]
         public string Name { get; set; } = default!;
 
         /// <summary>
-        /// One or more of `screenings`, `read`, `admin`, `greenhouse`.
+        /// One or more of `screenings`, `read`, `admin`, `greenhouse`. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("scopes")]
         public System.Collections.Generic.IList<string> Scopes { get; set; } = new System.Collections.Generic.List<string>();
@@ -8487,14 +8506,14 @@ namespace RecruitSignal.Client
     {
 
         /// <summary>
-        /// Where to POST events: an https URL that resolves to a public address.
+        /// Where to POST events: an https URL that resolves to a public address. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("url")]
-        public string Url { get; set; } = default!;
+        public System.Uri Url { get; set; } = default!;
 
         /// <summary>
         /// The event types to receive: `assessment.created`, `assessment.completed`, `assessment.failed`,
-        /// <br/>    `invitation.completed`, `invitation.declined`, `consent.withdrawn`.
+        /// <br/>    `invitation.completed`, `invitation.declined`, `consent.withdrawn`. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("events")]
         // TODO(system.text.json): Add ItemConverterType with enum converter when supported
@@ -8510,14 +8529,14 @@ namespace RecruitSignal.Client
     {
 
         /// <summary>
-        /// Only `declared` is accepted from callers (the default).
+        /// Only `declared` is accepted from callers (the default). Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("source")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DeclaredSource>))]
         public DeclaredSource? Source { get; set; } = default!;
 
         /// <summary>
-        /// One of `found`, `not_found`, `suspended`, `protected`.
+        /// One of `found`, `not_found`, `suspended`, `protected`. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AccountStatus>))]
@@ -8536,19 +8555,19 @@ namespace RecruitSignal.Client
         public int? WindowDays { get; set; } = default!;
 
         /// <summary>
-        /// Posts written by the account in the window, quotes included. Required when status is `found`.
+        /// Posts written by the account in the window, quotes included: a whole number from 0 to 1,000,000. Required when status is `found`.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("originalPosts")]
         public int? OriginalPosts { get; set; } = default!;
 
         /// <summary>
-        /// Replies to others in the window. Required when status is `found`.
+        /// Replies to others in the window, 0 to 1,000,000. Required when status is `found`.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("replies")]
         public int? Replies { get; set; } = default!;
 
         /// <summary>
-        /// Plain reposts in the window. Required when status is `found`.
+        /// Plain reposts in the window, 0 to 1,000,000. Required when status is `found`.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reposts")]
         public int? Reposts { get; set; } = default!;
@@ -8560,7 +8579,7 @@ namespace RecruitSignal.Client
         public System.DateTimeOffset? LastAuthoredPostAt { get; set; } = default!;
 
         /// <summary>
-        /// Recorded, never scored.
+        /// Recorded, never scored; 0 to 1,000,000.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("followers")]
         public int? Followers { get; set; } = default!;
@@ -8572,13 +8591,13 @@ namespace RecruitSignal.Client
         public System.DateTimeOffset? AccountCreatedAt { get; set; } = default!;
 
         /// <summary>
-        /// Profile text: matched against relevance terms, then dropped. Only the matched terms are stored.
+        /// Profile text: matched against relevance terms, then dropped. Only the matched terms are stored. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400 (tab and line breaks are allowed).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("bio")]
         public string? Bio { get; set; } = default!;
 
         /// <summary>
-        /// Original posts in the window that mention a relevance term (at most `originalPosts`; default 0).
+        /// Original posts in the window that mention a relevance term, 0 to 1,000,000 and at most `originalPosts` (default 0).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("relevantOriginalPosts")]
         public int? RelevantOriginalPosts { get; set; } = default!;
@@ -9139,7 +9158,7 @@ namespace RecruitSignal.Client
     {
 
         /// <summary>
-        /// `fr` or `en`: the language of invitations created without one (default `en`).
+        /// `fr` or `en`: the language of invitations created without one (default `en`). Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("language")]
         public string Language { get; set; } = default!;
@@ -9181,19 +9200,19 @@ namespace RecruitSignal.Client
     {
 
         /// <summary>
-        /// The ATS's id of the job.
+        /// The ATS's id of the job. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("externalId")]
         public string? ExternalId { get; set; } = default!;
 
         /// <summary>
-        /// Job title; its significant words are relevance terms when no keywords are given.
+        /// Job title; its significant words are relevance terms when no keywords are given. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("title")]
         public string? Title { get; set; } = default!;
 
         /// <summary>
-        /// Relevance terms (words or phrases), matched case- and accent-insensitively on whole words.
+        /// Relevance terms (words or phrases), matched case- and accent-insensitively on whole words. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("keywords")]
         public System.Collections.Generic.IList<string>? Keywords { get; set; } = default!;
@@ -9223,7 +9242,7 @@ namespace RecruitSignal.Client
     {
 
         /// <summary>
-        /// Lower-case letters, digits and '-', 1 to 40 characters, not `default`. Each new policy of the same name gets the next revision.
+        /// Lower-case letters, digits and '-', 1 to 40 characters, not `default`. Each new policy of the same name gets the next revision. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("name")]
         public string Name { get; set; } = default!;
@@ -9399,7 +9418,7 @@ namespace RecruitSignal.Client
     {
 
         /// <summary>
-        /// The policy to rescore with; by default the tenant's active one.
+        /// The policy to rescore with; by default the tenant's active one. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("policyVersion")]
         public string? PolicyVersion { get; set; } = default!;
@@ -9545,7 +9564,7 @@ namespace RecruitSignal.Client
     {
 
         /// <summary>
-        /// Who reviewed: a name or the ATS's id of the recruiter (1 to 200 characters).
+        /// Who reviewed: a name or the ATS's id of the recruiter (1 to 200 characters). Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("reviewer")]
         public string Reviewer { get; set; } = default!;
@@ -9558,7 +9577,7 @@ namespace RecruitSignal.Client
         public ReviewDecision Decision { get; set; } = default!;
 
         /// <summary>
-        /// Why (at most 2,000 characters).
+        /// Why (at most 2,000 characters). Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400 (tab and line breaks are allowed).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("note")]
         public string? Note { get; set; } = default!;
@@ -9652,7 +9671,7 @@ namespace RecruitSignal.Client
         public DeclaredEvidence? Evidence { get; set; } = default!;
 
         /// <summary>
-        /// The scoring policy to use (see `GET /v1/policies`); by default the tenant's active one.
+        /// The scoring policy to use (see `GET /v1/policies`); by default the tenant's active one. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("policyVersion")]
         public string? PolicyVersion { get; set; } = default!;

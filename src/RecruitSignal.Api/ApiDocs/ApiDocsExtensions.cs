@@ -36,7 +36,9 @@ public static class ApiDocsExtensions
 
     public static WebApplication MapApiDocs(this WebApplication app)
     {
-        app.MapOpenApi();
+        // The one document, at its one address: "/openapi/{documentName}.json" answered any other name with a
+        // text/plain 404 that echoed the name, where every other refusal is problem+json.
+        app.MapOpenApi("/openapi/v1.json");
         app.MapDocsPage();
         return app;
     }

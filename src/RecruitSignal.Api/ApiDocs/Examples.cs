@@ -44,10 +44,13 @@ internal static class Examples
         Assessment.CandidateId, "gh-48213", "Camille Martin", "camille.martin@example.com",
         "Platform engineer, Kubernetes and observability", "camille_m", HandleOwnership.Ats, ObservedAt.AddMinutes(1), ObservedAt.AddMinutes(1), Assessment);
 
-    public static AssessmentPage AssessmentPage { get; } = new([Assessment], Cursor.Encode(
+    // Sealed with a throwaway key: an example cursor opens nothing on a real service.
+    private static readonly Cursors ExampleCursors = new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+
+    public static AssessmentPage AssessmentPage { get; } = new([Assessment], ExampleCursors.Encode(
         TenantId, new AssessmentFilter(null, null, null, null, null, null, null).Scope, Assessment.CreatedAt.UtcDateTime, Assessment.Id));
 
-    public static CandidateList CandidateList { get; } = new([Candidate], Cursor.Encode(
+    public static CandidateList CandidateList { get; } = new([Candidate], ExampleCursors.Encode(
         TenantId, new CandidateFilter(null, null, null, null, null).Scope, Candidate.CreatedAt.UtcDateTime, Candidate.Id));
 
     public static ConsentRequest Consent { get; } = new(true, ObservedAt.AddDays(-3), "privacy-notice-2026-01", "ats_form");

@@ -59,7 +59,7 @@ public static class AssessmentListing
             .ProducesValidationProblem();
 
     internal static async Task<Results<Ok<AssessmentPage>, ValidationProblem>> ListAssessments(
-        [AsParameters] AssessmentFilter filter, ClaimsPrincipal user, NpgsqlDataSource dataSource, CancellationToken ct)
+        [AsParameters] AssessmentFilter filter, ClaimsPrincipal user, NpgsqlDataSource dataSource, Cursors cursors, CancellationToken ct)
     {
         var tenantId = user.TenantId();
         var errors = new Dictionary<string, string[]>();
@@ -73,7 +73,7 @@ public static class AssessmentListing
             errors["presence"] = [$"'presence' is one of: {string.Join(", ", WireName.All<PresenceTier>())}."];
         }
 
-        var (afterCreated, afterId) = Paging.ReadPosition(tenantId, filter.Scope, filter.Limit, filter.Cursor, errors);
+        var (afterCreated, afterId) = Paging.ReadPosition(cursors, tenantId, filter.Scope, filter.Limit, filter.Cursor, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The request is not valid.");
@@ -86,7 +86,7 @@ public static class AssessmentListing
             tenantId, afterCreated, afterId, filter.Band, filter.Presence, filter.Active,
             createdAfter = filter.CreatedAfter?.UtcDateTime, filter.ExternalId, take = limit + 1,
         }, cancellationToken: ct))).ToList();
-        var (page, next) = Paging.Cut(rows, limit, tenantId, filter.Scope, r => (r.CreatedAt, r.Id));
+        var (page, next) = Paging.Cut(cursors, rows, limit, tenantId, filter.Scope, r => (r.CreatedAt, r.Id));
         return TypedResults.Ok(new AssessmentPage(page.ConvertAll(r => r.ToResponse()), next));
     }
 }

@@ -49,8 +49,10 @@ public static class IdempotencyExtensions
                 Makes retries safe: a unique key per request (a UUID, say), at most {IdempotencyOptions.MaxKeyLength} characters.
                 A retry with the same key and the same body within **{retention.TotalHours:0.##} hours** gets the first answer
                 replayed (same status, body and `Location`, plus `Idempotent-Replayed: true`) and writes nothing.
-                The same key with another body answers 422; a retry while the first request still runs answers 409
-                with `Retry-After`. Keys are per tenant and are forgotten after the retention period.
+                The same key with another body, or on another endpoint, answers 422; the path is compared as the
+                endpoint it reaches, so its case and a trailing slash do not make another request. A retry while the
+                first request still runs answers 409 with `Retry-After`. Keys are per tenant and are forgotten after
+                the retention period. Secrets shown once (a webhook's `secret`) are `null` in a replay.
                 """,
         });
         return Task.CompletedTask;
@@ -59,3 +61,10 @@ public static class IdempotencyExtensions
 
 /// <summary>Marks endpoints that honour Idempotency-Key, for the OpenAPI document.</summary>
 public sealed class IdempotentMetadata;
+
+/// <summary>An answer holding a secret shown once: its replays under an Idempotency-Key leave the secret out.</summary>
+public interface IShownOnce
+{
+    /// <summary>The same answer with every one-time secret set to null.</summary>
+    object WithoutSecrets();
+}

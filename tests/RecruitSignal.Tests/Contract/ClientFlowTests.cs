@@ -106,7 +106,7 @@ public sealed class ClientFlowTests(ApiFixture api) : IAsyncLifetime, IDisposabl
     {
         var created = await _client.CreateWebhookAsync(new CreateWebhookRequest
         {
-            Url = "https://ats.example.com/hooks/recruitsignal",
+            Url = new Uri("https://ats.example.com/hooks/recruitsignal"),
             Events = [SubscribableEvent.Assessment_created, SubscribableEvent.Assessment_completed],
         });
         var ping = await _client.PingWebhookAsync(created.Id);
