@@ -64,7 +64,9 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
 fi
 
 command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }; }
-log "building Release"
+# What is measured: the commit, and whether the working tree differed from it when the build started.
+label="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src db || echo '+changes')"
+log "building Release ($label)"
 dotnet build src/RecruitSignal.Api -c Release -v q -nologo >/dev/null
 dotnet build bench/LoadGen -c Release -v q -nologo >/dev/null
 dotnet build bench/RecruitSignal.Bench -c Release -v q -nologo >/dev/null
@@ -221,8 +223,8 @@ psql_ -F $'\t' -c "select name, setting || coalesce(unit, '') from pg_settings w
   'shared_buffers', 'work_mem', 'fsync', 'synchronous_commit', 'full_page_writes', 'wal_level', 'max_wal_size', 'shared_preload_libraries')
   order by name" >"$work/settings.tsv"
 
-out="$results/$(date -u +%Y%m%d-%H%M)-$(git rev-parse --short HEAD).md"
+out="$results/$(date -u +%Y%m%d-%H%M)-$label.md"
 python3 bench/report.py "$work" "$out" "$seconds" "$warmup" "$concurrency" "$tenants" "$seed" "$load_start" "$(nproc)" \
-  "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src db || echo '+changes')"
+  "$label"
 cp "$out" "$results/latest.md"
 log "written to ${out#"$repo/"} (and bench/results/latest.md)"
