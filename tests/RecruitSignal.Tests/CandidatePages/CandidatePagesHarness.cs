@@ -97,7 +97,14 @@ public sealed partial class CandidatePagesHarness : IAsyncDisposable
     /// <summary>A tenant named <paramref name="name"/> (the employer the candidate reads) and its API client.</summary>
     public async Task<(Guid TenantId, HttpClient Http)> NewTenantAsync(string name)
     {
-        var tenant = await Factory.Services.GetRequiredService<TenantStore>().CreateAsync(name, CancellationToken.None);
+        // Tenant names are unique (issue 14), yet several tests' employers share a name the pages must show: the tenant is
+        // made under a unique name, then given the shown one behind the store's back.
+        var tenant = await Factory.Services.GetRequiredService<TenantStore>().CreateAsync($"{name} {Guid.NewGuid():N}", CancellationToken.None);
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.ExecuteAsync("update tenants set name = @name where id = @id", new { name, id = tenant.TenantId });
+        }
+
         var client = Factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.ApiKey);
         return (tenant.TenantId, client);
