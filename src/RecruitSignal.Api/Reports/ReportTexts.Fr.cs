@@ -65,8 +65,8 @@ public sealed class ReportTextsFr : ReportTexts
         return factor.Factor switch
         {
             Factors.Presence => "Le compte existe et il est public.",
-            Factors.Recency when e.LastAuthoredPostAt is { } last =>
-                $"Dernier message ou réponse le {Date(last)}, {Number(Math.Max(0, (e.ObservedAt - last).TotalDays))} jours avant l'observation.",
+            Factors.Recency when e.LastAuthoredPostAt is { } last && Math.Max(0, (e.ObservedAt - last).TotalDays) is var days =>
+                $"Dernier message ou réponse le {Date(last)}, {Number(days)} {(days < 2 ? "jour" : "jours")} avant l'observation.",
             Factors.Recency => "La date du dernier message ou de la dernière réponse est inconnue.",
             Factors.Cadence => $"{authored} messages et réponses en {e.WindowDays} jours, soit {Number(authored * 30.0 / e.WindowDays)} par période de 30 jours.",
             Factors.Conversation => $"{replies} réponses à d'autres personnes sur la période.",
