@@ -111,6 +111,7 @@ public sealed class ReportAndWebhookTests(CandidatePagesFixture fixture)
         var unsigned = await PostHookAsync(hook, body, null);
         var otherReceiver = await PostHookAsync(hook[..(hook.IndexOf("receiver=", StringComparison.Ordinal) + 9)] + Guid.NewGuid(), body, Sign(signingSecret, body));
         var tampered = await PostHookAsync(hook, body.Replace("Harriet", "Harriot", StringComparison.Ordinal), Sign(signingSecret, body));
+        var candidateId = await H.ScalarAsync<Guid>("select id from candidates where external_id = @externalId", new { externalId = $"greenhouse:{personId}" });
         var stillHeld = await H.ScalarAsync<long>("select count(*) from candidates where external_id = @externalId", new { externalId = $"greenhouse:{personId}" });
         var pinged = await PostHookAsync(hook, ping, Sign(signingSecret, ping));
         var erased = await PostHookAsync(hook, body, Sign(signingSecret, body));
@@ -129,6 +130,8 @@ public sealed class ReportAndWebhookTests(CandidatePagesFixture fixture)
         Assert.Equal(0L, await H.ScalarAsync<long>("select count(*) from greenhouse_interviews where id = @id", new { id = Guid.Parse(interviewId) }));
         Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, report.StatusCode);
+        Assert.Subset(new HashSet<string> { "candidate_erasures.candidate_id", "audit_log.target_id" }, (await H.PlacesHoldingAsync(candidateId.ToString())).ToHashSet());
+        Assert.Equal(["audit_log.target_id"], await H.PlacesHoldingAsync(interviewId)); // ids only, like every audit entry
     }
 
     private static async Task<HttpResponseMessage> PostHookAsync(string url, string body, string? signature)

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -114,7 +113,7 @@ public sealed class GreenhouseWebhooks(
             action = root.TryGetProperty("action", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString()! : "";
             personId = root.TryGetProperty("payload", out var p) && p.ValueKind == JsonValueKind.Object
                 && p.TryGetProperty("person", out var who) && who.ValueKind == JsonValueKind.Object
-                && who.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var value) ? value : null;
+                && who.TryGetProperty("id", out var id) ? IdOf(id) : null;
         }
         catch (JsonException)
         {
@@ -138,6 +137,14 @@ public sealed class GreenhouseWebhooks(
 
         return TypedResults.Ok(new GreenhouseWebhookAnswer(action, await EraseAsync(tenant, $"greenhouse:{person}", ct)));
     }
+
+    // Greenhouse sends ids as numbers; a string of digits is taken too.
+    private static long? IdOf(JsonElement id) => id.ValueKind switch
+    {
+        JsonValueKind.Number when id.TryGetInt64(out var number) && number > 0 => number,
+        JsonValueKind.String when long.TryParse(id.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number > 0 => number,
+        _ => null,
+    };
 
     private async Task<bool> EraseAsync(Guid tenantId, string externalId, CancellationToken ct)
     {
