@@ -148,6 +148,37 @@ public sealed class GreenhouseLoopTests(CandidatePagesFixture fixture)
     }
 
     [Fact]
+    public async Task APatchStillFailingAtTheEndOfItsRetryWindowIsGivenUpAndItsCredentialDropped()
+    {
+        var (_, _, key) = await H.TenantAsync();
+        await using var gh = await FakeGreenhouse.StartAsync(H.BaseUrl);
+        var (email, url) = (GreenhouseSteps.NewEmail(), gh.NewTest(key, 503, 503, 503, 503));
+        var interviewId = Guid.Parse(await (await gh.SendTestAsync(key, "default@1", url, email, GreenhouseSteps.NewPersonId())).InterviewIdAsync());
+        var link = CandidatePagesHarness.LinkIn(await H.EmailToAsync(email));
+        using var page = new PageSession(H.BaseUrl);
+        await page.GetAsync(link);
+        await page.PostAsync($"{link}/decline", "en");
+
+        var first = await H.RunPatchesAsync();
+        var afterFirst = await H.RowAsync<(string, int, bool)>(CallbackSql, new { id = interviewId });
+        // Days later, as far as the queue is concerned: the window (3 days from the first attempt) has run out.
+        await H.ScalarAsync<int>("update greenhouse_callbacks set retry_until = now(), next_attempt_at = now() where interview_id = @id", new { id = interviewId });
+        var last = await H.RunPatchesAsync();
+        var afterLast = await H.RowAsync<(string, int, bool)>(CallbackSql, new { id = interviewId });
+        var more = await H.RunPatchesAsync();
+
+        Assert.Equal((1, 1, 0), (first, last, more));
+        Assert.Equal(("pending", 1, true), afterFirst);
+        Assert.Equal(("failed", 2, false), afterLast);
+        Assert.Equal([503, 503], gh.Patches.Select(p => p.AnsweredWith));
+    }
+
+    private const string CallbackSql = """
+        select c.status, c.attempts, g.protected_credential is not null from greenhouse_callbacks c
+        join greenhouse_interviews g on g.tenant_id = c.tenant_id and g.id = c.interview_id where g.id = @id
+        """;
+
+    [Fact]
     public async Task SendTestReplayedWithTheSameUrlAnswersTheSameInterviewAndSendsOneEmail()
     {
         var (tenantId, _, key) = await H.TenantAsync();
