@@ -36,9 +36,11 @@ public static class DataProtectionExtensions
             .ValidateOnStart();
         builder.Services.AddDataProtection().SetApplicationName("RecruitSignal");
         builder.Services.AddOptions<KeyManagementOptions>()
-            .Configure<NpgsqlDataSource, IOptions<DataProtectionSettings>>((options, dataSource, settings) =>
+            .Configure<IServiceProvider, IOptions<DataProtectionSettings>>((options, services, settings) =>
             {
-                options.XmlRepository = new PostgresXmlRepository(dataSource);
+                // The data source is resolved at the key ring's first use, not when the pipeline is built (antiforgery
+                // checks its services then): a missing connection string is then the one-line start-up error it should be.
+                options.XmlRepository = new PostgresXmlRepository(services.GetRequiredService<NpgsqlDataSource>);
                 if (settings.Value.KeyBytes() is { } key)
                 {
                     options.XmlEncryptor = new KeyEncryptionKeyEncryptor(key);

@@ -9,7 +9,7 @@ namespace RecruitSignal.DataProtection;
 /// The Data Protection key ring in PostgreSQL, so every replica protects and unprotects with the same keys.
 /// The framework calls this synchronously, rarely (at start-up and when a key is created or rolled).
 /// </summary>
-public sealed class PostgresXmlRepository(NpgsqlDataSource dataSource) : IXmlRepository
+public sealed class PostgresXmlRepository(Func<NpgsqlDataSource> dataSource) : IXmlRepository
 {
     private const string AllSql = "select xml from data_protection_keys order by created_at, friendly_name";
 
@@ -21,13 +21,13 @@ public sealed class PostgresXmlRepository(NpgsqlDataSource dataSource) : IXmlRep
 
     public IReadOnlyCollection<XElement> GetAllElements()
     {
-        using var connection = dataSource.OpenConnection();
+        using var connection = dataSource().OpenConnection();
         return connection.Query<string>(AllSql).Select(xml => XElement.Parse(xml)).ToList();
     }
 
     public void StoreElement(XElement element, string friendlyName)
     {
-        using var connection = dataSource.OpenConnection();
+        using var connection = dataSource().OpenConnection();
         connection.Execute(StoreSql, new { friendlyName, xml = element.ToString(SaveOptions.DisableFormatting) });
     }
 }
