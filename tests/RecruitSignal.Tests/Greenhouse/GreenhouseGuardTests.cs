@@ -53,6 +53,42 @@ public sealed class GreenhouseGuardTests(CandidatePagesFixture fixture)
     }
 
     [Fact]
+    public async Task WrongBasicKeysFromOneAddressAreThrottledWithWrongBearerKeys()
+    {
+        var server = new PostgresServer();
+        await server.InitializeAsync();
+        var limited = await CandidatePagesHarness.StartAsync(server, background: false, extra: new Dictionary<string, string?>
+        {
+            ["Authentication:FailuresPerClient"] = "3",
+        });
+        try
+        {
+            var (_, bearer, key) = await limited.TenantAsync();
+            await using var gh = await FakeGreenhouse.StartAsync(limited.BaseUrl);
+            var wrong = "rs_wrongkey_" + new string('x', 40);
+
+            var answers = new List<HttpStatusCode>();
+            for (var i = 0; i < 4; i++)
+            {
+                answers.Add((await gh.ListTestsAsync(wrong)).StatusCode);
+            }
+
+            var rightKeyMeanwhile = await gh.ListTestsAsync(key);
+            var bearerMeanwhile = await bearer.GetAsync("/v1/keys");
+
+            Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], answers);
+            Assert.Equal(HttpStatusCode.TooManyRequests, rightKeyMeanwhile.StatusCode);
+            Assert.NotNull(rightKeyMeanwhile.Headers.RetryAfter);
+            Assert.Equal(HttpStatusCode.TooManyRequests, bearerMeanwhile.StatusCode);
+        }
+        finally
+        {
+            await limited.DisposeAsync();
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task AnotherTenantsKeySeesNeitherItsInterviewsNorItsTests()
     {
         var (_, ownerAdmin, key) = await H.TenantAsync("Owner");
