@@ -59,9 +59,15 @@ else
   log "RECRUITSIGNAL_TEST_POSTGRES=$RECRUITSIGNAL_TEST_POSTGRES"
 fi
 
+# The contract tests' npm tools and NSwag; installed once, kept while their lock files do not change.
+bash "$repo/scripts/openapi-tools.sh" || log "WARNING: the OpenAPI tools are not installed; their tests will fail"
+
 mkdir -p "$results_dir"
 # Counts come from the .trx files, so stale ones from an earlier run must go.
 find "$results_dir" -type f -name '*.trx' -delete
+# Tests may leave a one-line report here (the fuzz suite's seed and tally); they are printed before the summary.
+find "$results_dir" -type f -name '*.report.txt' -delete
+export RECRUITSIGNAL_TEST_REPORTS="$results_dir"
 
 status=0
 dotnet test RecruitSignal.sln -c Release \
@@ -87,6 +93,10 @@ while IFS= read -r -d '' trx; do
   failed=$((failed + ${f:-0}))
   trx_count=$((trx_count + 1))
 done < <(find "$results_dir" -type f -name '*.trx' -print0)
+
+while IFS= read -r -d '' report; do
+  log "$(cat "$report")"
+done < <(find "$results_dir" -type f -name '*.report.txt' -print0)
 
 if (( trx_count == 0 )); then
   log "no .trx result file in $results_dir (did the build fail?)"

@@ -7,6 +7,7 @@ using RecruitSignal.DataProtection;
 using RecruitSignal.Database;
 using RecruitSignal.Health;
 using RecruitSignal.Idempotency;
+using RecruitSignal.Input;
 using RecruitSignal.Integrations.Greenhouse;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.CandidatePages;
@@ -35,6 +36,8 @@ builder.AddDatabase();
 builder.AddKeyRing();
 builder.AddPublicUrl();
 builder.AddProblemHandling();
+builder.AddInputRules();
+builder.AddPaging();
 builder.AddTenants();
 builder.AddScreenings();
 builder.AddCandidates();
@@ -61,6 +64,7 @@ if (CommandLine.IsCommand(args))
 
 app.UseMetricsEndpoint();
 app.UseProblemHandling();
+app.UseInputRules();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseTenantRateLimits();

@@ -44,10 +44,13 @@ internal static class Examples
         Assessment.CandidateId, "gh-48213", "Camille Martin", "camille.martin@example.com",
         "Platform engineer, Kubernetes and observability", "camille_m", HandleOwnership.Ats, ObservedAt.AddMinutes(1), ObservedAt.AddMinutes(1), Assessment);
 
-    public static AssessmentPage AssessmentPage { get; } = new([Assessment], Cursor.Encode(
+    // Sealed with a throwaway key: an example cursor opens nothing on a real service.
+    private static readonly Cursors ExampleCursors = new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+
+    public static AssessmentPage AssessmentPage { get; } = new([Assessment], ExampleCursors.Encode(
         TenantId, new AssessmentFilter(null, null, null, null, null, null, null).Scope, Assessment.CreatedAt.UtcDateTime, Assessment.Id));
 
-    public static CandidateList CandidateList { get; } = new([Candidate], Cursor.Encode(
+    public static CandidateList CandidateList { get; } = new([Candidate], ExampleCursors.Encode(
         TenantId, new CandidateFilter(null, null, null, null, null).Scope, Candidate.CreatedAt.UtcDateTime, Candidate.Id));
 
     public static ConsentRequest Consent { get; } = new(true, ObservedAt.AddDays(-3), "privacy-notice-2026-01", "ats_form");
@@ -60,7 +63,13 @@ internal static class Examples
     {
         var screening = Screenings.Screening.From(Screening, ScoringPolicy.Default, ObservedAt);
         var row = ScreeningStore.ToRow(screening, ObservedAt.AddMinutes(1));
-        return (row with { CandidateId = Guid.Parse("019ab3f2-7c41-7a10-9d2e-5b7f3c9e1a04") }).ToResponse();
+        // Fixed ids: the document is checked in, so the example must come out the same at every build.
+        return (row with
+        {
+            Id = Guid.Parse("019aa02c-2f40-7c11-8a3e-4b5c6d7e8f90"),
+            CandidateId = Guid.Parse("019ab3f2-7c41-7a10-9d2e-5b7f3c9e1a04"),
+            ObservationId = Guid.Parse("019aa02c-2f40-7c12-9b4f-5c6d7e8f9a01"),
+        }).ToResponse();
     }
 
     // Built on first use rather than with this class: the feature examples read the ones above.

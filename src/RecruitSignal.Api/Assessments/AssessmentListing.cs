@@ -6,13 +6,14 @@ using Npgsql;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Scoring;
 using RecruitSignal.Tenants;
+using RecruitSignal.ApiDocs;
 
 namespace RecruitSignal.Assessments;
 
 /// <summary>Filters of <c>GET /v1/assessments</c>.</summary>
 public sealed record AssessmentFilter(
-    [property: Description("Only this band: strong, moderate, weak, none or unknown.")] string? Band,
-    [property: Description("Only this presence tier: absent, unverified, passive, relayer, publisher or engaged.")] string? Presence,
+    [property: Description("Only this band: strong, moderate, weak, none or unknown."), WireValues(typeof(Band))] string? Band,
+    [property: Description("Only this presence tier: absent, unverified, passive, relayer, publisher or engaged."), WireValues(typeof(PresenceTier))] string? Presence,
     [property: Description("Only assessments whose activeProfessionalPresence is this.")] bool? Active,
     [property: Description("Only assessments created after this instant.")] DateTimeOffset? CreatedAfter,
     [property: Description("Only assessments of the candidate with this ATS id.")] string? ExternalId,
@@ -58,7 +59,7 @@ public static class AssessmentListing
             .ProducesValidationProblem();
 
     internal static async Task<Results<Ok<AssessmentPage>, ValidationProblem>> ListAssessments(
-        [AsParameters] AssessmentFilter filter, ClaimsPrincipal user, NpgsqlDataSource dataSource, CancellationToken ct)
+        [AsParameters] AssessmentFilter filter, ClaimsPrincipal user, NpgsqlDataSource dataSource, Cursors cursors, CancellationToken ct)
     {
         var tenantId = user.TenantId();
         var errors = new Dictionary<string, string[]>();
@@ -72,7 +73,7 @@ public static class AssessmentListing
             errors["presence"] = [$"'presence' is one of: {string.Join(", ", WireName.All<PresenceTier>())}."];
         }
 
-        var (afterCreated, afterId) = Paging.ReadPosition(tenantId, filter.Scope, filter.Limit, filter.Cursor, errors);
+        var (afterCreated, afterId) = Paging.ReadPosition(cursors, tenantId, filter.Scope, filter.Limit, filter.Cursor, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The request is not valid.");
@@ -85,7 +86,7 @@ public static class AssessmentListing
             tenantId, afterCreated, afterId, filter.Band, filter.Presence, filter.Active,
             createdAfter = filter.CreatedAfter?.UtcDateTime, filter.ExternalId, take = limit + 1,
         }, cancellationToken: ct))).ToList();
-        var (page, next) = Paging.Cut(rows, limit, tenantId, filter.Scope, r => (r.CreatedAt, r.Id));
+        var (page, next) = Paging.Cut(cursors, rows, limit, tenantId, filter.Scope, r => (r.CreatedAt, r.Id));
         return TypedResults.Ok(new AssessmentPage(page.ConvertAll(r => r.ToResponse()), next));
     }
 }

@@ -56,21 +56,32 @@ public static class AuditEndpoints
     }
 
     internal static async Task<Results<Ok<AuditPage>, ValidationProblem>> GetAudit(
-        [Description("Return entries with a `seq` greater than this (default 0).")] long? after,
+        [Description("Return entries with a `seq` greater than this, 0 or more (default 0).")] long? after,
         [Description($"Entries per page, 1 to 500 (default 100).")] int? limit,
         ClaimsPrincipal user,
         NpgsqlDataSource dataSource,
         CancellationToken ct)
     {
+        var errors = new Dictionary<string, string[]>();
         if (limit is < 1 or > MaxPage)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"'limit' is from 1 to {MaxPage}."] });
+            errors["limit"] = [$"'limit' is from 1 to {MaxPage}."];
+        }
+
+        if (after < 0)
+        {
+            errors["after"] = ["'after' is a 'seq' (0 or more)."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The request is not valid.");
         }
 
         var take = limit ?? 100;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = (await connection.QueryAsync<AuditEntryRow>(new CommandDefinition(
-            PageSql, new { tenantId = user.TenantId(), after = Math.Max(after ?? 0, 0), limit = take }, cancellationToken: ct))).ToList();
+            PageSql, new { tenantId = user.TenantId(), after = after ?? 0, limit = take }, cancellationToken: ct))).ToList();
         var items = rows.Select(ToEntry).ToList();
         return TypedResults.Ok(new AuditPage(items, items.Count == take ? items[^1].Seq : null));
     }

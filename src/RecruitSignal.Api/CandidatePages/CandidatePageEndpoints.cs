@@ -161,12 +161,26 @@ public static class CandidatePageEndpoints
     /// <summary>The form's fields and language, or the page to answer when its antiforgery token is missing or wrong (nothing is written).</summary>
     private static async Task<(IFormCollection? Form, Texts T, IResult? Refused)> ReadFormAsync(HttpContext http, string token)
     {
-        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
+        var form = http.Request.HasFormContentType ? await TryReadFormAsync(http) : null;
         var t = Texts.TryOf(form?["lang"]) ?? PageLanguage.ForRequest(http, null);
         var valid = form is not null && await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http);
         return valid
             ? (form, t, null)
             : (form, t, Pages.Message(StatusCodes.Status400BadRequest, t, t.FormExpiredTitle, t.FormExpiredText, BackTo(token, t)));
+    }
+
+    // A body that is not a form after all (a multipart one cut short, past the form limits) is a form that was not
+    // sent: the same page as a missing one, not a 500. A body over the size cap still answers 413.
+    private static async Task<IFormCollection?> TryReadFormAsync(HttpContext http)
+    {
+        try
+        {
+            return await http.Request.ReadFormAsync(http.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException && !http.RequestAborted.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     private static async Task<IResult> HandleRefusedAsync(string token, HttpContext http, Texts t, string typed, CancellationToken ct)

@@ -55,11 +55,11 @@ public static class CandidateListing
             .ProducesValidationProblem();
 
     internal static async Task<Results<Ok<CandidateList>, ValidationProblem>> ListCandidates(
-        [AsParameters] CandidateFilter filter, ClaimsPrincipal user, NpgsqlDataSource dataSource, CancellationToken ct)
+        [AsParameters] CandidateFilter filter, ClaimsPrincipal user, NpgsqlDataSource dataSource, Cursors cursors, CancellationToken ct)
     {
         var tenantId = user.TenantId();
         var errors = new Dictionary<string, string[]>();
-        var (afterCreated, afterId) = Paging.ReadPosition(tenantId, filter.Scope, filter.Limit, filter.Cursor, errors);
+        var (afterCreated, afterId) = Paging.ReadPosition(cursors, tenantId, filter.Scope, filter.Limit, filter.Cursor, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The request is not valid.");
@@ -72,7 +72,7 @@ public static class CandidateListing
             tenantId, afterCreated, afterId, filter.ExternalId,
             createdAfter = filter.CreatedAfter?.UtcDateTime, updatedAfter = filter.UpdatedAfter?.UtcDateTime, take = limit + 1,
         }, cancellationToken: ct))).ToList();
-        var (page, next) = Paging.Cut(rows, limit, tenantId, filter.Scope, r => (r.CreatedAt, r.Id));
+        var (page, next) = Paging.Cut(cursors, rows, limit, tenantId, filter.Scope, r => (r.CreatedAt, r.Id));
 
         var latest = (await connection.QueryAsync<AssessmentRow>(new CommandDefinition(
                 LatestSql, new { tenantId, candidateIds = page.Select(r => r.Id).ToArray() }, cancellationToken: ct)))

@@ -31,8 +31,11 @@ public sealed class ConsentValidator : AbstractValidator<ConsentRequest>
     {
         RuleFor(x => x.Granted).NotNull().WithMessage("'granted' is required: true for a grant, false for a withdrawal.");
         RuleFor(x => x.Method).NotEmpty().WithMessage("'method' is required, for example 'ats_form'.").MaximumLength(MaxLength);
-        RuleFor(x => x.NoticeVersion).MaximumLength(MaxLength)
-            .NotEmpty().When(x => x.Granted == true).WithMessage("'noticeVersion' is required for a grant: which notice did the candidate accept?");
+        // Two rules: a When() on one chain would also switch off the length check for withdrawals.
+        RuleFor(x => x.NoticeVersion).Length(1, MaxLength).When(x => x.NoticeVersion is not null)
+            .WithMessage($"'noticeVersion' is 1 to {MaxLength} characters when given.");
+        RuleFor(x => x.NoticeVersion).NotEmpty().When(x => x.Granted == true)
+            .WithMessage("'noticeVersion' is required for a grant: which notice did the candidate accept?");
         RuleFor(x => x.GrantedAt)
             .Must(at => at is null || at <= clock.GetUtcNow() + EvidenceValidator.ClockSkew).WithMessage("'grantedAt' is in the future.")
             .Must(at => at is null || at >= EvidenceValidator.Earliest).WithMessage("'grantedAt' is before X existed (2006-03-21).");

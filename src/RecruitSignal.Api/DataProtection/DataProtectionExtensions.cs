@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace RecruitSignal.DataProtection;
@@ -35,13 +34,16 @@ public static class DataProtectionExtensions
                 "DataProtection__KeyEncryptionKey must be 32 bytes in base64, for example the output of 'openssl rand -base64 32'.")
             .ValidateOnStart();
         builder.Services.AddDataProtection().SetApplicationName("RecruitSignal");
+        // Built while the pipeline is assembled (antiforgery asks for it), before start-up validation has had its say:
+        // nothing here may resolve validated options, or a missing setting would surface as a stack trace instead of
+        // the one-line message. The data source is reached on first use; a malformed key-encryption key is left to
+        // the start-up validation above.
         builder.Services.AddOptions<KeyManagementOptions>()
-            .Configure<IServiceProvider, IOptions<DataProtectionSettings>>((options, services, settings) =>
+            .Configure<IServiceProvider, IConfiguration>((options, services, config) =>
             {
-                // The data source is resolved at the key ring's first use, not when the pipeline is built (antiforgery
-                // checks its services then): a missing connection string is then the one-line start-up error it should be.
                 options.XmlRepository = new PostgresXmlRepository(services.GetRequiredService<NpgsqlDataSource>);
-                if (settings.Value.KeyBytes() is { } key)
+                var settings = config.GetSection(DataProtectionSettings.Section).Get<DataProtectionSettings>();
+                if (settings?.KeyBytes() is { } key)
                 {
                     options.XmlEncryptor = new KeyEncryptionKeyEncryptor(key);
                 }

@@ -1,6 +1,7 @@
 using RecruitSignal.Assessments;
 using RecruitSignal.Reviews;
 using RecruitSignal.Scoring;
+using RecruitSignal.ApiDocs;
 
 namespace RecruitSignal.Explanations;
 
@@ -13,7 +14,7 @@ namespace RecruitSignal.Explanations;
 /// <param name="Review">Whether a person has reviewed the result.</param>
 /// <param name="Rights">What the candidate can do about it.</param>
 public sealed record ExplanationResponse(
-    string Language, string Summary, IReadOnlyList<string> Observed, IReadOnlyList<string> HowItCounted, string Result, string Review, string Rights);
+    [property: WireValues("ExplanationLanguageCode", "en", "fr")] string Language, string Summary, IReadOnlyList<string> Observed, IReadOnlyList<string> HowItCounted, string Result, string Review, string Rights);
 
 /// <summary>Turns a stored assessment into sentences of one language. Pure: everything comes from the assessment.</summary>
 public static class Explainer

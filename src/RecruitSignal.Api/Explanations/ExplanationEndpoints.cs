@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using RecruitSignal.ApiDocs;
 using RecruitSignal.Assessments;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Tenants;
@@ -21,7 +22,9 @@ public static class ExplanationEndpoints
                 The language follows `Accept-Language` (`fr`, `fr-FR`, `en`...; English by default) and is echoed in
                 `Content-Language`.
                 """)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithRequestHeader(HeaderNames.AcceptLanguage, "The candidate's languages (`fr`, `fr-FR;q=0.9, en;q=0.8`...); French or English, English by default.")
+            .WithResponseHeader("200", HeaderNames.ContentLanguage, "The language of the explanation: `en` or `fr`.", required: true);
         return routes;
     }
 

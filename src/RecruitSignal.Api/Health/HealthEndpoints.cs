@@ -1,9 +1,24 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RecruitSignal.Database;
 
 namespace RecruitSignal.Health;
+
+/// <summary>A health state, spelt as ASP.NET Core's health checks spell it.</summary>
+public enum HealthState
+{
+    [JsonStringEnumMemberName("Healthy")] Healthy,
+    [JsonStringEnumMemberName("Degraded")] Degraded,
+    [JsonStringEnumMemberName("Unhealthy")] Unhealthy,
+}
+
+/// <param name="Status">The worst state of the checks run.</param>
+/// <param name="Checks">Each check by name (<c>database</c>), with its state and a sentence.</param>
+public sealed record HealthReportResponse(HealthState Status, IReadOnlyDictionary<string, HealthCheckEntry> Checks);
+
+/// <param name="Description">What the check found, for example <c>Migrated to 0042_x.sql.</c></param>
+public sealed record HealthCheckEntry(HealthState Status, string? Description);
 
 public static class HealthEndpoints
 {
@@ -17,22 +32,46 @@ public static class HealthEndpoints
 
     public static WebApplication MapHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
-            .WithName("Live").WithSummary("The process is up").WithTags("Health");
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
-            .WithName("Ready").WithSummary("The database is reachable and migrated").WithTags("Health");
+        var health = app.MapGroup("/health").WithTags("Health");
+        health.MapGet("/live", Live)
+            .WithName("Live").WithSummary("The process is up")
+            .WithDescription("Answers 200 while the process runs, whatever the database does: a load balancer restarts the service only when this fails.");
+        health.MapGet("/ready", Ready)
+            .WithName("Ready").WithSummary("The database is reachable and migrated")
+            .WithDescription("Answers 200 when PostgreSQL answers within two seconds and the newest migration is applied, 503 otherwise: a load balancer sends requests only to ready replicas.")
+            .Produces<HealthReportResponse>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
-    private static Task WriteAsync(HttpContext context, HealthReport report)
+    internal static async Task<Ok<HealthReportResponse>> Live(HealthCheckService health, HttpContext context, CancellationToken ct)
     {
-        context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        }, JsonSerializerOptions.Web));
+        var report = await health.CheckHealthAsync(_ => false, ct);
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(Response(report));
     }
+
+    internal static async Task<Results<Ok<HealthReportResponse>, JsonHttpResult<HealthReportResponse>>> Ready(
+        HealthCheckService health, HttpContext context, CancellationToken ct)
+    {
+        var report = await health.CheckHealthAsync(check => check.Tags.Contains(ReadyTag), ct);
+        context.Response.Headers.CacheControl = "no-store";
+        var body = Response(report);
+        // As ASP.NET Core's health check middleware: degraded still serves, unhealthy does not.
+        return report.Status == HealthStatus.Unhealthy
+            ? TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Ok(body);
+    }
+
+    private static HealthReportResponse Response(HealthReport report) => new(
+        State(report.Status),
+        report.Entries.ToDictionary(e => e.Key, e => new HealthCheckEntry(State(e.Value.Status), e.Value.Description)));
+
+    private static HealthState State(HealthStatus status) => status switch
+    {
+        HealthStatus.Healthy => HealthState.Healthy,
+        HealthStatus.Degraded => HealthState.Degraded,
+        _ => HealthState.Unhealthy,
+    };
 }
 
 /// <summary>Ready when PostgreSQL answers within two seconds and the newest migration is applied.</summary>

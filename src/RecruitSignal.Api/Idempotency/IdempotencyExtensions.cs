@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
+using RecruitSignal.ApiDocs;
 
 namespace RecruitSignal.Idempotency;
 
@@ -24,7 +26,9 @@ public static class IdempotencyExtensions
         builder.AddEndpointFilter<IdempotencyFilter<TBody>>()
             .WithMetadata(new IdempotentMetadata())
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithResponseHeader("2XX", ReplayResult.ReplayedHeader, "`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`.")
+            .WithResponseHeader("409", HeaderNames.RetryAfter, "Seconds to wait: the first request with this `Idempotency-Key` is still running.");
 
     private static Task DocumentHeader(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
@@ -45,8 +49,10 @@ public static class IdempotencyExtensions
                 Makes retries safe: a unique key per request (a UUID, say), at most {IdempotencyOptions.MaxKeyLength} characters.
                 A retry with the same key and the same body within **{retention.TotalHours:0.##} hours** gets the first answer
                 replayed (same status, body and `Location`, plus `Idempotent-Replayed: true`) and writes nothing.
-                The same key with another body answers 422; a retry while the first request still runs answers 409
-                with `Retry-After`. Keys are per tenant and are forgotten after the retention period.
+                The same key with another body, or on another endpoint, answers 422; the path is compared as the
+                endpoint it reaches, so its case and a trailing slash do not make another request. A retry while the
+                first request still runs answers 409 with `Retry-After`. Keys are per tenant and are forgotten after
+                the retention period. Secrets shown once (a webhook's `secret`) are `null` in a replay.
                 """,
         });
         return Task.CompletedTask;
@@ -55,3 +61,10 @@ public static class IdempotencyExtensions
 
 /// <summary>Marks endpoints that honour Idempotency-Key, for the OpenAPI document.</summary>
 public sealed class IdempotentMetadata;
+
+/// <summary>An answer holding a secret shown once: its replays under an Idempotency-Key leave the secret out.</summary>
+public interface IShownOnce
+{
+    /// <summary>The same answer with every one-time secret set to null.</summary>
+    object WithoutSecrets();
+}

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Database;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Input;
 using RecruitSignal.Tenants;
 
 namespace RecruitSignal.Idempotency;
@@ -55,7 +56,7 @@ public sealed class IdempotencyFilter<TBody>(NpgsqlDataSource dataSource, Idempo
         if (key is not null)
         {
             var body = context.Arguments.OfType<TBody>().FirstOrDefault();
-            fingerprint = IdempotencyStore.Fingerprint(http.Request.Method, http.Request.Path, JsonSerializer.SerializeToUtf8Bytes(body, Json.Options));
+            fingerprint = IdempotencyStore.Fingerprint(http.Request.Method, Resource(http), JsonSerializer.SerializeToUtf8Bytes(body, Json.Options));
             if (!await IdempotencyStore.TryLockAsync(tx, tenantId, key, ct))
             {
                 http.Response.Headers.RetryAfter = "1";
@@ -72,7 +73,7 @@ public sealed class IdempotencyFilter<TBody>(NpgsqlDataSource dataSource, Idempo
                     : TypedResults.Problem(
                         statusCode: StatusCodes.Status422UnprocessableEntity,
                         title: "This Idempotency-Key was used for a different request.",
-                        detail: "A key stands for one request (method, path and body); use a new key for a new request.");
+                        detail: "A key stands for one request (method, endpoint and body; the path's case and a trailing slash do not matter); use a new key for a new request.");
             }
         }
 
@@ -90,11 +91,31 @@ public sealed class IdempotencyFilter<TBody>(NpgsqlDataSource dataSource, Idempo
         }
 
         var answer = await CaptureAsync(http, (IResult)result!, fingerprint);
-        await store.SaveAsync(tx, tenantId, key, answer, options.Value.Retention, ct);
+        await store.SaveAsync(tx, tenantId, key, Replayable(http, result, answer), options.Value.Retention, ct);
         committing();
         await tx.CommitAsync(ct);
         return new ReplayResult(answer, Replayed: false);
     }
+
+    /// <summary>
+    /// The resource a request is for, as the key's rule compares it: the endpoint's route and its route values,
+    /// not the path as typed. Routing matches paths ignoring case and a trailing slash, so "/V1/Screenings/" and
+    /// "/v1/screenings" reach the same endpoint and are the same request; another endpoint is another request.
+    /// </summary>
+    private static string Resource(HttpContext http)
+    {
+        if (http.GetEndpoint() is not RouteEndpoint { RoutePattern: var pattern })
+        {
+            return http.Request.Path.Value ?? "";
+        }
+
+        var values = pattern.Parameters.Select(p => http.Request.RouteValues.TryGetValue(p.Name, out var value) ? Canonical(value) : "");
+        return string.Join('\n', values.Prepend(pattern.RawText?.TrimEnd('/').ToLowerInvariant() ?? ""));
+    }
+
+    // An id is the same id however it is written (case, braces): compare it in one form.
+    private static string Canonical(object? value) =>
+        value is string text && Guid.TryParse(text, out var id) ? id.ToString("D") : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
     private static bool TryReadKey(HttpRequest request, out string? key, out IResult? problem)
     {
@@ -105,15 +126,14 @@ public sealed class IdempotencyFilter<TBody>(NpgsqlDataSource dataSource, Idempo
         }
 
         key = values.Count == 1 ? values[0] : null;
-        if (key is { Length: > 0 and <= IdempotencyOptions.MaxKeyLength } && !key.Any(char.IsControl))
+        if (key is { Length: > 0 and <= IdempotencyOptions.MaxKeyLength } && TextRule.Check(key) is null)
         {
             return true;
         }
 
-        problem = TypedResults.Problem(
-            statusCode: StatusCodes.Status400BadRequest,
-            title: "The Idempotency-Key header is malformed.",
-            detail: $"Send one key of 1 to {IdempotencyOptions.MaxKeyLength} printable characters, for example a UUID.");
+        problem = TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { [IdempotencyOptions.Header] = [$"Send one key of 1 to {IdempotencyOptions.MaxKeyLength} printable characters, for example a UUID."] },
+            title: "The Idempotency-Key header is malformed.");
         return false;
     }
 
@@ -125,6 +145,27 @@ public sealed class IdempotencyFilter<TBody>(NpgsqlDataSource dataSource, Idempo
         }
 
         return result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 };
+    }
+
+    /// <summary>
+    /// The answer to keep for replays: the one sent, except that a secret shown once (a webhook's signing
+    /// secret) is not kept. A replay must never show a secret again, whether or not it still exists.
+    /// </summary>
+    private static StoredAnswer Replayable(HttpContext http, object? result, StoredAnswer sent)
+    {
+        while (result is INestedHttpResult nested)
+        {
+            result = nested.Result;
+        }
+
+        if (result is not IValueHttpResult { Value: IShownOnce shownOnce })
+        {
+            return sent;
+        }
+
+        var json = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var redacted = shownOnce.WithoutSecrets();
+        return sent with { ResponseBody = JsonSerializer.SerializeToUtf8Bytes(redacted, redacted.GetType(), json) };
     }
 
     /// <summary>Writes the handler's answer into memory, so that exactly those bytes are stored and sent.</summary>

@@ -90,11 +90,11 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider c
         return total;
     }
 
-    /// <summary>The request as the key sees it: method, path and the body as bound (whitespace and member order do not matter).</summary>
-    public static byte[] Fingerprint(string method, string path, byte[] canonicalBody)
+    /// <summary>The request as the key sees it: method, resource (route and route values) and the body as bound (whitespace and member order do not matter).</summary>
+    public static byte[] Fingerprint(string method, string resource, byte[] canonicalBody)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(Encoding.UTF8.GetBytes($"{method}\n{path}\n"));
+        sha.AppendData(Encoding.UTF8.GetBytes($"{method}\n{resource}\n"));
         sha.AppendData(canonicalBody);
         return sha.GetHashAndReset();
     }

@@ -13,7 +13,9 @@ public static class Json
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         // A misspelt field ("replys") must be an error, not silently ignored evidence.
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.MaxDepth = 16;
+        options.NumberHandling = JsonNumberHandling.Strict;
         return options;
     }
 }

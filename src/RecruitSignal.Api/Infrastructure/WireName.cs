@@ -9,6 +9,11 @@ public static class WireName
 
     public static IReadOnlyCollection<string> All<TEnum>() where TEnum : struct, Enum => Names<TEnum>.ByName.Keys;
 
+    /// <summary>The wire names of an enum known only at run time (attributes, reflection).</summary>
+    public static IReadOnlyList<string> All(Type enumType) => [.. Enum.GetNames(enumType).Select(Convert)];
+
+    private static string Convert(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
+
     public static bool TryParse<TEnum>(string? name, out TEnum value) where TEnum : struct, Enum =>
         Names<TEnum>.ByName.TryGetValue(name ?? "", out value);
 
@@ -18,7 +23,7 @@ public static class WireName
     private static class Names<TEnum> where TEnum : struct, Enum
     {
         public static readonly Dictionary<TEnum, string> ByValue =
-            Enum.GetValues<TEnum>().ToDictionary(v => v, v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()));
+            Enum.GetValues<TEnum>().ToDictionary(v => v, v => Convert(v.ToString()));
 
         public static readonly Dictionary<string, TEnum> ByName =
             ByValue.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RecruitSignal.Assessments;
+using RecruitSignal.Candidates;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Tenants;
 using RecruitSignal.XApi;
@@ -32,8 +33,8 @@ public static class LookupEndpoints
                 Queues a fresh observation of the candidate's X account (no reuse of a recent one), scored against
                 the relevance terms of the candidate's latest assessment. Answers `202 Accepted` with the `pending`
                 assessment and its `Location`; while a lookup of the candidate is already queued, that one is answered.
-                Needs the candidate's current consent (409 otherwise), a handle (409), and the X API configured on the
-                service (503 otherwise).
+                An unknown candidate answers 404. Needs the candidate's current consent (409 otherwise), a handle (409),
+                and the X API configured on the service (503 otherwise).
                 """)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -43,10 +44,17 @@ public static class LookupEndpoints
     }
 
     internal static async Task<Results<Accepted<AssessmentResponse>, ProblemHttpResult>> Refresh(
-        Guid id, ClaimsPrincipal user, CandidateRefresh refresh, AssessmentQueries assessments, IOptions<XApiOptions> options, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, CandidateRefresh refresh, AssessmentQueries assessments, CandidateQueries candidates,
+        IOptions<XApiOptions> options, CancellationToken ct)
     {
         if (!options.Value.IsConfigured)
         {
+            // An unknown id is the caller's mistake whatever the service's configuration: say that first.
+            if (await candidates.FindAsync(user.TenantId(), id, ct) is null)
+            {
+                return Problems.NotFound("candidate", id);
+            }
+
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "X API lookups are off on this service.",
                 detail: "The service has no XApi__BearerToken; send declared evidence with the screening instead.");
         }

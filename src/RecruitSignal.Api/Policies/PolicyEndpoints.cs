@@ -64,14 +64,16 @@ public static class PolicyEndpoints
 
     /// <summary>The same answer for a version that never existed and one of another tenant.</summary>
     public static ValidationProblem UnknownVersion(string field, string version) => TypedResults.ValidationProblem(
-        new Dictionary<string, string[]> { [field] = [$"There is no policy '{version}' for this tenant; GET /v1/policies lists them."] },
+        new Dictionary<string, string[]> { [field] = [UnknownVersionMessage(version)] },
         title: "The request is not valid.");
+
+    public static string UnknownVersionMessage(string version) => $"There is no policy '{version}' for this tenant; GET /v1/policies lists them.";
 }
 
 public sealed class ActivePolicyRequestValidator : AbstractValidator<ActivePolicyRequest>
 {
     public ActivePolicyRequestValidator()
     {
-        RuleFor(x => x.Version).NotEmpty().WithMessage("'version' is required.").MaximumLength(100);
+        RuleFor(x => x.Version).NotEmpty().WithMessage("'version' is required.").MaximumLength(PolicyValidator.MaxVersionLength);
     }
 }

@@ -7,6 +7,9 @@ public sealed class PolicyValidator : AbstractValidator<PolicyRequest>
 {
     public const string NamePattern = "^[a-z0-9][a-z0-9-]{0,39}$";
 
+    /// <summary>The longest version a client may name: a 40-character name, '@' and a revision, with room to spare.</summary>
+    public const int MaxVersionLength = 100;
+
     public PolicyValidator()
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage("'name' is required.")

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -78,7 +79,8 @@ public static class PrivacyEndpoints
     }
 
     internal static async Task<Results<NoContent, ValidationProblem>> EraseByExternalId(
-        [Description("The ATS's id of the candidate to erase.")] string? externalId,
+        // Checked below, to answer with the field's name; [Required] puts it in the document.
+        [Description("The ATS's id of the candidate to erase."), Required] string? externalId,
         ClaimsPrincipal user, CandidateErasure erasure, NpgsqlDataSource dataSource, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(externalId))

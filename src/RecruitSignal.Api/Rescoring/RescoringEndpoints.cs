@@ -33,7 +33,7 @@ public static class RescoringEndpoints
                 The original assessment is never changed. The body is optional. A pending or failed assessment
                 (an X lookup) has no evidence to score again: 409.
                 """)
-            .ProducesValidationProblem()
+            .WithValidation<RescoreRequest>(bodyRequired: false)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -46,7 +46,7 @@ public static class RescoringEndpoints
                 tenant's active policy) into a new assessment, in chunks. Answers 202 with the job and its `Location`;
                 poll it to follow `processed` against `total` until `status` is `completed`.
                 """)
-            .ProducesValidationProblem();
+            .WithValidation<RescoreRequest>(bodyRequired: false);
         jobs.MapGet("/{id:guid}", GetJob)
             .WithName("GetRescoringJob")
             .WithSummary("Follow a bulk rescoring job")

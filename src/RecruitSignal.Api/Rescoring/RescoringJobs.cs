@@ -1,7 +1,9 @@
 using Dapper;
+using FluentValidation;
 using Npgsql;
 using RecruitSignal.Audit;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Policies;
 
 namespace RecruitSignal.Rescoring;
 
@@ -9,6 +11,14 @@ public enum RescoringJobStatus { Queued, Running, Completed }
 
 /// <param name="PolicyVersion">The policy to rescore with; by default the tenant's active one.</param>
 public sealed record RescoreRequest(string? PolicyVersion);
+
+public sealed class RescoreRequestValidator : AbstractValidator<RescoreRequest>
+{
+    public RescoreRequestValidator()
+    {
+        RuleFor(x => x.PolicyVersion).MaximumLength(PolicyValidator.MaxVersionLength);
+    }
+}
 
 /// <summary>A bulk rescoring of a tenant's candidates: each candidate's latest assessment is rescored into a new one.</summary>
 /// <param name="Total">Candidates the tenant had when the job was created.</param>

@@ -1,3 +1,4 @@
+using RecruitSignal.Input;
 using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Reviews;
@@ -12,10 +13,10 @@ public enum ReviewDecision { Confirmed, Overridden }
 /// <param name="Decision"><c>confirmed</c> keeps the computed result; <c>overridden</c> replaces its band with <c>overrideBand</c>.</param>
 /// <param name="Note">Why (at most 2,000 characters).</param>
 /// <param name="OverrideBand">The band the reviewer chose (none, weak, moderate or strong); required for, and only for, an override.</param>
-public sealed record ReviewRequest(string? Reviewer, ReviewDecision? Decision, string? Note, Band? OverrideBand);
+public sealed record ReviewRequest(string? Reviewer, ReviewDecision? Decision, [property: MultilineText] string? Note, Band? OverrideBand);
 
 /// <param name="Objection">The candidate's objection in their own words (1 to 2,000 characters). Erased with the candidate.</param>
-public sealed record ContestRequest(string? Objection);
+public sealed record ContestRequest([property: MultilineText] string? Objection);
 
 /// <summary>One entry of an assessment's review history.</summary>
 /// <param name="Decision">confirmed, overridden, or contested (an objection from the candidate).</param>

@@ -13,6 +13,9 @@ internal static class Factors
     public const string Relevance = "relevance";
     public const string Followers = "followers";
 
+    /// <summary>Every factor, in the order of the answer.</summary>
+    public static readonly IReadOnlyList<string> All = [Presence, Recency, Cadence, Conversation, Authorship, Relevance, Followers];
+
     public static List<FactorResult> For(Evidence evidence, double? daysSinceAuthored, ScoringPolicy policy)
     {
         var w = policy.Weights;

@@ -7,14 +7,17 @@ namespace RecruitSignal.Screenings;
 
 /// <summary>Up to 1,000 screenings (the configured cap) stored in one transaction.</summary>
 /// <param name="Items">Each item is a screening request, validated on its own.</param>
-public sealed record BatchScreeningRequest(IReadOnlyList<ScreeningRequest?>? Items);
+public sealed record BatchScreeningRequest([property: Required] IReadOnlyList<ScreeningRequest?>? Items);
 
 /// <summary>One result per item, in the order sent.</summary>
 /// <param name="Stored">How many items were stored.</param>
 /// <param name="Rejected">How many items were refused (nothing of them is stored).</param>
 public sealed record BatchScreeningResponse(int Stored, int Rejected, IReadOnlyList<BatchItemResult> Items);
 
-/// <summary>An item's outcome: 201 with its assessment, or 400 with its problem (errors keyed by the path inside the item).</summary>
+/// <summary>
+/// An item's outcome, as the same request sent alone would answer: 201 with its assessment, 202 when the assessment
+/// is pending on an X lookup, or 400 with its problem (errors keyed by the path inside the item).
+/// </summary>
 public sealed record BatchItemResult(int Index, int Status, AssessmentSummary? Assessment, BatchItemProblem? Problem);
 
 /// <summary>The headline of an assessment; the whole of it is at <c>GET /v1/assessments/{id}</c>.</summary>

@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RecruitSignal.Idempotency;
+using RecruitSignal.Assessments;
 using RecruitSignal.Audit;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Policies;
@@ -31,11 +32,13 @@ public static class BatchScreeningEndpoints
             .WithSummary("Screen many candidates at once")
             .WithDescription($"""
                 Up to {options.MaxBatchItems:N0} screening requests (body up to {options.MaxBatchBodyBytes / 1024 / 1024.0:0.#} MiB). Each item
-                is validated on its own; the answer lists, per index, the stored assessment (201) or the item's
-                problem (400, errors keyed by the path inside the item). The valid items are stored together in one
-                transaction, set-based; the invalid ones write nothing. Items with the same `externalId` are one
-                candidate whose profile is the last item's, and each item gets its own assessment. An
-                Idempotency-Key covers the whole batch. More items than the cap answer 413.
+                is validated on its own and behaves exactly as the same request sent alone to `POST /v1/screenings`
+                (its `candidate.consent` is recorded, its X lookup queued); the answer lists, per index, the stored
+                assessment (201, or 202 when it is pending on an X lookup) or the item's problem (400, errors keyed
+                by the path inside the item). The valid items are stored together in one transaction, set-based; the
+                invalid ones write nothing. Items with the same `externalId` are one candidate whose profile is the
+                last item's, and each item gets its own assessment. An Idempotency-Key covers the whole batch. More
+                items than the cap answer 413.
                 """)
             .Accepts<BatchScreeningRequest>("application/json")
             .WithMetadata(new BodySizeLimit(options.MaxBatchBodyBytes))
@@ -49,7 +52,7 @@ public static class BatchScreeningEndpoints
         BatchScreeningRequest request,
         ClaimsPrincipal user,
         IValidator<ScreeningRequest> validator,
-        BatchScreeningStore store,
+        ScreeningFlow flow,
         PolicyStore policies,
         AuditLog audit,
         WebhookOutbox outbox,
@@ -80,7 +83,7 @@ public static class BatchScreeningEndpoints
             var policy = errors is null ? await policies.ResolveAsync(tenantId, items[i]!.PolicyVersion, ct) : null;
             if (errors is null && policy is null)
             {
-                errors = new() { ["policyVersion"] = [$"No scoring policy '{items[i]!.PolicyVersion}' is visible to this API key."] };
+                errors = new() { ["policyVersion"] = [PolicyEndpoints.UnknownVersionMessage(items[i]!.PolicyVersion!)] };
             }
 
             if (errors is null)
@@ -96,14 +99,15 @@ public static class BatchScreeningEndpoints
 
         if (valid.Count > 0)
         {
-            var assessments = await store.SaveAsync(work.Current, tenantId, valid.ConvertAll(v => v.Screening), ct);
+            var assessments = await flow.SaveManyAsync(work.Current, tenantId, valid.ConvertAll(v => v.Screening), ct);
             await outbox.EnqueueAsync(work.Current, tenantId, WebhookEvents.AssessmentCreated, assessments, ct);
             await audit.AppendManyAsync(work.Current.Connection!, work.Current, tenantId, user.ApiKeyId(),
                 assessments.Select(a => AuditEvent.Of(AuditAction.ScreeningCreated, AuditTarget.Assessment, a.Id)).ToList(), ct);
             for (var v = 0; v < valid.Count; v++)
             {
                 Instruments.ScreeningStored(WireName.Of(assessments[v].PresenceTier), WireName.Of(assessments[v].Band));
-                results[valid[v].Index] = new BatchItemResult(valid[v].Index, StatusCodes.Status201Created, AssessmentSummary.Of(assessments[v]), null);
+                var status = assessments[v].Status == AssessmentStatus.Pending ? StatusCodes.Status202Accepted : StatusCodes.Status201Created;
+                results[valid[v].Index] = new BatchItemResult(valid[v].Index, status, AssessmentSummary.Of(assessments[v]), null);
             }
         }
 
@@ -117,10 +121,6 @@ public static class BatchScreeningEndpoints
             return new() { ["$"] = ["The item is null; send a screening request."] };
         }
 
-        var result = await validator.ValidateAsync(item, ct);
-        return result.IsValid
-            ? null
-            : result.Errors.GroupBy(e => ValidationFilter<ScreeningRequest>.JsonPath(e.PropertyName))
-                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+        return await RequestValidation.ErrorsAsync(validator, item, ct);
     }
 }

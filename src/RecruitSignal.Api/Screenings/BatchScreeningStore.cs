@@ -11,7 +11,7 @@ namespace RecruitSignal.Screenings;
 /// Items of one batch with the same externalId are one candidate: the last item's profile wins (as if
 /// the items had been sent one after another), and each item gets its own assessment.
 /// </summary>
-public sealed class BatchScreeningStore(TimeProvider clock)
+public sealed class BatchScreeningStore
 {
     private const string StagingSql = """
         create temp table batch_screenings (
@@ -79,12 +79,15 @@ public sealed class BatchScreeningStore(TimeProvider clock)
         from batch_screenings s join candidate on candidate.external_id = s.external_id
         """;
 
-    /// <summary>Stores the screenings in the caller's transaction; answers their assessments in the same order.</summary>
-    public async Task<IReadOnlyList<AssessmentResponse>> SaveAsync(NpgsqlTransaction tx, Guid tenantId, IReadOnlyList<Screening> screenings, CancellationToken ct)
+    /// <summary>
+    /// Stores the screenings as <paramref name="assessmentRows"/> (made by <see cref="ScreeningStore.ToRow"/>, perhaps adjusted by
+    /// <see cref="ScreeningFlow"/>) in the caller's transaction; answers their assessments in the same order.
+    /// </summary>
+    public async Task<IReadOnlyList<AssessmentResponse>> SaveAsync(
+        NpgsqlTransaction tx, Guid tenantId, IReadOnlyList<Screening> screenings, IReadOnlyList<AssessmentRow> assessmentRows, CancellationToken ct)
     {
         var connection = tx.Connection!;
-        var now = clock.GetUtcNow();
-        var rows = screenings.Select(s => (Row: ScreeningStore.ToRow(s, now), s.Candidate)).ToList();
+        var rows = screenings.Select((s, i) => (Row: assessmentRows[i], s.Candidate)).ToList();
 
         await connection.ExecuteAsync(new CommandDefinition(StagingSql, transaction: tx, cancellationToken: ct));
         await using (var copy = await connection.BeginBinaryImportAsync(CopySql, ct))

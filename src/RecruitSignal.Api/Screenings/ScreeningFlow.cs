@@ -13,13 +13,15 @@ using RecruitSignal.XApi;
 namespace RecruitSignal.Screenings;
 
 /// <summary>
-/// Stores a screening in one transaction and decides where its evidence comes from: declared evidence
-/// is scored now; a handle alone, with a current consent grant and the X provider configured, reuses a
-/// fresh observation of the same tenant or queues a lookup (a pending assessment); without consent
-/// nothing is fetched and the candidate stays unverified with NO_CONSENT_FOR_LOOKUP.
+/// Stores screenings in the request's transaction and decides where their evidence comes from: declared
+/// evidence is scored now; a handle alone, with a current consent grant and the X provider configured, reuses
+/// a fresh observation of the same tenant or queues a lookup (a pending assessment); without consent nothing
+/// is fetched and the candidate stays unverified with NO_CONSENT_FOR_LOOKUP. A batch goes through the same
+/// decisions, item after item, as if its items had been sent one by one: only the rows are written together.
 /// </summary>
 public sealed class ScreeningFlow(
     ScreeningStore store,
+    BatchScreeningStore batchStore,
     ConsentStore consents,
     LookupJobs jobs,
     XObservationStore observations,
@@ -33,7 +35,7 @@ public sealed class ScreeningFlow(
     /// <summary>
     /// The one way to write a screening, whoever asks (the ATS's POST /v1/screenings, the candidate page, an ATS
     /// adapter): the candidate, the evidence or lookup, the assessment, its assessment.created event and its audit
-    /// entry, all in the caller's transaction, which the caller commits.
+    /// entry, all in the caller's transaction, which the caller commits. A batch does the same through <see cref="SaveManyAsync"/>.
     /// </summary>
     public async Task<AssessmentResponse> ScreenAsync(
         NpgsqlTransaction transaction, Guid tenantId, Guid? apiKeyId, Screening screening, CancellationToken ct)
@@ -50,48 +52,93 @@ public sealed class ScreeningFlow(
     /// <summary>Writes in the request's transaction; the caller commits it.</summary>
     public async Task<AssessmentResponse> SaveAsync(NpgsqlTransaction transaction, Guid tenantId, Screening screening, CancellationToken ct)
     {
-        var settings = options.Value;
         var now = ScreeningStore.Microseconds(clock.GetUtcNow());
-        var row = ScreeningStore.ToRow(screening, now);
-        var connection = transaction.Connection!;
+        var consented = await ConsentedLookupAsync(transaction, tenantId, screening, earlierInBatch: null, ct);
+        var row = WithLookup(ScreeningStore.ToRow(screening, now), screening, consented);
+        var saved = await store.SaveAsync(transaction, tenantId, screening, row, ct);
+        return await FinishAsync(transaction, tenantId, screening, saved, consented, now, ct);
+    }
 
-        // Only a handle still waiting for evidence is looked up: not one the policy refuses as unproven
-        // (HANDLE_NOT_VERIFIED), nor anything the candidate declined.
-        var wantsLookup = screening.Handle is not null && screening.Evidence is null && settings.IsConfigured
-            && screening.Result.ReasonCodes.Contains(ReasonCodes.NoEvidence);
-        var consented = wantsLookup
-            && (screening.Candidate.Consent?.Granted
-                ?? await consents.IsGrantedAsync(connection, transaction, tenantId, screening.Candidate.ExternalId!, ct));
-        if (wantsLookup)
+    /// <summary>Writes every screening's rows in one set-based statement, then follows each one up in order.</summary>
+    public async Task<IReadOnlyList<AssessmentResponse>> SaveManyAsync(
+        NpgsqlTransaction transaction, Guid tenantId, IReadOnlyList<Screening> screenings, CancellationToken ct)
+    {
+        var now = ScreeningStore.Microseconds(clock.GetUtcNow());
+        var consented = new bool[screenings.Count];
+        var rows = new AssessmentRow[screenings.Count];
+        var decided = new Dictionary<string, bool>(StringComparer.Ordinal); // externalId -> the consent an earlier item recorded
+        for (var i = 0; i < screenings.Count; i++)
         {
-            row = consented
-                ? row with { Status = WireName.Of(AssessmentStatus.Pending), ReasonCodes = [.. row.ReasonCodes, ReasonCodes.LookupPending] }
-                : row with { ReasonCodes = [.. row.ReasonCodes, ReasonCodes.NoConsentForLookup] };
+            var candidate = screenings[i].Candidate;
+            var earlier = decided.TryGetValue(candidate.ExternalId!, out var granted) ? granted : (bool?)null;
+            consented[i] = await ConsentedLookupAsync(transaction, tenantId, screenings[i], earlier, ct);
+            rows[i] = WithLookup(ScreeningStore.ToRow(screenings[i], now), screenings[i], consented[i]);
+            if (candidate.Consent?.Granted is { } decision)
+            {
+                decided[candidate.ExternalId!] = decision;
+            }
         }
 
-        var saved = await store.SaveAsync(transaction, tenantId, screening, row, ct);
+        var saved = await batchStore.SaveAsync(transaction, tenantId, screenings, rows, ct);
+        var finished = new List<AssessmentResponse>(saved.Count);
+        for (var i = 0; i < saved.Count; i++)
+        {
+            // One microsecond apart, so that two decisions about one candidate in one batch keep their order.
+            finished.Add(await FinishAsync(transaction, tenantId, screenings[i], saved[i], consented[i], now.AddTicks(10 * i), ct));
+        }
+
+        return finished;
+    }
+
+    // Only a handle still waiting for evidence is looked up: not one the policy refuses as unproven
+    // (HANDLE_NOT_VERIFIED), nor anything the candidate declined.
+    private bool WantsLookup(Screening screening) =>
+        screening.Handle is not null && screening.Evidence is null && options.Value.IsConfigured
+        && screening.Result.ReasonCodes.Contains(ReasonCodes.NoEvidence);
+
+    /// <summary>Whether the screening's X lookup may run: the consent it carries, else one recorded earlier in its batch, else the stored one.</summary>
+    private async Task<bool> ConsentedLookupAsync(NpgsqlTransaction transaction, Guid tenantId, Screening screening, bool? earlierInBatch, CancellationToken ct) =>
+        WantsLookup(screening)
+        && (screening.Candidate.Consent?.Granted
+            ?? earlierInBatch
+            ?? await consents.IsGrantedAsync(transaction.Connection!, transaction, tenantId, screening.Candidate.ExternalId!, ct));
+
+    private AssessmentRow WithLookup(AssessmentRow row, Screening screening, bool consented) =>
+        !WantsLookup(screening) ? row
+        : consented ? row with { Status = WireName.Of(AssessmentStatus.Pending), ReasonCodes = [.. row.ReasonCodes, ReasonCodes.LookupPending] }
+        : row with { ReasonCodes = [.. row.ReasonCodes, ReasonCodes.NoConsentForLookup] };
+
+    /// <summary>Records the consent the screening carries, then reuses a fresh observation or queues the lookup.</summary>
+    private async Task<AssessmentResponse> FinishAsync(
+        NpgsqlTransaction transaction, Guid tenantId, Screening screening, AssessmentResponse saved, bool consented, DateTimeOffset now, CancellationToken ct)
+    {
+        var connection = transaction.Connection!;
         if (screening.Candidate.Consent is { } consent)
         {
             await consents.RecordAsync(connection, transaction, tenantId, saved.CandidateId, consent, now, ct);
         }
 
-        var reused = false;
-        if (consented)
+        if (!consented)
         {
-            var handle = screening.Handle!.Value;
-            var terms = screening.Terms.Terms;
-            var fresh = await observations.FindReusableAsync(
-                connection, transaction, tenantId, handle, settings.WindowDays, terms, now - settings.ReuseObservationsFor, ct);
-            if (fresh is { } found)
-            {
-                reused = await completion.CompleteAsync(connection, transaction, tenantId, saved.Id, found.Id, found.Observation, terms.Count > 0, ct);
-            }
-            else
-            {
-                await jobs.EnqueueAsync(connection, transaction, tenantId, saved.Id, saved.CandidateId, handle, now, ct);
-            }
+            return saved;
         }
 
-        return reused ? (await assessments.FindAsync(transaction, tenantId, saved.Id, ct))! : saved;
+        var settings = options.Value;
+        var handle = screening.Handle!.Value;
+        var terms = screening.Terms.Terms;
+        var fresh = await observations.FindReusableAsync(
+            connection, transaction, tenantId, handle, settings.WindowDays, terms, now - settings.ReuseObservationsFor, ct);
+        if (fresh is { } found
+            && await completion.CompleteAsync(connection, transaction, tenantId, saved.Id, found.Id, found.Observation, terms.Count > 0, ct))
+        {
+            return (await assessments.FindAsync(transaction, tenantId, saved.Id, ct))!;
+        }
+
+        if (fresh is null)
+        {
+            await jobs.EnqueueAsync(connection, transaction, tenantId, saved.Id, saved.CandidateId, handle, now, ct);
+        }
+
+        return saved;
     }
 }

@@ -1,4 +1,7 @@
+using RecruitSignal.ApiDocs;
 using RecruitSignal.Consent;
+using RecruitSignal.Input;
+using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Screenings;
 
@@ -40,17 +43,17 @@ public sealed record JobProfile(string? ExternalId, string? Title, IReadOnlyList
 /// <param name="Status">One of <c>found</c>, <c>not_found</c>, <c>suspended</c>, <c>protected</c>.</param>
 /// <param name="ObservedAt">When the snapshot was taken; not in the future. Defaults to the time of the request.</param>
 /// <param name="WindowDays">Length of the activity window, 7 to 365 days (default 90).</param>
-/// <param name="OriginalPosts">Posts written by the account in the window, quotes included. Required when status is <c>found</c>.</param>
-/// <param name="Replies">Replies to others in the window. Required when status is <c>found</c>.</param>
-/// <param name="Reposts">Plain reposts in the window. Required when status is <c>found</c>.</param>
+/// <param name="OriginalPosts">Posts written by the account in the window, quotes included: a whole number from 0 to 1,000,000. Required when status is <c>found</c>.</param>
+/// <param name="Replies">Replies to others in the window, 0 to 1,000,000. Required when status is <c>found</c>.</param>
+/// <param name="Reposts">Plain reposts in the window, 0 to 1,000,000. Required when status is <c>found</c>.</param>
 /// <param name="LastAuthoredPostAt">Newest original post or reply. Without it the active-presence boolean is false.</param>
-/// <param name="Followers">Recorded, never scored.</param>
+/// <param name="Followers">Recorded, never scored; 0 to 1,000,000.</param>
 /// <param name="AccountCreatedAt">When the account was created.</param>
 /// <param name="Bio">Profile text: matched against relevance terms, then dropped. Only the matched terms are stored.</param>
-/// <param name="RelevantOriginalPosts">Original posts in the window that mention a relevance term (at most <c>originalPosts</c>; default 0).</param>
+/// <param name="RelevantOriginalPosts">Original posts in the window that mention a relevance term, 0 to 1,000,000 and at most <c>originalPosts</c> (default 0).</param>
 public sealed record DeclaredEvidence(
-    string? Source,
-    string? Status,
+    [property: WireValues("DeclaredSource", "declared")] string? Source,
+    [property: WireValues(typeof(AccountStatus))] string? Status,
     DateTimeOffset? ObservedAt,
     int? WindowDays,
     int? OriginalPosts,
@@ -59,5 +62,5 @@ public sealed record DeclaredEvidence(
     DateTimeOffset? LastAuthoredPostAt,
     int? Followers,
     DateTimeOffset? AccountCreatedAt,
-    string? Bio,
+    [property: MultilineText] string? Bio,
     int? RelevantOriginalPosts);

@@ -1,6 +1,7 @@
 using FluentValidation;
 using RecruitSignal.Consent;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Policies;
 using RecruitSignal.Presence;
 using RecruitSignal.Scoring;
 
@@ -14,6 +15,7 @@ public sealed class ScreeningValidator : AbstractValidator<ScreeningRequest>
             .SetValidator(new CandidateValidator()!);
         RuleFor(x => x.Job).SetValidator(new JobValidator()!);
         RuleFor(x => x.Evidence).SetValidator(new EvidenceValidator(clock)!);
+        RuleFor(x => x.PolicyVersion).MaximumLength(PolicyValidator.MaxVersionLength);
         RuleFor(x => x.Candidate!.Consent).SetValidator(new ConsentValidator(clock)!).When(x => x.Candidate is not null);
 
         RuleFor(x => x.Candidate!.XHandleText())
@@ -89,10 +91,11 @@ public sealed class EvidenceValidator : AbstractValidator<DeclaredEvidence>
         RuleFor(x => x.OriginalPosts).InclusiveBetween(0, MaxCount).WithMessage(countRule);
         RuleFor(x => x.Replies).InclusiveBetween(0, MaxCount).WithMessage(countRule);
         RuleFor(x => x.Reposts).InclusiveBetween(0, MaxCount).WithMessage(countRule);
-        RuleFor(x => x.RelevantOriginalPosts).InclusiveBetween(0, MaxCount).WithMessage(countRule)
-            .LessThanOrEqualTo(x => x.OriginalPosts ?? 0).When(x => x.OriginalPosts is not null)
+        RuleFor(x => x.RelevantOriginalPosts).InclusiveBetween(0, MaxCount).WithMessage(countRule);
+        // A rule of its own: a When() on the chain above would also switch off its range check.
+        RuleFor(x => x.RelevantOriginalPosts).LessThanOrEqualTo(x => x.OriginalPosts ?? 0).When(x => x.OriginalPosts is not null)
             .WithMessage("'relevantOriginalPosts' cannot exceed 'originalPosts'.");
-        RuleFor(x => x.Followers).GreaterThanOrEqualTo(0);
+        RuleFor(x => x.Followers).InclusiveBetween(0, MaxCount).WithMessage(countRule);
 
         When(x => x.Status == WireName.Of<AccountStatus>(AccountStatus.Found), () =>
         {
@@ -108,6 +111,8 @@ public sealed class EvidenceValidator : AbstractValidator<DeclaredEvidence>
         RuleFor(x => x.Bio).MaximumLength(1000);
     }
 
+    // Compared through their difference, never by adding the skew to a date the client sent: an observation
+    // in year 9999 plus 5 minutes is past DateTimeOffset.MaxValue and would throw instead of answering 400.
     private static bool NotAfterObservation(DeclaredEvidence evidence, DateTimeOffset? at, TimeProvider clock) =>
-        at is null || at <= (evidence.ObservedAt ?? clock.GetUtcNow()) + ClockSkew;
+        at is not { } date || date - (evidence.ObservedAt ?? clock.GetUtcNow()) <= ClockSkew;
 }

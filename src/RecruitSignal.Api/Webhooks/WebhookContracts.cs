@@ -1,3 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+using RecruitSignal.ApiDocs;
+using RecruitSignal.Idempotency;
+
 namespace RecruitSignal.Webhooks;
 
 public static class WebhookEvents
@@ -29,14 +33,26 @@ public static class WebhookEvents
 /// <param name="Url">Where to POST events: an https URL that resolves to a public address.</param>
 /// <param name="Events">The event types to receive: <c>assessment.created</c>, <c>assessment.completed</c>, <c>assessment.failed</c>,
 /// <c>invitation.completed</c>, <c>invitation.declined</c>, <c>consent.withdrawn</c>.</param>
-public sealed record CreateWebhookRequest(string? Url, IReadOnlyList<string>? Events);
+public sealed record CreateWebhookRequest([property: Url] string? Url, [property: WireValues("SubscribableEvent", WebhookEvents.AssessmentCreated, WebhookEvents.AssessmentCompleted, WebhookEvents.AssessmentFailed, WebhookEvents.InvitationCompleted, WebhookEvents.InvitationDeclined, WebhookEvents.ConsentWithdrawn)] IReadOnlyList<string>? Events);
 
 /// <summary>A webhook subscription. The signing secret is shown only once, when it is created.</summary>
-public sealed record WebhookSubscription(Guid Id, string Url, IReadOnlyList<string> Events, DateTimeOffset CreatedAt);
+public sealed record WebhookSubscription(
+    Guid Id, string Url, [property: WireValues("SubscribableEvent", WebhookEvents.AssessmentCreated, WebhookEvents.AssessmentCompleted, WebhookEvents.AssessmentFailed, WebhookEvents.InvitationCompleted, WebhookEvents.InvitationDeclined, WebhookEvents.ConsentWithdrawn)] IReadOnlyList<string> Events, DateTimeOffset CreatedAt);
 
 /// <summary>A new subscription with its signing secret: store the secret now, it is never shown again.</summary>
-/// <param name="Secret">Key of the HMAC-SHA256 signature of every delivery (see the README for how to verify).</param>
-public sealed record CreatedWebhookSubscription(Guid Id, string Url, IReadOnlyList<string> Events, string Secret, DateTimeOffset CreatedAt);
+/// <param name="Secret">Key of the HMAC-SHA256 signature of every delivery (see the README for how to verify). Shown in this answer
+/// only: a retry with the same Idempotency-Key replays the answer with <c>secret: null</c>; if the first answer was lost,
+/// delete the subscription and create another.</param>
+public sealed record CreatedWebhookSubscription(
+    Guid Id,
+    string Url,
+    [property: WireValues("SubscribableEvent", WebhookEvents.AssessmentCreated, WebhookEvents.AssessmentCompleted, WebhookEvents.AssessmentFailed, WebhookEvents.InvitationCompleted, WebhookEvents.InvitationDeclined, WebhookEvents.ConsentWithdrawn)] IReadOnlyList<string> Events,
+    string? Secret,
+    DateTimeOffset CreatedAt)
+    : IShownOnce
+{
+    public object WithoutSecrets() => this with { Secret = null };
+}
 
 public sealed record WebhookSubscriptionList(IReadOnlyList<WebhookSubscription> Items);
 
@@ -45,8 +61,8 @@ public sealed record WebhookSubscriptionList(IReadOnlyList<WebhookSubscription> 
 public sealed record WebhookDelivery(
     Guid Id,
     Guid EventId,
-    string EventType,
-    string Status,
+    [property: WireValues("WebhookEvent", WebhookEvents.AssessmentCreated, WebhookEvents.AssessmentCompleted, WebhookEvents.AssessmentFailed, WebhookEvents.Ping)] string EventType,
+    [property: WireValues("DeliveryStatus", "pending", "succeeded", "failed")] string Status,
     int Attempts,
     DateTimeOffset? NextAttemptAt,
     int? LastStatusCode,

@@ -4,6 +4,7 @@ using System.Text;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using RecruitSignal.Outbound;
 using RecruitSignal.Telemetry;
 
 namespace RecruitSignal.Webhooks;
@@ -50,16 +51,13 @@ public sealed partial class WebhookDispatcher : BackgroundService
     private readonly ILogger<WebhookDispatcher> _logger;
     private readonly HttpClient _http;
 
-    public WebhookDispatcher(NpgsqlDataSource dataSource, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDispatcher> logger)
+    public WebhookDispatcher(
+        NpgsqlDataSource dataSource, IOptions<WebhookOptions> options, TargetGuard guard, TimeProvider clock, ILogger<WebhookDispatcher> logger)
     {
         (_dataSource, _options, _clock, _logger) = (dataSource, options.Value, clock, logger);
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectCallback = TargetGuard.Connect(_options.AllowPrivateTargets),
-            AllowAutoRedirect = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        })
-        { Timeout = _options.RequestTimeout };
+        var handler = guard.CreateHandler(_options.AllowPrivateTargets);
+        handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
+        _http = new HttpClient(handler) { Timeout = _options.RequestTimeout };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("RecruitSignal-Webhooks", "1"));
     }
 

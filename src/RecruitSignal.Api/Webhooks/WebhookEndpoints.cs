@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RecruitSignal.Idempotency;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Outbound;
 using RecruitSignal.Tenants;
 
 namespace RecruitSignal.Webhooks;
@@ -15,6 +16,7 @@ public static class WebhookEndpoints
     public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddTargetGuard();
         builder.Services.AddSingleton<WebhookStore>();
         builder.Services.AddSingleton<WebhookOutbox>();
         builder.Services.AddSingleton<WebhookDispatcher>();

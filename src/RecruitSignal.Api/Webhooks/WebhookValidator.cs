@@ -1,16 +1,17 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
+using RecruitSignal.Outbound;
 
 namespace RecruitSignal.Webhooks;
 
 public sealed class CreateWebhookValidator : AbstractValidator<CreateWebhookRequest>
 {
-    public CreateWebhookValidator(IOptions<WebhookOptions> options)
+    public CreateWebhookValidator(IOptions<WebhookOptions> options, TargetGuard guard)
     {
         RuleFor(x => x.Url).NotEmpty().WithMessage("'url' is required.").MaximumLength(2048)
             .CustomAsync(async (url, context, ct) =>
             {
-                if (!string.IsNullOrEmpty(url) && await TargetGuard.CheckAsync(url, options.Value.AllowPrivateTargets, ct) is { } error)
+                if (!string.IsNullOrEmpty(url) && await guard.CheckUrlAsync(url, options.Value.AllowPrivateTargets, ct) is { } error)
                 {
                     context.AddFailure(error);
                 }

@@ -25,6 +25,8 @@ namespace RecruitSignal.Tests.CandidatePages;
 /// </summary>
 public sealed partial class CandidatePagesHarness : IAsyncDisposable
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _tenantNames = new();
+
     private CandidatePagesHarness(FakeXApi x, SimpleSmtpServer smtp, int smtpPort, ApiFactory factory, string connectionString, string baseUrl, LogCapture logs)
     {
         (X, Smtp, SmtpPort, Factory, ConnectionString, BaseUrl, Logs) = (x, smtp, smtpPort, factory, connectionString, baseUrl, logs);
@@ -101,20 +103,18 @@ public sealed partial class CandidatePagesHarness : IAsyncDisposable
         return new CandidatePagesHarness(x, smtp, smtpPort, factory, connectionString, baseUrl, logs);
     }
 
-    /// <summary>A tenant named <paramref name="name"/> (the employer the candidate reads) and its API client.</summary>
-    public async Task<(Guid TenantId, HttpClient Http)> NewTenantAsync(string name)
+    /// <summary>
+    /// A new tenant named <paramref name="name"/> (the employer the candidate reads) and its API client. Tenant names
+    /// are unique, so the second tenant asked for under one name is "name 2", and so on.
+    /// </summary>
+    public async Task<NewTenantClient> NewTenantAsync(string name)
     {
-        // Tenant names are unique (issue 14), yet several tests' employers share a name the pages must show: the tenant is
-        // made under a unique name, then given the shown one behind the store's back.
-        var tenant = await Factory.Services.GetRequiredService<TenantStore>().CreateAsync($"{name} {Guid.NewGuid():N}", CancellationToken.None);
-        await using (var connection = new NpgsqlConnection(ConnectionString))
-        {
-            await connection.ExecuteAsync("update tenants set name = @name where id = @id", new { name, id = tenant.TenantId });
-        }
-
+        var uses = _tenantNames.AddOrUpdate(name, 1, (_, n) => n + 1);
+        var unique = uses == 1 ? name : $"{name} {uses}";
+        var tenant = await Factory.Services.GetRequiredService<TenantStore>().CreateAsync(unique, CancellationToken.None);
         var client = Factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.ApiKey);
-        return (tenant.TenantId, client);
+        return new NewTenantClient(tenant.TenantId, client, unique);
     }
 
     /// <summary>A candidate as an ATS holds one: no handle, no consent. Returns the candidate's id.</summary>
@@ -210,4 +210,10 @@ public sealed partial class CandidatePagesHarness : IAsyncDisposable
         await X.DisposeAsync();
         Smtp.Stop();
     }
+}
+
+/// <summary>A tenant made for one test: its id, its API client and the name it got (the employer the candidate reads).</summary>
+public sealed record NewTenantClient(Guid TenantId, HttpClient Http, string Name)
+{
+    public void Deconstruct(out Guid tenantId, out HttpClient http) => (tenantId, http) = (TenantId, Http);
 }

@@ -66,7 +66,11 @@ public sealed class XSignInTests(CandidatePagesFixture fixture)
         Assert.Empty(H.X.OAuth.Refusals);
         var consent = await ConsentAsync(candidateId);
         Assert.Equal((true, "candidate_page_x_signin", "en", 32), (consent.Granted, consent.Method, consent.Language, consent.NoticeHash.Length));
-        Assert.Equal(RecruitSignal.CandidatePages.Texts.English.NoticeHash("Initech", 90, 730), consent.NoticeHash);
+        await using (var connection = new Npgsql.NpgsqlConnection(H.ConnectionString))
+        {
+            var employer = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "select name from tenants where id = @tenantId", new { tenantId });
+            Assert.Equal(RecruitSignal.CandidatePages.Texts.English.NoticeHash(employer!, 90, 730), consent.NoticeHash);
+        }
         var explanation = await (await http.GetAsync($"/v1/assessments/{answered.AssessmentId}/explanation")).ReadAsync<JsonObject>();
         Assert.Equal($"The account @{username} is yours: you proved it by signing in with X.", (string?)explanation["observed"]![0]);
         var export = await (await http.GetAsync($"/v1/candidates/{candidateId}/export")).ReadAsync<JsonObject>();

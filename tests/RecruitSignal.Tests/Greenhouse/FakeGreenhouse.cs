@@ -27,7 +27,8 @@ public sealed class FakeGreenhouse : IAsyncDisposable
     private FakeGreenhouse(WebApplication app, string serviceUrl)
     {
         _app = app;
-        Service = new HttpClient { BaseAddress = new Uri(serviceUrl) };
+        // Every answer Greenhouse gets is also checked against the service's OpenAPI document.
+        Service = new HttpClient(new Contract.ContractCheckingHandler { InnerHandler = new HttpClientHandler() }) { BaseAddress = new Uri(serviceUrl) };
     }
 
     /// <summary>What Greenhouse sent and what it got back, in order, keys masked.</summary>

@@ -15,10 +15,10 @@ public sealed class GreenhouseDocsTests(CandidatePagesFixture fixture)
 
         var expected = new Dictionary<(string Path, string Method), string[]>
         {
-            [("/integrations/greenhouse/list_tests", "get")] = ["200", "401", "429"],
+            [("/integrations/greenhouse/list_tests", "get")] = ["200", "401", "429", "503"],
             [("/integrations/greenhouse/send_test", "post")] = ["200", "400", "401", "413", "415", "429", "503"],
-            [("/integrations/greenhouse/test_status", "get")] = ["200", "400", "401", "404", "429"],
-            [("/integrations/greenhouse/response_error", "post")] = ["200", "400", "401", "413", "415", "429"],
+            [("/integrations/greenhouse/test_status", "get")] = ["200", "400", "401", "404", "429", "503"],
+            [("/integrations/greenhouse/response_error", "post")] = ["200", "400", "401", "413", "415", "429", "503"],
         };
         foreach (var ((path, method), statuses) in expected)
         {
@@ -26,11 +26,12 @@ public sealed class GreenhouseDocsTests(CandidatePagesFixture fixture)
             Assert.Equal(statuses, operation["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
             Assert.Equal(["GreenhouseBasic"], operation["security"]!.AsArray().SelectMany(s => s!.AsObject().Select(p => p.Key)));
             Assert.Contains("greenhouse", (string?)operation["responses"]!["401"]!["description"], StringComparison.Ordinal);
+            Assert.StartsWith("`Basic realm=", (string?)operation["responses"]!["401"]!["headers"]!["WWW-Authenticate"]!["description"], StringComparison.Ordinal);
         }
 
         var webhook = paths["/integrations/greenhouse/webhooks"]!["post"]!;
-        Assert.Null(webhook["security"]);
-        Assert.Equal(["200", "400", "401", "413", "429"], webhook["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Empty(webhook["security"]?.AsArray() ?? []);
+        Assert.Equal(["200", "400", "401", "413", "415", "429"], webhook["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
         Assert.Equal("basic", (string?)document["components"]!["securitySchemes"]!["GreenhouseBasic"]!["scheme"]);
         Assert.Equal("Harry", (string?)schemas["SendTestRequest"]!["examples"]![0]!["candidate"]!["first_name"]);
         Assert.Equal("complete", (string?)schemas["TestStatusResponse"]!["examples"]![0]!["partner_status"]);

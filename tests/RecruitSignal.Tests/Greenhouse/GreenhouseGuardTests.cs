@@ -20,7 +20,7 @@ public sealed class GreenhouseGuardTests(CandidatePagesFixture fixture)
         var (_, admin, key) = await H.TenantAsync();
         var readOnly = (string)(await (await admin.PostAsJsonAsync("/v1/keys", new JsonObject { ["name"] = "reader", ["scopes"] = new JsonArray("read") }))
             .ReadAsync<JsonObject>())["key"]!;
-        using var http = new HttpClient { BaseAddress = new Uri(H.BaseUrl) };
+        using var http = new HttpClient(new Contract.ContractCheckingHandler { InnerHandler = new HttpClientHandler() }) { BaseAddress = new Uri(H.BaseUrl) };
 
         var answers = new List<HttpResponseMessage>();
         foreach (var authorization in new AuthenticationHeaderValue?[]
@@ -179,7 +179,7 @@ public sealed class GreenhouseGuardTests(CandidatePagesFixture fixture)
             (Valid().ToJsonString(), "text/plain", HttpStatusCode.UnsupportedMediaType, null),
             ("[1, 2]", "application/json", HttpStatusCode.BadRequest, null),
         };
-        using var http = new HttpClient { BaseAddress = new Uri(H.BaseUrl) };
+        using var http = new HttpClient(new Contract.ContractCheckingHandler { InnerHandler = new HttpClientHandler() }) { BaseAddress = new Uri(H.BaseUrl) };
         var answers = new List<(HttpResponseMessage Response, HttpStatusCode Expected, string? Field)>();
         foreach (var (body, contentType, status, field) in cases)
         {

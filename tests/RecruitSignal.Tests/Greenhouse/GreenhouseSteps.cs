@@ -17,7 +17,7 @@ public static partial class GreenhouseSteps
     /// <summary>A tenant, its admin client, and a key made for Greenhouse (the <c>greenhouse</c> scope only).</summary>
     public static async Task<(Guid TenantId, HttpClient Admin, string Key)> TenantAsync(this CandidatePagesHarness h, string name = "Acme Recrutement")
     {
-        var (tenantId, admin) = await h.NewTenantAsync(name);
+        var (tenantId, admin, _) = await h.NewTenantAsync(name);
         var created = await admin.PostAsJsonAsync("/v1/keys", new JsonObject { ["name"] = "greenhouse", ["scopes"] = new JsonArray("greenhouse") });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (tenantId, admin, (string)(await created.ReadAsync<JsonObject>())["key"]!);

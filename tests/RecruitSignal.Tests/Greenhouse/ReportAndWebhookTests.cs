@@ -38,7 +38,7 @@ public sealed class ReportAndWebhookTests(CandidatePagesFixture fixture)
     {
         var (admin, key, gh, interviewId, link, assessmentId, _) = await CompletedAsync();
         await using var greenhouse = gh;
-        var (_, stranger) = await H.NewTenantAsync("Stranger");
+        var (_, stranger, _) = await H.NewTenantAsync("Stranger");
         using var english = new PageSession(H.BaseUrl, "en");
         using var french = new PageSession(H.BaseUrl, "fr-FR,fr;q=0.9");
 
@@ -82,7 +82,7 @@ public sealed class ReportAndWebhookTests(CandidatePagesFixture fixture)
     [Fact]
     public async Task NewReportLinksLastAsLongAsTheTenantSays()
     {
-        var (_, admin) = await H.NewTenantAsync("Hooli");
+        var (_, admin, _) = await H.NewTenantAsync("Hooli");
 
         var before = await (await admin.GetAsync("/v1/settings/report-links")).ReadAsync<JsonObject>();
         var set = await admin.PutAsJsonAsync("/v1/settings/report-links", new JsonObject { ["days"] = 7 });
@@ -136,7 +136,7 @@ public sealed class ReportAndWebhookTests(CandidatePagesFixture fixture)
 
     private static async Task<HttpResponseMessage> PostHookAsync(string url, string body, string? signature)
     {
-        using var http = new HttpClient();
+        using var http = new HttpClient(new Contract.ContractCheckingHandler { InnerHandler = new HttpClientHandler() });
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("Greenhouse-Event-ID", Guid.NewGuid().ToString());
         if (signature is not null)

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RecruitSignal.Tenants;
@@ -80,6 +81,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         _configure = configure;
         UseKestrel(options => options.Listen(IPAddress.Loopback, port));
     }
+
+    /// <summary>A client whose every response to a documented operation is checked against the OpenAPI document.</summary>
+    public new HttpClient CreateClient() => CreateDefaultClient(new Contract.ContractCheckingHandler());
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

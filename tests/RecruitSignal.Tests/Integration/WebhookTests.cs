@@ -47,7 +47,7 @@ public sealed class WebhookTests(ApiFixture api)
 
         var received = receiver.Received.ToList();
         Assert.All(received, r => Assert.True(
-            WebhookSignature.Verify(subscription.Secret, r.Timestamp, r.Body, r.Signature, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)), "signature"));
+            WebhookSignature.Verify(subscription.Secret!, r.Timestamp, r.Body, r.Signature, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)), "signature"));
         Assert.All(received, r => Assert.Equal(r.EventId, (string?)JsonNode.Parse(r.Body)!["id"]));
         Assert.All(received, r => Assert.Equal("assessment.created", r.EventType));
         var byEvent = received.GroupBy(r => r.EventId).ToList();
@@ -110,12 +110,12 @@ public sealed class WebhookTests(ApiFixture api)
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.StartsWith("whsec_", subscription.Secret, StringComparison.Ordinal);
-        Assert.DoesNotContain(subscription.Secret, await fetched.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.DoesNotContain(subscription.Secret, await (await client.GetAsync("/v1/webhooks")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(subscription.Secret!, await fetched.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(subscription.Secret!, await (await client.GetAsync("/v1/webhooks")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, ping.StatusCode);
         var delivered = Assert.Single(receiver.Received);
         Assert.Equal("ping", delivered.EventType);
-        Assert.True(WebhookSignature.Verify(subscription.Secret, delivered.Timestamp, delivered.Body, delivered.Signature, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+        Assert.True(WebhookSignature.Verify(subscription.Secret!, delivered.Timestamp, delivered.Body, delivered.Signature, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
 
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/v1/webhooks/{subscription.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.DeleteAsync($"/v1/webhooks/{subscription.Id}")).StatusCode);

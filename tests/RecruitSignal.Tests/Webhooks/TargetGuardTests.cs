@@ -1,4 +1,5 @@
 using System.Net;
+using RecruitSignal.Outbound;
 using RecruitSignal.Webhooks;
 
 namespace RecruitSignal.Tests.Webhooks;
@@ -24,6 +25,34 @@ public sealed class TargetGuardTests
     [InlineData("fc00::1")]
     [InlineData("::ffff:10.0.0.1")]
     [InlineData("ff02::1")]
+    [InlineData("::127.0.0.1")]
+    [InlineData("::10.0.0.1")]
+    [InlineData("::8.8.8.8")]
+    [InlineData("::ffff:127.0.0.1")]
+    [InlineData("::ffff:0:127.0.0.1")]
+    [InlineData("2002:7f00:1::1")]
+    [InlineData("2002:a00:1::1")]
+    [InlineData("2002:808:808::1")]
+    [InlineData("2001::1")]
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2")]
+    [InlineData("2001:2::1")]
+    [InlineData("2001:db8::1")]
+    [InlineData("3fff::1")]
+    [InlineData("fec0::1")]
+    [InlineData("feff::1")]
+    [InlineData("64:ff9b::7f00:1")]
+    [InlineData("64:ff9b::a00:1")]
+    [InlineData("64:ff9b::a9fe:a9fe")]
+    [InlineData("64:ff9b::c0a8:101")]
+    [InlineData("64:ff9b:1::808:808")]
+    [InlineData("100::1")]
+    [InlineData("5f00::1")]
+    [InlineData("192.0.2.1")]
+    [InlineData("198.51.100.7")]
+    [InlineData("203.0.113.9")]
+    [InlineData("192.88.99.1")]
+    [InlineData("240.0.0.1")]
+    [InlineData("255.255.255.255")]
     public void InternalAddressesAreForbidden(string address) => Assert.True(TargetGuard.IsForbidden(IPAddress.Parse(address)));
 
     [Theory]
@@ -31,6 +60,9 @@ public sealed class TargetGuardTests
     [InlineData("172.32.0.1")]
     [InlineData("8.8.8.8")]
     [InlineData("2606:4700::1111")]
+    [InlineData("2a00:1450:4007:80e::200e")]
+    [InlineData("::ffff:8.8.8.8")]
+    [InlineData("64:ff9b::808:808")]
     public void PublicAddressesAreAllowed(string address) => Assert.False(TargetGuard.IsForbidden(IPAddress.Parse(address)));
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using RecruitSignal.Webhooks;
+using RecruitSignal.Outbound;
 
 namespace RecruitSignal.Integrations.Greenhouse;
 
@@ -12,7 +12,7 @@ namespace RecruitSignal.Integrations.Greenhouse;
 public static class CallbackUrl
 {
     /// <summary>Why the URL may not be called back, or null when it may.</summary>
-    public static async Task<string?> RefusalAsync(string url, GreenhouseOptions options, CancellationToken ct)
+    public static async Task<string?> RefusalAsync(string url, GreenhouseOptions options, TargetGuard guard, CancellationToken ct)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
@@ -29,7 +29,7 @@ public static class CallbackUrl
             return $"'{uri.IdnHost}' is not a Greenhouse host this service calls back (Greenhouse__CallbackHosts).";
         }
 
-        return await TargetGuard.CheckAsync(url, options.AllowPrivateTargets, ct);
+        return await guard.CheckUrlAsync(url, options.AllowPrivateTargets, ct);
     }
 
     /// <summary>What identifies an interview within a tenant: the SHA-256 of its url, exactly as Greenhouse sent it.</summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Telemetry;
-using RecruitSignal.Webhooks;
+using RecruitSignal.Outbound;
 
 namespace RecruitSignal.Integrations.Greenhouse;
 
@@ -70,17 +70,14 @@ public sealed partial class GreenhouseCallbacks : PollingService
     private readonly HttpClient _http;
 
     public GreenhouseCallbacks(
-        NpgsqlDataSource dataSource, IOptions<GreenhouseOptions> options, IDataProtectionProvider protection, TimeProvider clock, ILogger<GreenhouseCallbacks> logger)
+        NpgsqlDataSource dataSource, IOptions<GreenhouseOptions> options, IDataProtectionProvider protection, TargetGuard guard,
+        TimeProvider clock, ILogger<GreenhouseCallbacks> logger)
         : base(clock, logger)
     {
         (_dataSource, _options, _credentials) = (dataSource, options.Value, protection.CreateProtector(CredentialProtection));
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectCallback = TargetGuard.Connect(_options.AllowPrivateTargets),
-            AllowAutoRedirect = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        })
-        { Timeout = _options.RequestTimeout };
+        var handler = guard.CreateHandler(_options.AllowPrivateTargets);
+        handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
+        _http = new HttpClient(handler) { Timeout = _options.RequestTimeout };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("RecruitSignal-Greenhouse", "1"));
     }
 

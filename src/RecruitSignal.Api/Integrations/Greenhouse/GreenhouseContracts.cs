@@ -24,7 +24,7 @@ public sealed record SendTestRequest(
     [property: JsonPropertyName("candidate")] GreenhouseCandidate? Candidate,
     [property: JsonPropertyName("url")] string? Url)
 {
-    public string? CallbackUrl => Url ?? Candidate?.Url;
+    public string? CallbackUrl() => Url ?? Candidate?.Url;
 }
 
 /// <param name="PreferredName">Used instead of <c>first_name</c> when given.</param>
@@ -45,7 +45,7 @@ public sealed record GreenhouseCandidate(
     [property: JsonPropertyName("url")] string? Url = null)
 {
     /// <summary>The name the invitation greets: the preferred (or first) name, then the last name.</summary>
-    public string? FullName =>
+    public string? FullName() =>
         string.Join(' ', new[] { string.IsNullOrWhiteSpace(PreferredName) ? FirstName : PreferredName, LastName }
             .Where(part => !string.IsNullOrWhiteSpace(part)).Select(part => part!.Trim())) is { Length: > 0 } name ? name : null;
 }

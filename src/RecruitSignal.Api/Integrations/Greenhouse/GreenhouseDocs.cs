@@ -94,15 +94,29 @@ internal static class GreenhouseDocs
         options.AddOperationTransformer((operation, context, _) =>
         {
             var path = context.Description.RelativePath ?? "";
-            if (path.StartsWith(PartnerPath, StringComparison.Ordinal) && !path.StartsWith(PartnerPath + "webhooks", StringComparison.Ordinal))
+            if (!path.StartsWith(PartnerPath, StringComparison.Ordinal))
             {
-                operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeName, context.Document)] = [] }];
-                operation.Responses ??= new OpenApiResponses();
-                operation.Responses["401"] = new OpenApiResponse
-                {
-                    Description = "A missing, wrong, revoked or expired key, or one without the `greenhouse` scope (problem+json, `WWW-Authenticate: Basic`).",
-                };
-                operation.Responses.TryAdd("429", new OpenApiResponse { Description = "Too many wrong keys from this address, or the tenant's request limit (problem+json, `Retry-After`)." });
+                return Task.CompletedTask;
+            }
+
+            operation.Responses ??= new OpenApiResponses();
+            var unauthorized = new OpenApiResponse();
+            operation.Responses["401"] = unauthorized;
+            if (path.StartsWith(PartnerPath + "webhooks", StringComparison.Ordinal))
+            {
+                unauthorized.Description = "An unknown receiver, or a missing or wrong `Signature` (problem+json).";
+                ProblemResponses.AddHeader(unauthorized, "WWW-Authenticate", $"`{GreenhouseWebhooks.Challenge}`.", true);
+                operation.Responses["429"] = new OpenApiResponse { Description = "Too many wrong signatures or keys from this address; retry after `Retry-After` seconds." };
+                return Task.CompletedTask;
+            }
+
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeName, context.Document)] = [] }];
+            unauthorized.Description = "A missing, wrong, revoked or expired key, or one without the `greenhouse` scope (problem+json).";
+            ProblemResponses.AddHeader(unauthorized, "WWW-Authenticate", $"`{GreenhouseAuthentication.Challenge}`: the key is the Basic username, the password empty.", true);
+            operation.Responses["429"] = new OpenApiResponse { Description = "Too many wrong keys from this address, or the tenant's request limit; retry after `Retry-After` seconds." };
+            if (operation.Responses.TryGetValue("503", out var unavailable) && path.EndsWith("send_test", StringComparison.Ordinal))
+            {
+                ((OpenApiResponse)unavailable).Description = "The service has no SMTP server (`Smtp__Host`), so the candidate cannot be invited: nothing is recorded. Or the database is unavailable.";
             }
 
             return Task.CompletedTask;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using RecruitSignal.Audit;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Outbound;
 using RecruitSignal.Policies;
 using RecruitSignal.Screenings;
 using RecruitSignal.Telemetry;
@@ -27,6 +28,7 @@ public static class GreenhouseEndpoints
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, GreenhouseAuthentication>(GreenhouseAuthentication.SchemeName, null);
         builder.Services.AddAuthorization(options => options.AddPolicy(GreenhouseAuthentication.PolicyName, policy => policy
             .AddAuthenticationSchemes(GreenhouseAuthentication.SchemeName).RequireAuthenticatedUser()));
+        builder.Services.AddTargetGuard();
         builder.Services.AddSingleton<SendTest>();
         builder.Services.AddSingleton<TestStatus>();
         builder.Services.AddSingleton<GreenhouseErrors>();

@@ -58,11 +58,11 @@ public sealed partial class GreenhouseErrors(NpgsqlDataSource dataSource, TimePr
     }
 
     internal static async Task<Results<Ok<GreenhouseResponseErrorList>, ValidationProblem>> ListAsync(
-        [AsParameters] GreenhouseErrorFilter filter, ClaimsPrincipal user, NpgsqlDataSource dataSource, CancellationToken ct)
+        [AsParameters] GreenhouseErrorFilter filter, ClaimsPrincipal user, NpgsqlDataSource dataSource, Cursors cursors, CancellationToken ct)
     {
         var tenantId = user.TenantId();
         var errors = new Dictionary<string, string[]>();
-        var (afterCreated, afterId) = Paging.ReadPosition(tenantId, GreenhouseErrorFilter.Scope, filter.Limit, filter.Cursor, errors);
+        var (afterCreated, afterId) = Paging.ReadPosition(cursors, tenantId, GreenhouseErrorFilter.Scope, filter.Limit, filter.Cursor, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The request is not valid.");
@@ -71,7 +71,7 @@ public sealed partial class GreenhouseErrors(NpgsqlDataSource dataSource, TimePr
         var limit = filter.Limit ?? Paging.DefaultLimit;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(ListSql, new { tenantId, afterCreated, afterId, take = limit + 1 }, cancellationToken: ct))).ToList();
-        var (page, next) = Paging.Cut(rows, limit, tenantId, GreenhouseErrorFilter.Scope, r => (r.CreatedAt, r.Id));
+        var (page, next) = Paging.Cut(cursors, rows, limit, tenantId, GreenhouseErrorFilter.Scope, r => (r.CreatedAt, r.Id));
         return TypedResults.Ok(new GreenhouseResponseErrorList(page.ConvertAll(r => r.ToResponse()), next));
     }
 

@@ -4,16 +4,15 @@ using FluentValidation;
 namespace RecruitSignal.Integrations.Greenhouse;
 
 /// <summary>
-/// send_test's rules, keyed by Greenhouse's own field names (<c>candidate.greenhouse_profile_url</c>). Free text refuses
-/// control, bidirectional-override and unpaired surrogate characters, which PostgreSQL cannot store or which would
-/// disguise a name.
+/// send_test's rules, keyed by Greenhouse's own field names (<c>candidate.greenhouse_profile_url</c>). The characters of
+/// every text field are checked before, by the shared rule of the validation filter (Input/TextRule).
 /// </summary>
 public sealed partial class SendTestValidator : AbstractValidator<SendTestRequest>
 {
     public SendTestValidator()
     {
         RuleFor(x => x.PartnerTestId).NotEmpty().WithMessage("'partner_test_id' is required: one of list_tests' ids.")
-            .MaximumLength(100).Must(GreenhouseText.IsClean).WithMessage(GreenhouseText.Unclean).OverridePropertyName("partner_test_id");
+            .MaximumLength(100).OverridePropertyName("partner_test_id");
         RuleFor(x => x.Candidate).NotNull().WithMessage("'candidate' is required.").OverridePropertyName("candidate");
         When(x => x.Candidate is not null, () =>
         {
@@ -22,7 +21,7 @@ public sealed partial class SendTestValidator : AbstractValidator<SendTestReques
             Name(x => x.Candidate!.PreferredName, "candidate.preferred_name");
             RuleFor(x => x.Candidate!.Email).NotEmpty().WithMessage("'email' is required: the invitation is sent there.")
                 .MaximumLength(254).EmailAddress().WithMessage("'email' is not an email address.")
-                .Must(GreenhouseText.IsClean).WithMessage(GreenhouseText.Unclean).OverridePropertyName("candidate.email");
+                .OverridePropertyName("candidate.email");
             RuleFor(x => x.Candidate!.GreenhouseProfileUrl).NotEmpty().WithMessage("'greenhouse_profile_url' is required.")
                 .MaximumLength(2048)
                 .Must(url => PersonIdOf(url) is not null)
@@ -31,8 +30,8 @@ public sealed partial class SendTestValidator : AbstractValidator<SendTestReques
             RuleFor(x => x.Candidate!.ResumeUrl).MaximumLength(4096).OverridePropertyName("candidate.resume_url");
             RuleFor(x => x.Candidate!.PhoneNumber).MaximumLength(100).OverridePropertyName("candidate.phone_number");
         });
-        RuleFor(x => x.CallbackUrl).NotEmpty().WithMessage("'url' is required: where to PATCH when the candidate has answered.")
-            .MaximumLength(2048).Must(GreenhouseText.IsClean).WithMessage(GreenhouseText.Unclean).OverridePropertyName("url");
+        RuleFor(x => x.CallbackUrl()).NotEmpty().WithMessage("'url' is required: where to PATCH when the candidate has answered.")
+            .MaximumLength(2048).OverridePropertyName("url");
     }
 
     /// <summary>The person id in a Greenhouse profile URL (<c>/people/17681532</c> gives <c>17681532</c>), or null.</summary>
@@ -43,7 +42,7 @@ public sealed partial class SendTestValidator : AbstractValidator<SendTestReques
             : null;
 
     private void Name(System.Linq.Expressions.Expression<Func<SendTestRequest, string?>> field, string path) =>
-        RuleFor(field).MaximumLength(200).Must(GreenhouseText.IsClean).WithMessage(GreenhouseText.Unclean).OverridePropertyName(path);
+        RuleFor(field).MaximumLength(200).OverridePropertyName(path);
 
     [GeneratedRegex(@"^/people/([0-9]{1,18})(?:/|$)")]
     private static partial Regex PersonPath();
@@ -56,46 +55,15 @@ public sealed class ResponseErrorValidator : AbstractValidator<ResponseErrorRequ
     public ResponseErrorValidator()
     {
         RuleFor(x => x.ApiCall).NotEmpty().WithMessage("'api_call' is required.").MaximumLength(100)
-            .Must(GreenhouseText.IsClean).WithMessage(GreenhouseText.Unclean).OverridePropertyName("api_call");
+            .OverridePropertyName("api_call");
         RuleFor(x => x.Errors).NotNull().WithMessage("'errors' is required: an array of strings.")
             .Must(errors => errors is null || errors.Count <= MaxErrors).WithMessage($"At most {MaxErrors} errors.")
             .OverridePropertyName("errors");
         RuleForEach(x => x.Errors).NotNull().WithMessage("Each error is a string.").MaximumLength(2000)
-            .Must(GreenhouseText.IsClean).WithMessage(GreenhouseText.Unclean).OverridePropertyName("errors");
-        RuleFor(x => x.PartnerTestId).MaximumLength(200).Must(GreenhouseText.IsClean).WithMessage(GreenhouseText.Unclean).OverridePropertyName("partner_test_id");
-        RuleFor(x => x.PartnerTestName).MaximumLength(500).Must(GreenhouseText.IsClean).WithMessage(GreenhouseText.Unclean).OverridePropertyName("partner_test_name");
-        RuleFor(x => x.PartnerInterviewId).MaximumLength(200).Must(GreenhouseText.IsClean).WithMessage(GreenhouseText.Unclean).OverridePropertyName("partner_interview_id");
+            .OverridePropertyName("errors");
+        RuleFor(x => x.PartnerTestId).MaximumLength(200).OverridePropertyName("partner_test_id");
+        RuleFor(x => x.PartnerTestName).MaximumLength(500).OverridePropertyName("partner_test_name");
+        RuleFor(x => x.PartnerInterviewId).MaximumLength(200).OverridePropertyName("partner_interview_id");
         RuleFor(x => x.CandidateEmail).MaximumLength(320).OverridePropertyName("candidate_email");
-    }
-}
-
-/// <summary>What free text from Greenhouse may hold.</summary>
-public static class GreenhouseText
-{
-    public const string Unclean = "The text holds a control, bidirectional-override or invalid character.";
-
-    public static bool IsClean(string? text)
-    {
-        if (text is null)
-        {
-            return true;
-        }
-
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-                continue;
-            }
-
-            if (char.IsControl(c) || char.IsSurrogate(c) || c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F')
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

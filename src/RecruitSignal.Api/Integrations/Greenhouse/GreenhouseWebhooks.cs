@@ -36,6 +36,7 @@ public sealed class GreenhouseWebhooks(
     FailedAuthentication failures, AuditLog audit, TimeProvider clock)
 {
     public const string SignatureHeader = "Signature";
+    public const string Challenge = "Signature realm=\"RecruitSignal\"";
     public const long MaxBodyBytes = 1024 * 1024;
     private const string SecretProtection = "RecruitSignal.Greenhouse.WebhookSecret.v1";
 
@@ -100,6 +101,7 @@ public sealed class GreenhouseWebhooks(
         {
             failures.Record(client);
             Instruments.AuthenticationFailed("signature");
+            http.Response.Headers.WWWAuthenticate = Challenge;
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
                 detail: "The web hook must reach its receiver's URL and carry 'Signature: sha256 <hex HMAC-SHA256 of the body with the secret>'.");
         }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Audit;
 using RecruitSignal.Invitations;
+using RecruitSignal.Outbound;
 using RecruitSignal.Policies;
 using RecruitSignal.Screenings;
 
@@ -19,7 +20,7 @@ public enum SendTestOutcome { Sent, Replayed, Refused, EmailOff }
 /// </summary>
 public sealed class SendTest(
     NpgsqlDataSource dataSource, ScreeningStore candidates, InvitationService invitations, PolicyStore policies, AuditLog audit,
-    IDataProtectionProvider protection, IOptions<GreenhouseOptions> options, IOptions<SmtpOptions> smtp, TimeProvider clock)
+    IDataProtectionProvider protection, IOptions<GreenhouseOptions> options, IOptions<SmtpOptions> smtp, TargetGuard guard, TimeProvider clock)
 {
     private const string ExistingSql = "select id from greenhouse_interviews where tenant_id = @tenantId and url_hash = @urlHash";
 
@@ -33,8 +34,8 @@ public sealed class SendTest(
     public async Task<(SendTestOutcome Outcome, Guid? InterviewId, string? Field, string? Refusal)> SendAsync(
         Guid tenantId, Guid? apiKeyId, string key, SendTestRequest request, CancellationToken ct)
     {
-        var url = request.CallbackUrl!;
-        if (await CallbackUrl.RefusalAsync(url, options.Value, ct) is { } refused)
+        var url = request.CallbackUrl()!;
+        if (await CallbackUrl.RefusalAsync(url, options.Value, guard, ct) is { } refused)
         {
             return (SendTestOutcome.Refused, null, "url", refused);
         }
@@ -60,7 +61,7 @@ public sealed class SendTest(
         var candidate = request.Candidate!;
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var candidateId = await candidates.UpsertCandidateAsync(transaction, tenantId,
-            "greenhouse:" + SendTestValidator.PersonIdOf(candidate.GreenhouseProfileUrl), candidate.FullName, candidate.Email, now, ct);
+            "greenhouse:" + SendTestValidator.PersonIdOf(candidate.GreenhouseProfileUrl), candidate.FullName(), candidate.Email, now, ct);
         var (_, invitation) = await invitations.CreateAsync(connection, transaction, tenantId, candidateId, language: null, candidate.Email,
             sendEmail: true, options.Value.InvitationDays, apiKeyId, ct, request.PartnerTestId);
         var interviewId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(InsertSql, new
