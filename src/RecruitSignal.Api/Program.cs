@@ -8,11 +8,13 @@ using RecruitSignal.Database;
 using RecruitSignal.Health;
 using RecruitSignal.Idempotency;
 using RecruitSignal.Input;
+using RecruitSignal.Integrations.Greenhouse;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.CandidatePages;
 using RecruitSignal.Invitations;
 using RecruitSignal.Lookups;
 using RecruitSignal.RateLimits;
+using RecruitSignal.Reports;
 using RecruitSignal.Screenings;
 using RecruitSignal.Telemetry;
 using RecruitSignal.Tenants;
@@ -50,6 +52,8 @@ builder.AddIdempotency();
 builder.AddWebhooks();
 builder.AddTenantRateLimits();
 builder.AddInvitations();
+builder.AddReports();
+builder.AddGreenhouse();
 
 var app = builder.Build();
 
@@ -69,6 +73,8 @@ app.UseAntiforgery();
 app.MapApiDocs();
 app.MapHealth();
 app.MapCandidatePages();
+app.MapReportPages();
+app.MapGreenhouse();
 
 var v1 = app.MapGroup("/v1").RequireAuthorization().RequireScopes();
 v1.MapScreenings();
@@ -81,6 +87,8 @@ v1.MapTrust();
 v1.MapKeys();
 v1.MapXReadBudget();
 v1.MapInvitations();
+v1.MapReportLinks();
+v1.MapGreenhouseIntegration();
 
 return await CommandLine.ServeAsync(app);
 

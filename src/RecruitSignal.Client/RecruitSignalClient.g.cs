@@ -32,6 +32,21 @@ namespace RecruitSignal.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Greenhouse: receive a web hook
+        /// </summary>
+        /// <remarks>
+        /// For Greenhouse's web hooks (Configure &gt; Dev Center &gt; Web Hooks): give the URL and the secret that
+        /// <br/>`POST /v1/integrations/greenhouse/webhook-secret` answers. Each delivery must carry `Signature: sha256 &lt;hex&gt;`, the
+        /// <br/>HMAC-SHA256 of the raw body with the secret; anything else answers 401 and counts towards the per-address throttle
+        /// <br/>of wrong keys. `delete_candidate` erases the candidate `greenhouse:{payload.person.id}` here, as
+        /// <br/>`DELETE /v1/candidates` does; every other action (`ping` included) is acknowledged and ignored.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<GreenhouseWebhookAnswer> GreenhouseWebhookAsync(GreenhouseWebhookEvent body, string? receiver = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// The process is up
         /// </summary>
         /// <remarks>
@@ -51,6 +66,61 @@ namespace RecruitSignal.Client
         /// <returns>OK</returns>
         /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<HealthReportResponse> ReadyAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Greenhouse: the tests this account offers
+        /// </summary>
+        /// <remarks>
+        /// One test per scoring policy the tenant can use (`default@1` and its own); `partner_test_id` is the policy version.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<System.Collections.Generic.IList<PartnerTest>> GreenhouseListTestsAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Greenhouse: send the test to a candidate
+        /// </summary>
+        /// <remarks>
+        /// Upserts the candidate as `greenhouse:{person id}` (from `greenhouse_profile_url`; name and email only: `resume_url`
+        /// <br/>and `phone_number` are not stored), invites them by email in the tenant's invitation language
+        /// <br/>(`PUT /v1/settings/invitations`) to the candidate page, where they sign in with X, type their username, say they
+        /// <br/>have none, or refuse; their answer is scored with the test's policy. Answers `partner_interview_id`.
+        /// <br/>
+        /// <br/>The same `url` sent again is the same interview: the same id is answered and no second email goes out. When the
+        /// <br/>candidate has answered and the result is final, the service sends `PATCH {url}` with no body and the Basic
+        /// <br/>credential used here (kept encrypted until then), with retries. `url` must be https on a host of
+        /// <br/>`Greenhouse__CallbackHosts` and pass the SSRF guard. Unknown properties are ignored; any refusal writes nothing.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<SendTestResponse> GreenhouseSendTestAsync(SendTestRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Greenhouse: where a test stands
+        /// </summary>
+        /// <remarks>
+        /// `partner_status` is `complete` once the candidate answered and the result is final (after the X lookup), with
+        /// <br/>`partner_profile_url` (the recruiter's report page, a revocable link), `partner_score` when there is a score
+        /// <br/>(absent after a refusal or an unreadable account) and a flat `metadata` object of strings. Otherwise `sent`,
+        /// <br/>`in_progress`, `expired` or `cancelled`, alone. Another tenant's or an unknown id answers 404.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<TestStatusResponse> GreenhouseTestStatusAsync(string? partner_interview_id = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Greenhouse: report an answer it could not use
+        /// </summary>
+        /// <remarks>
+        /// Stored for the tenant (`GET /v1/integrations/greenhouse/errors`) and logged, without the candidate's email. Answers 200 `{"status": 200}` as Greenhouse's documentation shows.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ResponseErrorAnswer> GreenhouseResponseErrorAsync(ResponseErrorRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -483,6 +553,22 @@ namespace RecruitSignal.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// End every report link to an assessment
+        /// </summary>
+        /// <remarks>
+        /// A report link (`{PublicBaseUrl}/r/{token}`, the `partner_profile_url` given to Greenhouse) lets anyone holding it
+        /// <br/>read the assessment's report without a key, until it expires (`/v1/settings/report-links`, 90 days by default).
+        /// <br/>This ends every such link to the assessment at once: they answer 410. An ATS that asks again later (Greenhouse's
+        /// <br/>test_status) is given a new link; erase the candidate to end access for good. Audited. Another tenant's id answers 404.
+        /// <br/>
+        /// <br/>Needs an API key with the `admin` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RevokedReportLinks> RevokeReportLinksAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Rescore every candidate of the tenant in the background
         /// </summary>
         /// <remarks>
@@ -739,6 +825,73 @@ namespace RecruitSignal.Client
         /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<InvitationSettings> SetInvitationSettingsAsync(InvitationSettings body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// How long report links work
+        /// </summary>
+        /// <remarks>
+        /// 90 days until set.
+        /// <br/>
+        /// <br/>Needs an API key with the `read` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ReportLinkSettings> GetReportLinkSettingsAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Set how long new report links work
+        /// </summary>
+        /// <remarks>
+        /// 1 to 365 days. Links already given keep their expiry. Audited.
+        /// <br/>
+        /// <br/>Needs an API key with the `admin` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ReportLinkSettings> SetReportLinkSettingsAsync(ReportLinkSettings body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// What Greenhouse reported as malformed in our answers, newest first
+        /// </summary>
+        /// <remarks>
+        /// Keyset-paged like the other listings (`limit`, `cursor`, `next`). The candidate's email Greenhouse sends is never kept.
+        /// <br/>
+        /// <br/>Needs an API key with the `read` scope.
+        /// </remarks>
+        /// <param name="limit">Page size, 1 to 200 (default 50).</param>
+        /// <param name="cursor">The `next` of the previous page; omit for the first page.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<GreenhouseResponseErrorList> ListGreenhouseErrorsAsync(int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Make (or replace) the secret Greenhouse signs its web hooks with
+        /// </summary>
+        /// <remarks>
+        /// The secret is shown in this answer only; the URL is where Greenhouse should deliver. Replacing it makes the old secret fail at once. Audited.
+        /// <br/>
+        /// <br/>Needs an API key with the `admin` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<GreenhouseWebhookSecret> SetGreenhouseWebhookSecretAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Stop accepting Greenhouse web hooks
+        /// </summary>
+        /// <remarks>
+        /// Deliveries answer 401 afterwards. 204, again 204 when repeated.
+        /// <br/>
+        /// <br/>Needs an API key with the `admin` scope.
+        /// </remarks>
+        /// <returns>No Content</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task DeleteGreenhouseWebhookSecretAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -772,6 +925,150 @@ namespace RecruitSignal.Client
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
         partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Greenhouse: receive a web hook
+        /// </summary>
+        /// <remarks>
+        /// For Greenhouse's web hooks (Configure &gt; Dev Center &gt; Web Hooks): give the URL and the secret that
+        /// <br/>`POST /v1/integrations/greenhouse/webhook-secret` answers. Each delivery must carry `Signature: sha256 &lt;hex&gt;`, the
+        /// <br/>HMAC-SHA256 of the raw body with the secret; anything else answers 401 and counts towards the per-address throttle
+        /// <br/>of wrong keys. `delete_candidate` erases the candidate `greenhouse:{payload.person.id}` here, as
+        /// <br/>`DELETE /v1/candidates` does; every other action (`ping` included) is acknowledged and ignored.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<GreenhouseWebhookAnswer> GreenhouseWebhookAsync(GreenhouseWebhookEvent body, string? receiver = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "integrations/greenhouse/webhooks"
+                    urlBuilder_.Append("integrations/greenhouse/webhooks");
+                    urlBuilder_.Append('?');
+                    if (receiver != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("receiver")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(receiver, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<GreenhouseWebhookAnswer>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("An unknown receiver, or a missing or wrong `Signature` (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Payload Too Large", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The body is not sent as `application/json`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Too many wrong signatures or keys from this address; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -928,6 +1225,545 @@ namespace RecruitSignal.Client
                                 throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new RecruitSignalApiException<HealthReportResponse>("Service Unavailable", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Greenhouse: the tests this account offers
+        /// </summary>
+        /// <remarks>
+        /// One test per scoring policy the tenant can use (`default@1` and its own); `partner_test_id` is the policy version.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.IList<PartnerTest>> GreenhouseListTestsAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "integrations/greenhouse/list_tests"
+                    urlBuilder_.Append("integrations/greenhouse/list_tests");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<System.Collections.Generic.IList<PartnerTest>>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("A missing, wrong, revoked or expired key, or one without the `greenhouse` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Too many wrong keys from this address, or the tenant\'s request limit; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Greenhouse: send the test to a candidate
+        /// </summary>
+        /// <remarks>
+        /// Upserts the candidate as `greenhouse:{person id}` (from `greenhouse_profile_url`; name and email only: `resume_url`
+        /// <br/>and `phone_number` are not stored), invites them by email in the tenant's invitation language
+        /// <br/>(`PUT /v1/settings/invitations`) to the candidate page, where they sign in with X, type their username, say they
+        /// <br/>have none, or refuse; their answer is scored with the test's policy. Answers `partner_interview_id`.
+        /// <br/>
+        /// <br/>The same `url` sent again is the same interview: the same id is answered and no second email goes out. When the
+        /// <br/>candidate has answered and the result is final, the service sends `PATCH {url}` with no body and the Basic
+        /// <br/>credential used here (kept encrypted until then), with retries. `url` must be https on a host of
+        /// <br/>`Greenhouse__CallbackHosts` and pass the SSRF guard. Unknown properties are ignored; any refusal writes nothing.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<SendTestResponse> GreenhouseSendTestAsync(SendTestRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "integrations/greenhouse/send_test"
+                    urlBuilder_.Append("integrations/greenhouse/send_test");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<SendTestResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("A missing, wrong, revoked or expired key, or one without the `greenhouse` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Payload Too Large", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Unsupported Media Type", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Too many wrong keys from this address, or the tenant\'s request limit; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The service has no SMTP server (`Smtp__Host`), so the candidate cannot be invited: nothing is recorded. Or the database is unavailable.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Greenhouse: where a test stands
+        /// </summary>
+        /// <remarks>
+        /// `partner_status` is `complete` once the candidate answered and the result is final (after the X lookup), with
+        /// <br/>`partner_profile_url` (the recruiter's report page, a revocable link), `partner_score` when there is a score
+        /// <br/>(absent after a refusal or an unreadable account) and a flat `metadata` object of strings. Otherwise `sent`,
+        /// <br/>`in_progress`, `expired` or `cancelled`, alone. Another tenant's or an unknown id answers 404.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<TestStatusResponse> GreenhouseTestStatusAsync(string? partner_interview_id = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "integrations/greenhouse/test_status"
+                    urlBuilder_.Append("integrations/greenhouse/test_status");
+                    urlBuilder_.Append('?');
+                    if (partner_interview_id != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("partner_interview_id")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(partner_interview_id, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TestStatusResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("A missing, wrong, revoked or expired key, or one without the `greenhouse` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Too many wrong keys from this address, or the tenant\'s request limit; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Greenhouse: report an answer it could not use
+        /// </summary>
+        /// <remarks>
+        /// Stored for the tenant (`GET /v1/integrations/greenhouse/errors`) and logged, without the candidate's email. Answers 200 `{"status": 200}` as Greenhouse's documentation shows.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ResponseErrorAnswer> GreenhouseResponseErrorAsync(ResponseErrorRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "integrations/greenhouse/response_error"
+                    urlBuilder_.Append("integrations/greenhouse/response_error");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ResponseErrorAnswer>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("A missing, wrong, revoked or expired key, or one without the `greenhouse` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Payload Too Large", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Unsupported Media Type", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Too many wrong keys from this address, or the tenant\'s request limit; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         {
@@ -4734,6 +5570,153 @@ namespace RecruitSignal.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// End every report link to an assessment
+        /// </summary>
+        /// <remarks>
+        /// A report link (`{PublicBaseUrl}/r/{token}`, the `partner_profile_url` given to Greenhouse) lets anyone holding it
+        /// <br/>read the assessment's report without a key, until it expires (`/v1/settings/report-links`, 90 days by default).
+        /// <br/>This ends every such link to the assessment at once: they answer 410. An ATS that asks again later (Greenhouse's
+        /// <br/>test_status) is given a new link; erase the candidate to end access for good. Audited. Another tenant's id answers 404.
+        /// <br/>
+        /// <br/>Needs an API key with the `admin` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<RevokedReportLinks> RevokeReportLinksAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/assessments/{id}/report-links"
+                    urlBuilder_.Append("v1/assessments/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/report-links");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<RevokedReportLinks>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<HttpValidationProblemDetails>("The request is not valid: `errors` names each field and what is wrong.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `admin` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Rescore every candidate of the tenant in the background
         /// </summary>
         /// <remarks>
@@ -7348,6 +8331,655 @@ namespace RecruitSignal.Client
             }
         }
 
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// How long report links work
+        /// </summary>
+        /// <remarks>
+        /// 90 days until set.
+        /// <br/>
+        /// <br/>Needs an API key with the `read` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ReportLinkSettings> GetReportLinkSettingsAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/settings/report-links"
+                    urlBuilder_.Append("v1/settings/report-links");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ReportLinkSettings>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `read` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Set how long new report links work
+        /// </summary>
+        /// <remarks>
+        /// 1 to 365 days. Links already given keep their expiry. Audited.
+        /// <br/>
+        /// <br/>Needs an API key with the `admin` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ReportLinkSettings> SetReportLinkSettingsAsync(ReportLinkSettings body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PUT");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/settings/report-links"
+                    urlBuilder_.Append("v1/settings/report-links");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ReportLinkSettings>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `admin` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The body is larger than this endpoint accepts.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The body is not sent as `application/json`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// What Greenhouse reported as malformed in our answers, newest first
+        /// </summary>
+        /// <remarks>
+        /// Keyset-paged like the other listings (`limit`, `cursor`, `next`). The candidate's email Greenhouse sends is never kept.
+        /// <br/>
+        /// <br/>Needs an API key with the `read` scope.
+        /// </remarks>
+        /// <param name="limit">Page size, 1 to 200 (default 50).</param>
+        /// <param name="cursor">The `next` of the previous page; omit for the first page.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<GreenhouseResponseErrorList> ListGreenhouseErrorsAsync(int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/integrations/greenhouse/errors"
+                    urlBuilder_.Append("v1/integrations/greenhouse/errors");
+                    urlBuilder_.Append('?');
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (cursor != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("cursor")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(cursor, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<GreenhouseResponseErrorList>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `read` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Make (or replace) the secret Greenhouse signs its web hooks with
+        /// </summary>
+        /// <remarks>
+        /// The secret is shown in this answer only; the URL is where Greenhouse should deliver. Replacing it makes the old secret fail at once. Audited.
+        /// <br/>
+        /// <br/>Needs an API key with the `admin` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<GreenhouseWebhookSecret> SetGreenhouseWebhookSecretAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/integrations/greenhouse/webhook-secret"
+                    urlBuilder_.Append("v1/integrations/greenhouse/webhook-secret");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<GreenhouseWebhookSecret>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `admin` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Stop accepting Greenhouse web hooks
+        /// </summary>
+        /// <remarks>
+        /// Deliveries answer 401 afterwards. 204, again 204 when repeated.
+        /// <br/>
+        /// <br/>Needs an API key with the `admin` scope.
+        /// </remarks>
+        /// <returns>No Content</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task DeleteGreenhouseWebhookSecretAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/integrations/greenhouse/webhook-secret"
+                    urlBuilder_.Append("v1/integrations/greenhouse/webhook-secret");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 204)
+                        {
+                            return;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `admin` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
         protected struct ObjectResponseResult<T>
         {
             public ObjectResponseResult(T responseObject, string responseText)
@@ -7901,6 +9533,30 @@ namespace RecruitSignal.Client
         [System.Runtime.Serialization.EnumMember(Value = @"invitation_settings_changed")]
         Invitation_settings_changed = 17,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"greenhouse_test_sent")]
+        [System.Runtime.Serialization.EnumMember(Value = @"greenhouse_test_sent")]
+        Greenhouse_test_sent = 18,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"greenhouse_webhook_secret_set")]
+        [System.Runtime.Serialization.EnumMember(Value = @"greenhouse_webhook_secret_set")]
+        Greenhouse_webhook_secret_set = 19,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"greenhouse_webhook_secret_deleted")]
+        [System.Runtime.Serialization.EnumMember(Value = @"greenhouse_webhook_secret_deleted")]
+        Greenhouse_webhook_secret_deleted = 20,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"report_link_created")]
+        [System.Runtime.Serialization.EnumMember(Value = @"report_link_created")]
+        Report_link_created = 21,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"report_links_revoked")]
+        [System.Runtime.Serialization.EnumMember(Value = @"report_links_revoked")]
+        Report_links_revoked = 22,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"report_link_settings_changed")]
+        [System.Runtime.Serialization.EnumMember(Value = @"report_link_settings_changed")]
+        Report_link_settings_changed = 23,
+
     }
 
     /// <summary>
@@ -8003,6 +9659,10 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"invitation")]
         [System.Runtime.Serialization.EnumMember(Value = @"invitation")]
         Invitation = 5,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"greenhouse_interview")]
+        [System.Runtime.Serialization.EnumMember(Value = @"greenhouse_interview")]
+        Greenhouse_interview = 6,
 
     }
 
@@ -8973,6 +10633,175 @@ namespace RecruitSignal.Client
 
     }
 
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class GreenhouseCandidate
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("first_name")]
+        public string? First_name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("last_name")]
+        public string? Last_name { get; set; } = default!;
+
+        /// <summary>
+        /// Used instead of `first_name` when given.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("preferred_name")]
+        public string? Preferred_name { get; set; } = default!;
+
+        /// <summary>
+        /// Accepted and ignored: nothing of the résumé is fetched or stored.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("resume_url")]
+        public string? Resume_url { get; set; } = default!;
+
+        /// <summary>
+        /// Accepted and ignored: not stored.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("phone_number")]
+        public string? Phone_number { get; set; } = default!;
+
+        /// <summary>
+        /// Where the invitation is sent. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("email")]
+        public string? Email { get; set; } = default!;
+
+        /// <summary>
+        /// The candidate's Greenhouse page, `https://app.greenhouse.io/people/{id}?application_id=...`;
+        /// <br/>    the person id makes the candidate's external id, `greenhouse:{id}`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("greenhouse_profile_url")]
+        public string? Greenhouse_profile_url { get; set; } = default!;
+
+        /// <summary>
+        /// Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("url")]
+        public string? Url { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// One answer of ours that Greenhouse reported as malformed (its `response_error` call), without the candidate's email.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class GreenhouseResponseError
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public System.Guid Id { get; set; } = default!;
+
+        /// <summary>
+        /// The call whose answer Greenhouse could not use: list_tests, send_test or test_status.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("apiCall")]
+        public string ApiCall { get; set; } = default!;
+
+        /// <summary>
+        /// What Greenhouse found wrong, as it wrote it (the candidate's email, if it appeared, is replaced).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("errors")]
+        public System.Collections.Generic.IList<string> Errors { get; set; } = new System.Collections.Generic.List<string>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("partnerTestId")]
+        public string? PartnerTestId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("partnerTestName")]
+        public string? PartnerTestName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("partnerInterviewId")]
+        public string? PartnerInterviewId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("receivedAt")]
+        public System.DateTimeOffset ReceivedAt { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class GreenhouseResponseErrorList
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        public System.Collections.Generic.IList<GreenhouseResponseError> Items { get; set; } = new System.Collections.Generic.List<GreenhouseResponseError>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("next")]
+        public string? Next { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// What the receiver did with a web hook.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class GreenhouseWebhookAnswer
+    {
+
+        /// <summary>
+        /// Greenhouse's `action`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("action")]
+        public string Action { get; set; } = default!;
+
+        /// <summary>
+        /// For `delete_candidate`: whether a candidate was held here and erased (false when none was).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("erased")]
+        public bool Erased { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A Greenhouse web hook as delivered: its `action` and a `payload` whose shape depends on it.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class GreenhouseWebhookEvent
+    {
+
+        /// <summary>
+        /// The event, e.g. `delete_candidate` (acted on) or `ping`. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("action")]
+        public string Action { get; set; } = default!;
+
+        /// <summary>
+        /// For `delete_candidate`: `{"person": {"id": 37031511, ...}}`; other properties are ignored.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("payload")]
+        public JsonElement Payload { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class GreenhouseWebhookSecret
+    {
+
+        /// <summary>
+        /// The signing secret to paste into Greenhouse's web hook "Secret key", shown this once.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("secret")]
+        public string Secret { get; set; } = default!;
+
+        /// <summary>
+        /// The endpoint URL to give Greenhouse: it names the tenant's receiver by a random id, which is not a secret.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("url")]
+        public string Url { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
+        public System.DateTimeOffset CreatedAt { get; set; } = default!;
+
+    }
+
     /// <summary>
     /// How the assessed handle was obtained: proven by signing in with X, typed by the candidate, or sent by the ATS.
     /// </summary>
@@ -9233,6 +11062,42 @@ namespace RecruitSignal.Client
 
     }
 
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class JsonElement
+    {
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    /// <summary>
+    /// A test the tenant offers: one per scoring policy it can use.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PartnerTest
+    {
+
+        /// <summary>
+        /// The policy version, e.g. `default@1`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("partner_test_id")]
+        public string Partner_test_id { get; set; } = default!;
+
+        /// <summary>
+        /// What the test measures, shown in Greenhouse's stage settings.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("partner_test_name")]
+        public string Partner_test_name { get; set; } = default!;
+
+    }
+
     /// <summary>
     /// The built-in policies and the tenant's own, oldest first.
     /// </summary>
@@ -9428,6 +11293,18 @@ namespace RecruitSignal.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReportLinkSettings
+    {
+
+        /// <summary>
+        /// How long a new report link works, 1 to 365 days (default 90). Links already given keep their expiry.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("days")]
+        public int Days { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class RescoreRequest
     {
 
@@ -9494,6 +11371,66 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"completed")]
         [System.Runtime.Serialization.EnumMember(Value = @"completed")]
         Completed = 2,
+
+    }
+
+    /// <summary>
+    /// What Greenhouse's documentation shows a partner answering to response_error.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseErrorAnswer
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        public int Status { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Greenhouse reports an answer of ours it could not use. Only `api_call` and `errors` are always sent.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ResponseErrorRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("api_call")]
+        public string? Api_call { get; set; } = default!;
+
+        /// <summary>
+        /// Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("errors")]
+        public System.Collections.Generic.IList<string>? Errors { get; set; } = default!;
+
+        /// <summary>
+        /// A string, or a number as in Greenhouse's own example.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("partner_test_id")]
+        public object Partner_test_id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("partner_test_name")]
+        public string? Partner_test_name { get; set; } = default!;
+
+        /// <summary>
+        /// A string, or a number as in Greenhouse's own example.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("partner_interview_id")]
+        public object Partner_interview_id { get; set; } = default!;
+
+        /// <summary>
+        /// Accepted, never stored nor logged: it is removed from the errors' text too.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("candidate_email")]
+        public string? Candidate_email { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
 
     }
 
@@ -9627,6 +11564,27 @@ namespace RecruitSignal.Client
 
     }
 
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RevokedReportLinks
+    {
+
+        /// <summary>
+        /// The assessment whose report links were ended.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("assessmentId")]
+        public System.Guid AssessmentId { get; set; } = default!;
+
+        /// <summary>
+        /// How many links stopped working now (0 when none was live; the call still succeeds).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("revoked")]
+        public long Revoked { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("revokedAt")]
+        public System.DateTimeOffset RevokedAt { get; set; } = default!;
+
+    }
+
     /// <summary>
     /// A scoring policy is data: weights, thresholds and bands, under an immutable version.
     /// <br/>The default, `default@1`, is seeded by migration 0002 with exactly these values.
@@ -9692,6 +11650,52 @@ namespace RecruitSignal.Client
 
     }
 
+    /// <summary>
+    /// Greenhouse asks for a test to be sent to a candidate. `sent_by` and any other property are accepted and ignored.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SendTestRequest
+    {
+
+        /// <summary>
+        /// A `partner_test_id` from list_tests: the scoring policy to use.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("partner_test_id")]
+        public string? Partner_test_id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("candidate")]
+        public GreenhouseCandidate? Candidate { get; set; } = default!;
+
+        /// <summary>
+        /// Where the PATCH goes when the candidate has answered; its host must be one of `Greenhouse__CallbackHosts`.
+        /// <br/>    Older Greenhouse examples put it in `candidate.url`, which is read when this is absent. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("url")]
+        public string? Url { get; set; } = default!;
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SendTestResponse
+    {
+
+        /// <summary>
+        /// Identifies this test sent to this candidate; the same `url` sent again answers the same id.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("partner_interview_id")]
+        public string Partner_interview_id { get; set; } = default!;
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum SubscribableEvent
     {
@@ -9719,6 +11723,40 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"consent.withdrawn")]
         [System.Runtime.Serialization.EnumMember(Value = @"consent.withdrawn")]
         Consent_withdrawn = 5,
+
+    }
+
+    /// <summary>
+    /// Where one test stands, as Greenhouse reads it.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TestStatusResponse
+    {
+
+        /// <summary>
+        /// `complete` once the candidate answered and the result is final; before that `sent`,
+        /// <br/>    `in_progress` (opened, or answered while X is read), `expired` or `cancelled`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("partner_status")]
+        public string Partner_status { get; set; } = default!;
+
+        /// <summary>
+        /// The recruiter's report page; only when complete.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("partner_profile_url")]
+        public string? Partner_profile_url { get; set; } = default!;
+
+        /// <summary>
+        /// 0 to 100; absent when there is no score (the candidate refused, or the account could not be read).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("partner_score")]
+        public int? Partner_score { get; set; } = default!;
+
+        /// <summary>
+        /// Flat: strings only, shown by Greenhouse beside the score; only when complete.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("metadata")]
+        public System.Collections.Generic.IDictionary<string, string>? Metadata { get; set; } = default!;
 
     }
 

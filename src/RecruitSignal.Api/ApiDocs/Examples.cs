@@ -44,14 +44,13 @@ internal static class Examples
         Assessment.CandidateId, "gh-48213", "Camille Martin", "camille.martin@example.com",
         "Platform engineer, Kubernetes and observability", "camille_m", HandleOwnership.Ats, ObservedAt.AddMinutes(1), ObservedAt.AddMinutes(1), Assessment);
 
-    // Sealed with a throwaway key: an example cursor opens nothing on a real service.
-    private static readonly Cursors ExampleCursors = new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+    // Literal, so that the checked-in document is the same at every build: real cursors are sealed with the
+    // deployment's own Data Protection key ring, and these open nothing on any service.
+    public static AssessmentPage AssessmentPage { get; } = new([Assessment],
+        "CfDJ8AAAAAAAAAAAAAAAAAAAAABM4DefbV6Db8-RKEwUcMrXbzGKfIunlYI9gv1CEU5hzsGL2g43x76nTaj8JdjxlhcMBpwHQA94q2LpiQEDAT63G-c2F0Ipzl6PDCbRjLuT3z3B7QftpLRGd-ZFp0CxcI5YK5XzyiNaDqN5kHgLGPeS");
 
-    public static AssessmentPage AssessmentPage { get; } = new([Assessment], ExampleCursors.Encode(
-        TenantId, new AssessmentFilter(null, null, null, null, null, null, null).Scope, Assessment.CreatedAt.UtcDateTime, Assessment.Id));
-
-    public static CandidateList CandidateList { get; } = new([Candidate], ExampleCursors.Encode(
-        TenantId, new CandidateFilter(null, null, null, null, null).Scope, Candidate.CreatedAt.UtcDateTime, Candidate.Id));
+    public static CandidateList CandidateList { get; } = new([Candidate],
+        "CfDJ8AAAAAAAAAAAAAAAAAAAAADP4FerpFfS4wOBe3_8WmZ1KWNCo-K1mNVqPHxtqbYlm21kUlC5vDPUlLC_Fy9zntT3P_noBwi8tsJ9eTSSb2BSR3jqepspGlBD7TJrm9CcLv-auUMQUdM1g8Q6CTL_RkNYCvl1b0UADUbXghHdr_pa");
 
     public static ConsentRequest Consent { get; } = new(true, ObservedAt.AddDays(-3), "privacy-notice-2026-01", "ats_form");
 

@@ -25,9 +25,15 @@ public enum AuditAction
     InvitationDeclined,
     ConsentWithdrawn,
     InvitationSettingsChanged,
+    GreenhouseTestSent,
+    GreenhouseWebhookSecretSet,
+    GreenhouseWebhookSecretDeleted,
+    ReportLinkCreated,
+    ReportLinksRevoked,
+    ReportLinkSettingsChanged,
 }
 
-public enum AuditTarget { Assessment, Candidate, Policy, RescoringJob, Settings, Invitation }
+public enum AuditTarget { Assessment, Candidate, Policy, RescoringJob, Settings, Invitation, GreenhouseInterview }
 
 /// <summary>What happened to which id. Ids and names of actions only: never personal data.</summary>
 public sealed record AuditEvent(AuditAction Action, AuditTarget TargetType, string TargetId)

@@ -39,8 +39,10 @@ public sealed class CandidateAnswers(
         where c.tenant_id = @TenantId and c.id = @CandidateId
         """;
 
-    // An answered invitation no longer needs its unsent email nor a sign-in in flight.
-    private const string AnsweredSql = """
+    // An answered invitation no longer needs its unsent email nor a sign-in in flight. An ATS adapter waiting for
+    // this answer (a Greenhouse test) gets its callback queued here, in the answer's own transaction, so that it can
+    // be neither lost nor doubled.
+    private const string AnsweredSql = $"""
         with invitation as (
             update candidate_invitations set status = @status, outcome = @outcome, answered_at = @now, assessment_id = @assessmentId, updated_at = @now
             where tenant_id = @tenantId and id = @id
@@ -48,7 +50,8 @@ public sealed class CandidateAnswers(
         email as (
             update invitation_emails set status = 'cancelled', protected_link = null, updated_at = @now
             where tenant_id = @tenantId and invitation_id = @id and status = 'pending'
-        )
+        ),
+        callback as ({Integrations.Greenhouse.GreenhouseCallbacks.EnqueueForInvitationSql})
         delete from invitation_oauth_states where tenant_id = @tenantId and invitation_id = @id
         """;
 
@@ -90,7 +93,7 @@ public sealed class CandidateAnswers(
             new CandidateProfile(profile.ExternalId, profile.FullName, profile.Email, profile.Headline, answer.Handle?.Value),
             new JobProfile(profile.JobExternalId, null, profile.RelevanceTerms is { Length: > 0 } terms ? terms : null),
             null);
-        var policy = await policies.ResolveAsync(i.TenantId, null, ct) ?? ScoringPolicy.Default;
+        var policy = await policies.ResolveAsync(i.TenantId, i.PolicyVersion, ct) ?? ScoringPolicy.Default;
         var screening = Screening.FromCandidate(request, policy, now, ownership, statement);
         var assessment = await screenings.ScreenAsync(transaction, i.TenantId, null, screening, ct);
 

@@ -21,12 +21,13 @@ public sealed record PageInvitation
     public int RetentionDays { get; init; }
     public string? CandidateName { get; init; }
     public string? Handle { get; init; }
+    public string? PolicyVersion { get; init; }
 
     // The token is hashed whatever it looks like, so a malformed or unknown one costs the same query as a real one.
     public const string ByTokenSql = $"""
         select i.tenant_id, i.id, i.candidate_id, i.language, {InvitationStore.EffectiveStatus} as status, i.outcome, i.expires_at,
             i.withdrawn_at, t.name as employer, coalesce(s.retention_days, 730) as retention_days,
-            c.full_name as candidate_name, a.handle
+            c.full_name as candidate_name, a.handle, i.policy_version
         from candidate_invitations i
         join tenants t on t.id = i.tenant_id
         join candidates c on c.tenant_id = i.tenant_id and c.id = i.candidate_id

@@ -11,8 +11,8 @@ public static class Pages
     public static IResult Answered(Texts t, AnsweredView view) =>
         new RazorComponentResult<AnsweredPage>(new { T = t, M = view }) { StatusCode = StatusCodes.Status200OK };
 
-    public static IResult Message(int status, Texts t, string title, string text, string? backHref = null, string? switchHref = null) =>
-        new RazorComponentResult<MessagePage>(new { T = t, Title = title, Text = text, BackHref = backHref, SwitchHref = switchHref })
+    public static IResult Message(int status, Texts t, string title, string text, string? backHref = null, string? switchHref = null, string? footer = null) =>
+        new RazorComponentResult<MessagePage>(new { T = t, Title = title, Text = text, BackHref = backHref, SwitchHref = switchHref, Footer = footer })
         {
             StatusCode = status,
         };

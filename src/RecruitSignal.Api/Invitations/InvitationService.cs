@@ -12,8 +12,10 @@ public enum InvitationCreation { Created, CandidateNotFound, NoEmailAddress }
 
 /// <summary>
 /// Creates invitations inside the caller's transaction, so another feature (an ATS adapter's send_test) can invite
-/// a candidate as part of its own work; a null language is the tenant's invitation language. The token leaves this class twice only: in the answer and, protected, in
-/// the email outbox row, which is cleared once the email is sent.
+/// a candidate as part of its own work; a null language is the tenant's invitation language, and a policy version
+/// (a Greenhouse test's) is the one the candidate's answer is scored with, instead of the tenant's active one. The
+/// token leaves this class twice only: in the answer and, protected, in the email outbox row, which is cleared once
+/// the email is sent.
 /// </summary>
 public sealed class InvitationService(IOptions<PublicUrl> publicUrl, IOptions<SmtpOptions> smtp, IDataProtectionProvider protection, AuditLog audit, TimeProvider clock)
 {
@@ -23,8 +25,8 @@ public sealed class InvitationService(IOptions<PublicUrl> publicUrl, IOptions<Sm
     private const string CandidateSql = "select true as found, email from candidates where tenant_id = @tenantId and id = @candidateId";
 
     private const string InsertSql = """
-        insert into candidate_invitations (tenant_id, id, candidate_id, token_hash, language, status, expires_at, api_key_id, created_at, updated_at)
-        values (@tenantId, @id, @candidateId, @tokenHash, @language, 'pending', @expiresAt, @apiKeyId, @now, @now)
+        insert into candidate_invitations (tenant_id, id, candidate_id, token_hash, language, status, expires_at, api_key_id, policy_version, created_at, updated_at)
+        values (@tenantId, @id, @candidateId, @tokenHash, @language, 'pending', @expiresAt, @apiKeyId, @policyVersion, @now, @now)
         """;
 
     private const string EnqueueEmailSql = """
@@ -37,7 +39,7 @@ public sealed class InvitationService(IOptions<PublicUrl> publicUrl, IOptions<Sm
 
     public async Task<(InvitationCreation Outcome, CreatedInvitation? Invitation)> CreateAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, string? language, string? email,
-        bool sendEmail, int expiresInDays, Guid? apiKeyId, CancellationToken ct)
+        bool sendEmail, int expiresInDays, Guid? apiKeyId, CancellationToken ct, string? policyVersion = null)
     {
         var candidate = await connection.QuerySingleOrDefaultAsync<(bool Found, string? Email)>(new CommandDefinition(
             CandidateSql, new { tenantId, candidateId }, transaction, cancellationToken: ct));
@@ -61,7 +63,7 @@ public sealed class InvitationService(IOptions<PublicUrl> publicUrl, IOptions<Sm
         var expiresAt = now.AddDays(expiresInDays);
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
-            tenantId, id, candidateId, tokenHash = InvitationToken.Hash(token), language, expiresAt, apiKeyId, now,
+            tenantId, id, candidateId, tokenHash = InvitationToken.Hash(token), language, expiresAt, apiKeyId, policyVersion, now,
         }, transaction, cancellationToken: ct));
 
         var link = LinkOf(token);

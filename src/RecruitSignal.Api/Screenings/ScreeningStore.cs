@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 using RecruitSignal.Assessments;
@@ -67,6 +68,24 @@ public sealed class ScreeningStore
             when @keepCandidateHandle and lower(excluded.twitter_handle) = lower(c.twitter_handle) and c.handle_ownership in ('verified', 'claimed') then c.handle_ownership
             else excluded.handle_ownership end
         """;
+
+    // A candidate known before any screening (an ATS adapter invites them first): who they are, nothing scored.
+    // The headline and the handle are left as they are; a later screening or the candidate's answer sets them.
+    private const string UpsertCandidateSql = """
+        insert into candidates as c (tenant_id, id, external_id, full_name, email, created_at, updated_at)
+        values (@tenantId, @newCandidateId, @externalId, @fullName, @email, @now, @now)
+        on conflict (tenant_id, external_id) do update set
+            full_name = excluded.full_name, email = excluded.email, updated_at = excluded.updated_at
+        returning c.id
+        """;
+
+    /// <summary>Upserts a candidate's name and email by external id in the caller's transaction, without an assessment; returns its id.</summary>
+    public async Task<Guid> UpsertCandidateAsync(
+        NpgsqlTransaction tx, Guid tenantId, string externalId, string? fullName, string? email, DateTimeOffset now, CancellationToken ct) =>
+        await tx.Connection!.ExecuteScalarAsync<Guid>(new CommandDefinition(UpsertCandidateSql, new
+        {
+            tenantId, newCandidateId = Guid.CreateVersion7(now), externalId, fullName, email, now = Microseconds(now).UtcDateTime,
+        }, tx, cancellationToken: ct));
 
     /// <summary>
     /// The statement that stores <paramref name="row"/> (made by <see cref="ToRow"/>, perhaps adjusted by <see cref="ScreeningFlow"/>),

@@ -34,7 +34,13 @@ public static class Instruments
         "recruitsignal.emails", "{email}", "Emails handed to the mail server (sent) or given up (failed).");
 
     private static readonly Counter<long> AuthenticationFailures = Meter.CreateCounter<long>(
-        "recruitsignal.auth.failures", "{response}", "401 answers by reason: missing, malformed, unknown, revoked, expired; and 429 throttled.");
+        "recruitsignal.auth.failures", "{response}", "401 answers by reason: missing, malformed, unknown, revoked, expired, scope (Greenhouse's Basic); and 429 throttled.");
+
+    private static readonly Counter<long> GreenhouseCalls = Meter.CreateCounter<long>(
+        "recruitsignal.greenhouse.calls", "{request}", "Greenhouse Assessment Partner calls answered, by call and status class.");
+
+    private static readonly Counter<long> GreenhousePatches = Meter.CreateCounter<long>(
+        "recruitsignal.greenhouse.patches", "{attempt}", "PATCH attempts to Greenhouse by outcome: succeeded, retrying, failed.");
 
     private static long _xRateLimitRemaining = -1;
     private static long _lookupQueueDepth;
@@ -85,6 +91,14 @@ public static class Instruments
 
     public static void AuthenticationFailed(string reason) =>
         AuthenticationFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <param name="call">list_tests, send_test, test_status, response_error or webhook.</param>
+    /// <param name="status">The HTTP status answered; recorded as its class (2xx, 4xx...).</param>
+    public static void GreenhouseCall(string call, int status) =>
+        GreenhouseCalls.Add(1, new KeyValuePair<string, object?>("call", call), new KeyValuePair<string, object?>("status", $"{status / 100}xx"));
+
+    public static void GreenhousePatch(string outcome) =>
+        GreenhousePatches.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>The queues as last sampled by <see cref="QueueSampler"/>.</summary>
     internal static void QueuesSampled(long pendingLookups, long budgetWaiting, double outboxLagSeconds)

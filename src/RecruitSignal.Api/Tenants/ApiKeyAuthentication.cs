@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using RecruitSignal.Database;
-using RecruitSignal.Telemetry;
 
 namespace RecruitSignal.Tenants;
 
@@ -34,7 +32,8 @@ public sealed class ApiKeyAuthentication(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
+        // Basic is the Greenhouse endpoints' scheme, which resolves and counts its own keys: not a wrong Bearer key.
+        if (string.IsNullOrEmpty(header) || header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
             return AuthenticateResult.NoResult();
         }
@@ -87,27 +86,8 @@ public sealed class ApiKeyAuthentication(
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_unavailable);
         }
 
-        Instruments.AuthenticationFailed(_refusal);
-        if (_retryAfter is { } wait)
-        {
-            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await WriteAsync(StatusCodes.Status429TooManyRequests, "Too many failed authentications.",
-                $"This address sent too many wrong API keys; retry in {seconds} s.");
-            return;
-        }
-
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer";
-        await WriteAsync(StatusCodes.Status401Unauthorized, "Unauthorized", "Send a valid API key as 'Authorization: Bearer <key>'.");
+        await AuthenticationChallenge.WriteAsync(Context, problems, _refusal, _retryAfter, "Bearer", "Send a valid API key as 'Authorization: Bearer <key>'.");
     }
-
-    private Task WriteAsync(int status, string title, string detail) => problems.WriteAsync(new ProblemDetailsContext
-    {
-        HttpContext = Context,
-        ProblemDetails = { Status = status, Title = title, Detail = detail },
-    }).AsTask();
 
     private static string WireName(KeyRefusal refusal) => refusal.ToString().ToLowerInvariant();
 }

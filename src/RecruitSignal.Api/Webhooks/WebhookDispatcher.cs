@@ -160,13 +160,7 @@ public sealed partial class WebhookDispatcher : BackgroundService
         }, cancellationToken: ct));
     }
 
-    /// <summary>Exponential backoff with "equal jitter": half the delay fixed, half random, so retries of many receivers spread out.</summary>
-    internal TimeSpan RetryDelay(int attempt)
-    {
-        var exponential = _options.FirstRetryDelay * Math.Pow(2, Math.Min(attempt - 1, 30));
-        var delay = exponential < _options.MaxRetryDelay ? exponential : _options.MaxRetryDelay;
-        return delay / 2 + delay / 2 * Random.Shared.NextDouble();
-    }
+    internal TimeSpan RetryDelay(int attempt) => Infrastructure.Backoff.EqualJitter(_options.FirstRetryDelay, _options.MaxRetryDelay, attempt);
 
     private static string Shorten(string message) => message.Length <= 300 ? message : message[..300];
 

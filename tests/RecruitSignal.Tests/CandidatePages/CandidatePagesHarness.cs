@@ -75,6 +75,13 @@ public sealed partial class CandidatePagesHarness : IAsyncDisposable
             ["CandidatePages:PerAddressPerMinute"] = "10000",
             ["CandidatePages:PerTokenPerMinute"] = "10000",
             ["Webhooks:DispatcherEnabled"] = "false",
+            // Greenhouse's PATCH goes to a fake Greenhouse on this machine (tests/Greenhouse), over http.
+            ["Greenhouse:CallbackHosts"] = "127.0.0.1",
+            ["Greenhouse:AllowPrivateTargets"] = "true",
+            ["Greenhouse:DispatcherEnabled"] = background ? "true" : "false",
+            ["Greenhouse:PollInterval"] = "00:00:00.200",
+            ["Greenhouse:FirstRetryDelay"] = "00:00:00.010",
+            ["Greenhouse:MaxRetryDelay"] = "00:00:00.050",
             ["Retention:Enabled"] = "false",
         };
         if (traceLogs)

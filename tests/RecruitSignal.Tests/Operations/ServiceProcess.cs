@@ -69,8 +69,11 @@ public sealed class ServiceProcess : IDisposable
 
     public async Task WaitUntilReadyAsync()
     {
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        for (var attempt = 0; attempt < 150; attempt++)
+        // A deadline, not a count of attempts: on a loaded machine one ready check can itself take seconds
+        // (first request, JIT, migrations of the other replica), and a slow answer is not a failure yet.
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < ReadyWithin)
         {
             if (_process.HasExited)
             {
@@ -84,16 +87,18 @@ public sealed class ServiceProcess : IDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // not listening yet
+                // not listening yet, or too slow to answer this time
             }
 
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"The service was not ready within 30 s: {string.Join('\n', Lines)}");
+        throw new TimeoutException($"The service was not ready within {ReadyWithin.TotalSeconds:0} s: {string.Join('\n', Lines)}");
     }
+
+    private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(90);
 
     public void Terminate()
     {
