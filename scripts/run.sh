@@ -157,6 +157,8 @@ run_locally() {
   # A throwaway database, so a throwaway key-encryption key: the key ring is stored encrypted, with no warning.
   export DataProtection__KeyEncryptionKey="${DataProtection__KeyEncryptionKey:-$(new_key_encryption_key)}"
   log "ConnectionStrings__Postgres=$ConnectionStrings__Postgres"
+  # Invitation and report links point at this service unless PublicBaseUrl says otherwise.
+  export PublicBaseUrl="${PublicBaseUrl:-$base_url}"
 
   local app=(dotnet run --project src/RecruitSignal.Api -c Release --no-build --no-launch-profile --)
   log "applying migrations"
