@@ -1,19 +1,42 @@
 #!/usr/bin/env bash
 # The RecruitSignal benchmark: the service against PostgreSQL's own limit, on this machine, in one run.
 #
-#   bench/run.sh            # about 2 minutes; prints a table and writes bench/results/latest.md
+#   bench/run.sh                                   # about 12 minutes; writes bench/results/<time>-<commit>.md
+#   BENCH_WARMUP=5 BENCH_SECONDS=5 bench/run.sh    # a quick smoke run (its figures are not to be quoted)
 #
-# It builds Release, starts a throwaway local PostgreSQL (scripts/local-postgres.sh), the service on
-# 127.0.0.1, and loads it from a second process (bench/LoadGen). In the same run, pgbench -M prepared
-# runs the exact SQL of one screening and of one assessment read against the same server, and the
-# ratios service / baseline are printed. Env: BENCH_SECONDS (default 10) per phase, BENCH_CONCURRENCY
-# (default 32) for the closed-loop phases.
+# Self-contained and bounded: it builds Release, installs wrk if missing, starts its own throwaway PostgreSQL
+# (scripts/local-postgres.sh, 127.0.0.1, with pg_stat_statements), the service on 127.0.0.1, and removes all of
+# it at the end; the whole run is stopped after BENCH_TIMEOUT seconds (default 2400).
+#
+# Every measured phase follows a warm-up of BENCH_WARMUP seconds (default 30) of the same load, so the service
+# is measured after tiered JIT and PGO have settled, and PostgreSQL's backends are warm. Each phase reads CPU
+# time from /proc (bench/procstat.py) for the service and for all PostgreSQL processes before and after, and
+# prints it per request beside the throughput. Screenings are new candidates: externalIds carry the phase's
+# tag and only grow, and the evidence comes from a random generator seeded with BENCH_SEED.
+#
+# Phases: screenings at saturation for one tenant and for BENCH_TENANTS (8) tenants (wrk, BENCH_CONCURRENCY
+# connections); open-loop latency at 50 % and 80 % of the one-tenant saturation (bench/LoadGen); the assessment
+# read at saturation; bulk batches of 1,000 beside a binary COPY of the same rows (peak RSS of the service); and,
+# in the same run, pgbench -M prepared running the statements the service sends (bench/pgbench/*.sql, listed
+# beside the service's own from pg_stat_statements in the result so any difference shows) for one and for 8
+# tenants, and the read. Round trips per screening are counted on the wire (TCP segments sent to PostgreSQL,
+# ss -ti) during sequential screenings, less what the idle service sends in the same time.
+#
+# Env: BENCH_SECONDS (20) measured seconds per phase, BENCH_WARMUP (30), BENCH_CONCURRENCY (32), BENCH_TENANTS (8),
+# BENCH_BATCHES (10) measured bulk batches, BENCH_SEED (12), BENCH_PORT (5088), BENCH_TIMEOUT (2400).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [[ -z "${BENCH_BOUNDED:-}" ]]; then
+  BENCH_BOUNDED=1 exec timeout -k 15 "${BENCH_TIMEOUT:-2400}" bash "$repo/bench/run.sh" "$@"
+fi
 cd "$repo"
-seconds="${BENCH_SECONDS:-10}"
+seconds="${BENCH_SECONDS:-20}"
+warmup="${BENCH_WARMUP:-30}"
 concurrency="${BENCH_CONCURRENCY:-32}"
+tenants="${BENCH_TENANTS:-8}"
+batches="${BENCH_BATCHES:-10}"
+seed="${BENCH_SEED:-12}"
 port="${BENCH_PORT:-5088}"
 work="$(mktemp -d)"
 results="$repo/bench/results"
@@ -24,19 +47,26 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 # shellcheck source=scripts/local-postgres.sh
 source "$repo/scripts/local-postgres.sh"
 service_pid=""
+sampler=""
 cleanup() {
-  [[ -n "$service_pid" ]] && kill "$service_pid" 2>/dev/null && wait "$service_pid" 2>/dev/null
+  [[ -n "$sampler" ]] && kill "$sampler" 2>/dev/null
+  if [[ -n "$service_pid" ]]; then kill "$service_pid" 2>/dev/null || true; wait "$service_pid" 2>/dev/null || true; fi
   local_pg_stop || true
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
 
 if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-  echo "[bench] port $port is in use; set BENCH_PORT" >&2
+  log "port $port is in use; set BENCH_PORT"
   exit 1
 fi
 
-log "building Release"
+command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }; }
+# What is measured: the commit, and whether the working tree differed from it when the build started.
+label="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src db || echo '+changes')"
+log "building Release ($label)"
 dotnet build src/RecruitSignal.Api -c Release -v q -nologo >/dev/null
 dotnet build bench/LoadGen -c Release -v q -nologo >/dev/null
 dotnet build bench/RecruitSignal.Bench -c Release -v q -nologo >/dev/null
@@ -44,15 +74,23 @@ api="dotnet src/RecruitSignal.Api/bin/Release/net10.0/RecruitSignal.Api.dll"
 loadgen="dotnet bench/LoadGen/bin/Release/net10.0/RecruitSignal.LoadGen.dll"
 bulk="dotnet bench/RecruitSignal.Bench/bin/Release/net10.0/RecruitSignal.Bench.dll"
 
-local_pg_start
-psql_() { "$LOCAL_PG_BIN/psql" -h 127.0.0.1 -p "$LOCAL_PG_PORT" -U postgres -d recruitsignal -v ON_ERROR_STOP=1 -qtA "$@"; }
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+LOCAL_PG_EXTRA_CONF="shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track = all" local_pg_start
+pgdata="$LOCAL_PG_DIR/data"
+psql_() { "$LOCAL_PG_BIN/psql" -h 127.0.0.1 -p "$LOCAL_PG_PORT" -U postgres -d recruitsignal -v ON_ERROR_STOP=1 -qtAX "$@"; }
 "$LOCAL_PG_BIN/psql" -h 127.0.0.1 -p "$LOCAL_PG_PORT" -U postgres -qc "create database recruitsignal"
+psql_ -c "create extension pg_stat_statements"
 export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$LOCAL_PG_PORT;Database=recruitsignal;Username=postgres"
-# The per-tenant rate limit would cap the one bench tenant; the benchmark measures capacity.
+# The per-tenant rate limit would cap the bench tenants; the benchmark measures capacity.
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning RateLimits__PermitLimit=1000000
 
-key="$($api tenants create --name bench | grep -oE 'rs_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}')"
-tenant="$(psql_ -c "select id from tenants where name = 'bench'")"
+for i in $(seq 1 "$tenants"); do
+  $api tenants create --name "bench-$i" | grep -oE 'rs_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}' >>"$work/keys"
+done
+head -n 1 "$work/keys" >"$work/key1"
+key="$(cat "$work/key1")"
+tenant="$(psql_ -c "select id from tenants where name = 'bench-1'")"
 
 $api --urls "http://127.0.0.1:$port" >"$work/service.log" 2>&1 &
 service_pid=$!
@@ -62,80 +100,131 @@ for _ in $(seq 1 60); do
 done
 curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$work/service.log"; exit 1; }
 
-load() { $loadgen "$@" --url "http://127.0.0.1:$port" --key "$key"; }
+record() { printf '%s\n' "$1" >>"$work/results.jsonl"; }
+cpu() { python3 bench/procstat.py cpu "$service_pid" "$pgdata"; }
+# CPU ms per request over a phase: cpu_per BEFORE AFTER REQUESTS -> {"serviceCpuMs":..,"postgresCpuMs":..}
+cpu_per() {
+  python3 -c 'import json,sys; a=sys.argv[1].split(); b=sys.argv[2].split(); n=max(float(sys.argv[3]),1)
+print(json.dumps({"serviceCpuMs": round((float(b[0])-float(a[0]))/n, 3), "postgresCpuMs": round((float(b[1])-float(a[1]))/n, 3)}))' "$1" "$2" "$3"
+}
+merge() { python3 -c 'import json,sys; d={}; [d.update(json.loads(a)) for a in sys.argv[1:]]; print(json.dumps(d))' "$@"; }
 field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])['$2'])" "$1"; }
+# The statements PostgreSQL ran since the last reset, per request: what the phase really sent.
+statements() { # NAME REQUESTS
+  psql_ -F $'\t' -c "select round(calls::numeric / $2, 2), regexp_replace(query, '\s+', ' ', 'g') from pg_stat_statements
+    where calls >= 0.05 * $2 and query not like '%pg_stat_statements%' order by calls desc, query" >"$work/statements-$1.tsv"
+}
+reset_statements() { psql_ -c "select pg_stat_statements_reset()" >/dev/null; }
 
-log "warm-up"
-load screen saturate --seconds 3 --concurrency "$concurrency" --ids "$work/ids" >/dev/null
-
-log "POST /v1/screenings/batch: ${BENCH_BATCHES:-10} batches of 1,000, then a binary COPY of the same rows"
-rss_peak="$work/rss"
-( peak=0; while kill -0 "$service_pid" 2>/dev/null; do
-    rss="$(awk '/^VmRSS/ {print $2}' "/proc/$service_pid/status" 2>/dev/null || echo 0)"
-    (( rss > peak )) && peak=$rss && echo "$peak" >"$rss_peak"
-    sleep 0.05
-  done ) &
-sampler=$!
-bulk_out="$($bulk "http://127.0.0.1:$port" "$key" "$ConnectionStrings__Postgres" "${BENCH_BATCHES:-10}" 1000 | tail -n 1)"
-kill "$sampler" 2>/dev/null || true
-bulk_rss_mib="$(( $(cat "$rss_peak" 2>/dev/null || echo 0) / 1024 ))"
-
-# Saturation with wrk (C, light on CPU, like pgbench's own client); the fixed-rate phases with LoadGen.
-wrk_json() {
-  wrk -t2 -c"$concurrency" -d"${seconds}s" --latency "$@" | python3 -c '
+wrk_json() { # DURATION wrk-args...
+  local duration="$1"; shift
+  wrk -t2 -c"$concurrency" -d"${duration}s" --latency "$@" | python3 -c '
 import json, re, sys
 text = sys.stdin.read()
 def ms(v, unit): return float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 lat = dict((p, ms(v, u)) for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)", text, re.M))
 errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", text))
 errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", text))
-print(json.dumps({"throughput": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
+print(json.dumps({"requests": int(re.search(r"(\d+) requests in", text).group(1)),
+                  "throughput": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
                   "p50Ms": round(lat.get("50", 0), 2), "p99Ms": round(lat.get("99", 0), 2), "errors": errors}))'
 }
-command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }; }
+# A saturation phase: warm-up with the same load, then measured with CPU readings around it.
+saturate() { # NAME STATEMENTS(yes|no) wrk-args-with-{tag}...
+  local name="$1" stats="$2"; shift 2
+  log "$name: ${warmup}s warm-up, ${seconds}s measured (wrk, $concurrency connections; load $(cut -d' ' -f1 /proc/loadavg))"
+  wrk_json "$warmup" "${@//\{tag\}/$name-warm}" >/dev/null
+  [[ "$stats" == yes ]] && reset_statements
+  local before after out
+  before="$(cpu)"
+  out="$(wrk_json "$seconds" "${@//\{tag\}/$name}")"
+  after="$(cpu)"
+  [[ "$stats" == yes ]] && statements "$name" "$(field "$out" requests)"
+  record "$(merge "{\"phase\":\"$name\",\"load\":\"$(cut -d' ' -f1 /proc/loadavg)\"}" "$out" "$(cpu_per "$before" "$after" "$(field "$out" requests)")")"
+  printf '%s\n' "$out"
+}
+observed="$(date -u -d '1 minute ago' +%Y-%m-%dT%H:%M:%SZ)"
 
-log "POST /v1/screenings: saturation (wrk), $concurrency connections, ${seconds}s"
-screen_sat="$(wrk_json -s bench/wrk/screening.lua "http://127.0.0.1:$port" -- "$key" "$(date -u -d '1 minute ago' +%Y-%m-%dT%H:%M:%SZ)")"
-screen_tps="$(field "$screen_sat" throughput)"
+screen_1="$(saturate screen-1 yes -s bench/wrk/screening.lua "http://127.0.0.1:$port" -- "$work/key1" "$observed" "{tag}" "$seed")"
+screen_tps="$(field "$screen_1" throughput)"
+
+log "round trips per screening on the wire: 5 s idle, then sequential screenings for 5 s"
+s0="$(python3 bench/procstat.py segs "$LOCAL_PG_PORT")"; sleep 5; s1="$(python3 bench/procstat.py segs "$LOCAL_PG_PORT")"
+sequential="$($loadgen screen saturate --url "http://127.0.0.1:$port" --key "$key" --concurrency 1 --seconds 5 --tag wire --seed "$seed")"
+s2="$(python3 bench/procstat.py segs "$LOCAL_PG_PORT")"
+record "$(python3 -c 'import json,sys; s0,s1,s2=map(int,sys.argv[1:4]); r=json.loads(sys.argv[4])
+idle=(s1-s0)/5*r["seconds"]; print(json.dumps({"phase":"wire","requests":r["requests"],"segments":s2-s1,"idleSegments":round(idle,1),
+"roundTripsPerScreening":round((s2-s1-idle)/r["requests"],2)}))' "$s0" "$s1" "$s2" "$sequential")"
+
+saturate "screen-$tenants" no -s bench/wrk/screening.lua "http://127.0.0.1:$port" -- "$work/keys" "$observed" "{tag}" "$seed" >/dev/null
+
 for share in 50 80; do
   rate="$(python3 -c "print(round($screen_tps * $share / 100, 1))")"
-  log "POST /v1/screenings: fixed rate $rate/s (${share}%)"
-  declare "screen_rate_$share=$(load screen rate --rate "$rate" --seconds "$seconds" --concurrency 256)"
+  log "screen-1 at ${share}% of saturation: $rate/s open loop, ${warmup}s warm-up, ${seconds}s measured (load $(cut -d' ' -f1 /proc/loadavg))"
+  out="$($loadgen screen rate --url "http://127.0.0.1:$port" --key "$key" --rate "$rate" --warmup "$warmup" --seconds "$seconds" \
+    --concurrency 256 --tag "rate$share" --seed "$seed")"
+  record "$(merge "{\"phase\":\"rate-$share\",\"rate\":$rate,\"load\":\"$(cut -d' ' -f1 /proc/loadavg)\"}" "$out")"
 done
 
-log "GET /v1/assessments/{id}: saturation (wrk)"
 psql_ -c "select id from assessments where tenant_id = '$tenant'" >"$work/ids"
-read_sat="$(wrk_json -s bench/wrk/read.lua "http://127.0.0.1:$port" -- "$key" "$work/ids")"
+saturate read yes -s bench/wrk/read.lua "http://127.0.0.1:$port" -- "$key" "$work/ids" "$seed" >/dev/null
 
-log "pgbench -M prepared: the screening statement"
-pgb() { "$LOCAL_PG_BIN/pgbench" -h 127.0.0.1 -p "$LOCAL_PG_PORT" -U postgres -n -M prepared -c "$concurrency" -j 2 -T "$seconds" "$@" recruitsignal 2>&1 | grep -oE 'tps = [0-9.]+' | grep -oE '[0-9.]+'; }
-pg_screen_tps="$(pgb -D "tenant=$tenant" -f bench/pgbench/screening.sql)"
+log "bulk: ${warmup}s of warm-up batches, then $batches batches of 1,000 items, then a binary COPY of the same rows"
+rss_base="$(awk '/^VmRSS/ {print $2}' "/proc/$service_pid/status")"
+echo "$rss_base" >"$work/rss"
+( peak=0; while kill -0 "$service_pid" 2>/dev/null; do
+    rss="$(awk '/^VmRSS/ {print $2}' "/proc/$service_pid/status" 2>/dev/null || echo 0)"
+    (( rss > peak )) && peak=$rss && echo "$peak" >"$work/rss"
+    sleep 0.05
+  done ) &
+sampler=$!
+bulk_out="$($bulk "http://127.0.0.1:$port" "$key" "$ConnectionStrings__Postgres" "$batches" 1000 "$warmup" | tail -n 1)"
+kill "$sampler" 2>/dev/null || true
+sampler=""
+record "$(merge '{"phase":"bulk"}' "$bulk_out" "{\"rssBaseMiB\":$(( rss_base / 1024 )),\"rssPeakMiB\":$(( $(cat "$work/rss") / 1024 ))}")"
 
-log "pgbench -M prepared: the assessment read"
+# pgbench: one run of warm-up + measured seconds on the same backends; tps of the measured seconds only.
+pgbench_phase() { # NAME STATEMENTS(yes|no) pgbench-args...
+  local name="$1" stats="$2"; shift 2
+  log "pgbench $name: ${warmup}s warm-up, ${seconds}s measured (load $(cut -d' ' -f1 /proc/loadavg))"
+  "$LOCAL_PG_BIN/pgbench" -h 127.0.0.1 -p "$LOCAL_PG_PORT" -U postgres -n -M prepared -c "$concurrency" -j 2 -P 1 \
+    -T "$((warmup + seconds))" "$@" recruitsignal >"$work/pgbench-$name.log" 2>&1 &
+  local pid=$! before after
+  sleep "$warmup"
+  [[ "$stats" == yes ]] && reset_statements
+  before="$(cpu)"
+  sleep "$seconds"
+  after="$(cpu)"
+  wait "$pid" || { tail -n 20 "$work/pgbench-$name.log" >&2; return 1; }
+  local out
+  out="$(python3 -c 'import json,re,sys; w,s=float(sys.argv[2]),float(sys.argv[3])
+p=[(float(t),float(x)) for t,x in re.findall(r"progress: ([\d.]+) s, ([\d.]+) tps", open(sys.argv[1]).read())]
+m=[x for t,x in p if w < t <= w + s]; tps=sum(m)/max(len(m),1)
+print(json.dumps({"throughput": round(tps,1), "requests": round(tps*s)}))' "$work/pgbench-$name.log" "$warmup" "$seconds")"
+  [[ "$stats" == yes ]] && statements "pgbench-$name" "$(field "$out" requests)"
+  record "$(merge "{\"phase\":\"pgbench-$name\",\"load\":\"$(cut -d' ' -f1 /proc/loadavg)\"}" "$out" "$(cpu_per "$before" "$after" "$(field "$out" requests)")")"
+}
+
+pgbench_phase screen-1 yes -D "tenant=$tenant" -f bench/pgbench/screening.sql
+args=()
+i=0
+while read -r t; do
+  i=$((i + 1))
+  sed "s/:tenant/:t$i/g" bench/pgbench/screening.sql >"$work/screening-$i.sql"
+  args+=(-D "t$i=$t" -f "$work/screening-$i.sql@1")
+done < <(psql_ -c "select id from tenants where name like 'bench-%' order by name")
+pgbench_phase "screen-$tenants" no "${args[@]}"
+
 psql_ -c "create table bench_ids as select row_number() over () as k, id from assessments where tenant_id = '$tenant'; alter table bench_ids add primary key (k);"
 nids="$(psql_ -c "select count(*) from bench_ids")"
-pg_read_tps="$(pgb -D "tenant=$tenant" -D "nids=$nids" -f bench/pgbench/read.sql)"
+pgbench_phase read yes -D "tenant=$tenant" -D "nids=$nids" -f bench/pgbench/read.sql
 
-python3 - "$results/latest.md" <<PY
-import json, sys, datetime
-sat = json.loads('''$screen_sat'''); r50 = json.loads('''$screen_rate_50'''); r80 = json.loads('''$screen_rate_80''')
-rd = json.loads('''$read_sat''')
-bulk = json.loads('''$bulk_out''')
-pg_screen = float("$pg_screen_tps"); pg_read = float("$pg_read_tps")
-rows = [
-    ("POST /v1/screenings, saturation", f"{sat['throughput']:.0f} req/s (p99 {sat['p99Ms']} ms, {sat['errors']} errors)", f"{pg_screen:.0f} tps (pgbench)", sat['throughput'] / pg_screen, "0.6"),
-    ("POST /v1/screenings at 50% load", f"{r50['throughput']:.0f} req/s: p50 {r50['p50Ms']} ms, p99 {r50['p99Ms']} ms ({r50['errors']} errors)", "", None, "p99 < 25 ms"),
-    ("POST /v1/screenings at 80% load", f"{r80['throughput']:.0f} req/s: p50 {r80['p50Ms']} ms, p99 {r80['p99Ms']} ms ({r80['errors']} errors)", "", None, ""),
-    ("POST /v1/screenings/batch, 1,000 items per batch", f"{bulk['serviceItemsPerSecond']:.0f} items/s (service peak RSS {$bulk_rss_mib} MiB)", f"{bulk['copyRowsPerSecond']:.0f} rows/s (binary COPY)", bulk['serviceItemsPerSecond'] / bulk['copyRowsPerSecond'], "0.5"),
-    ("GET /v1/assessments/{id}, saturation", f"{rd['throughput']:.0f} req/s (p99 {rd['p99Ms']} ms, {rd['errors']} errors)", f"{pg_read:.0f} tps (pgbench)", rd['throughput'] / pg_read, "0.8"),
-]
-out = [f"# RecruitSignal benchmark, {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC",
-       "", f"{$seconds} s per phase, {$concurrency} connections in closed-loop phases, service, PostgreSQL and load on one 2-core machine.", "",
-       "| measure | service | baseline | ratio | goal |", "|---|---|---|---|---|"]
-for name, svc, base, ratio, goal in rows:
-    out.append(f"| {name} | {svc} | {base} | {'' if ratio is None else f'{ratio:.2f}'} | {goal} |")
-text = "\n".join(out) + "\n"
-open(sys.argv[1], "w").write(text)
-print(text)
-PY
-log "written to bench/results/latest.md"
+psql_ -F $'\t' -c "select name, setting || coalesce(unit, '') from pg_settings where name in ('server_version', 'max_connections',
+  'shared_buffers', 'work_mem', 'fsync', 'synchronous_commit', 'full_page_writes', 'wal_level', 'max_wal_size', 'shared_preload_libraries')
+  order by name" >"$work/settings.tsv"
+
+out="$results/$(date -u +%Y%m%d-%H%M)-$label.md"
+python3 bench/report.py "$work" "$out" "$seconds" "$warmup" "$concurrency" "$tenants" "$seed" "$load_start" "$(nproc)" \
+  "$label"
+cp "$out" "$results/latest.md"
+log "written to ${out#"$repo/"} (and bench/results/latest.md)"

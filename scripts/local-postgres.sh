@@ -12,7 +12,8 @@
 #   local_pg_start     # exports LOCAL_PG_DIR, LOCAL_PG_HOST, LOCAL_PG_PORT, LOCAL_PG_BIN, LOCAL_PG_CONNSTRING
 #
 # Inputs (optional): LOCAL_PG_PREFERRED_PORT (default 55432), LOCAL_PG_BINDIR (server bin dir;
-# default: newest /usr/lib/postgresql/*/bin), LOCAL_PG_START_TIMEOUT seconds (default 60).
+# default: newest /usr/lib/postgresql/*/bin), LOCAL_PG_START_TIMEOUT seconds (default 60),
+# LOCAL_PG_EXTRA_CONF (lines appended to postgresql.conf, e.g. shared_preload_libraries for bench/run.sh).
 #
 # The cluster uses trust auth and listens on 127.0.0.1 only, with durability switched off:
 # it is for throwaway data only.
@@ -141,6 +142,7 @@ max_connections = 200
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+${LOCAL_PG_EXTRA_CONF:-}
 EOF
 
   # Retry with the next free port if someone grabs ours between the check and the bind.

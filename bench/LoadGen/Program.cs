@@ -7,7 +7,9 @@ using System.Text.Json;
 // A small HTTP load generator for bench/run.sh. Closed loop ("saturate": N workers back to back) measures
 // throughput; open loop ("rate": requests started on a fixed schedule whatever the answers) measures
 // latency without coordinated omission, which wrk and hey cannot do at a fixed rate.
-// Usage: loadgen <screen|read> <saturate|rate> --url U --key K [--seconds S] [--concurrency C] [--rate R] [--ids FILE]
+// Usage: loadgen <screen|read> <saturate|rate> --url U --key K [--seconds S] [--warmup W] [--concurrency C] [--rate R]
+//        [--ids FILE] [--seed N] [--tag T]
+// Every screening is a new candidate: externalIds are "<tag>-<seed>-<n>" and n only grows, warm-up included.
 // Prints one JSON object with the measurements.
 
 var options = Options.Parse(args);
@@ -21,14 +23,15 @@ http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer
 var ids = options.Target == "read" ? File.ReadAllLines(options.IdsFile!).Where(l => l.Length > 0).ToArray() : [];
 var createdIds = new System.Collections.Concurrent.ConcurrentQueue<string>();
 var sequence = 0L;
-var run = $"{DateTime.UtcNow:HHmmss}-{Random.Shared.Next(1000, 9999)}";
+var run = $"{options.Tag}-{options.Seed}";
+var random = new Random(options.Seed);
 
 async Task<bool> SendAsync()
 {
     var n = Interlocked.Increment(ref sequence);
     if (options.Target == "read")
     {
-        using var get = await http.GetAsync($"/v1/assessments/{ids[Random.Shared.Next(ids.Length)]}");
+        using var get = await http.GetAsync($"/v1/assessments/{ids[NextRandom(ids.Length)]}");
         return get.IsSuccessStatusCode;
     }
 
@@ -40,6 +43,14 @@ async Task<bool> SendAsync()
     }
 
     return post.IsSuccessStatusCode;
+}
+
+int NextRandom(int max)
+{
+    lock (random)
+    {
+        return random.Next(max);
+    }
 }
 
 var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
@@ -80,8 +91,8 @@ if (options.Mode == "saturate")
 }
 else
 {
-    // Warm up at the same rate first (connections, JIT on both sides), then measure from a fresh clock.
-    await RunAtRateAsync(TimeSpan.FromSeconds(Math.Min(3, options.Seconds)), record: false);
+    // Warm up at the same rate first (connections, JIT and tiered PGO on both sides), then measure from a fresh clock.
+    await RunAtRateAsync(TimeSpan.FromSeconds(options.Warmup), record: false);
     latencies.Clear();
     errors = 0;
     clock.Restart();
@@ -178,13 +189,13 @@ internal static partial class Program
     private static readonly string[] Keywords = ["kubernetes", "observability"];
 }
 
-internal sealed record Options(string Target, string Mode, string Url, string Key, int Seconds, int Concurrency, double Rate, string? IdsFile)
+internal sealed record Options(string Target, string Mode, string Url, string Key, int Seconds, int Warmup, int Concurrency, double Rate, string? IdsFile, int Seed, string Tag)
 {
     public static Options Parse(string[] args)
     {
         if (args.Length < 2 || args[0] is not ("screen" or "read") || args[1] is not ("saturate" or "rate"))
         {
-            throw new ArgumentException("usage: loadgen <screen|read> <saturate|rate> --url U --key K [--seconds S] [--concurrency C] [--rate R] [--ids FILE]");
+            throw new ArgumentException("usage: loadgen <screen|read> <saturate|rate> --url U --key K [--seconds S] [--warmup W] [--concurrency C] [--rate R] [--ids FILE] [--seed N] [--tag T]");
         }
 
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -194,8 +205,11 @@ internal sealed record Options(string Target, string Mode, string Url, string Ke
             Value("--url") ?? "http://127.0.0.1:5080",
             Value("--key") ?? throw new ArgumentException("--key is required"),
             int.Parse(Value("--seconds") ?? "10", CultureInfo.InvariantCulture),
+            int.Parse(Value("--warmup") ?? "30", CultureInfo.InvariantCulture),
             int.Parse(Value("--concurrency") ?? "32", CultureInfo.InvariantCulture),
             double.Parse(Value("--rate") ?? "100", CultureInfo.InvariantCulture),
-            Value("--ids"));
+            Value("--ids"),
+            int.Parse(Value("--seed") ?? "12", CultureInfo.InvariantCulture),
+            Value("--tag") ?? "bench");
     }
 }

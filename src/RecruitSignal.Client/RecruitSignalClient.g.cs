@@ -690,6 +690,9 @@ namespace RecruitSignal.Client
         /// <br/>erasure, retention purge) to which id, and when, with no personal data. Each entry's `hash` is the
         /// <br/>SHA-256 of the previous entry's hash followed by its own content; the database refuses to change or
         /// <br/>delete entries, and `RecruitSignal.Api audit verify` recomputes the chain and names the first broken link.
+        /// <br/>An entry is written with its action, in the same transaction, and linked into the chain (given its
+        /// <br/>`seq` and hashes) just after its commit; reading the log links every entry committed before the read,
+        /// <br/>and `unsealed` counts those committed during it, listed once linked.
         /// <br/>
         /// <br/>Needs an API key with the `admin` scope.
         /// </remarks>
@@ -6932,6 +6935,9 @@ namespace RecruitSignal.Client
         /// <br/>erasure, retention purge) to which id, and when, with no personal data. Each entry's `hash` is the
         /// <br/>SHA-256 of the previous entry's hash followed by its own content; the database refuses to change or
         /// <br/>delete entries, and `RecruitSignal.Api audit verify` recomputes the chain and names the first broken link.
+        /// <br/>An entry is written with its action, in the same transaction, and linked into the chain (given its
+        /// <br/>`seq` and hashes) just after its commit; reading the log links every entry committed before the read,
+        /// <br/>and `unsealed` counts those committed during it, listed once linked.
         /// <br/>
         /// <br/>Needs an API key with the `admin` scope.
         /// </remarks>
@@ -9615,6 +9621,14 @@ namespace RecruitSignal.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("next")]
         public long? Next { get; set; } = default!;
+
+        /// <summary>
+        /// The tenant's entries committed but not linked into the chain yet (they have no `seq` or hash until then, and
+        /// <br/>are not listed). Reading the log first seals every entry committed before the read, so this is the number of
+        /// <br/>entries committed during the read; it is normally 0.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("unsealed")]
+        public long? Unsealed { get; set; } = 0L;
 
     }
 

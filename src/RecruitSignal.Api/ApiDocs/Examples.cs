@@ -68,7 +68,7 @@ internal static class Examples
             Id = Guid.Parse("019aa02c-2f40-7c11-8a3e-4b5c6d7e8f90"),
             CandidateId = Guid.Parse("019ab3f2-7c41-7a10-9d2e-5b7f3c9e1a04"),
             ObservationId = Guid.Parse("019aa02c-2f40-7c12-9b4f-5c6d7e8f9a01"),
-        }).ToResponse();
+        }).ToResponse(screening.Result.Factors);
     }
 
     // Built on first use rather than with this class: the feature examples read the ones above.

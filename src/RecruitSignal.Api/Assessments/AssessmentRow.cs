@@ -18,7 +18,11 @@ public sealed record AssessmentRow
     public bool ActiveProfessionalPresence { get; init; }
     public int? Score { get; init; }
     public required string Band { get; init; }
-    public required string Factors { get; init; }
+    /// <summary>The factors as stored (jsonb read as text).</summary>
+    public string Factors { get; init; } = "";
+
+    /// <summary>The factors to store, serialized once as UTF-8 JSON (written, never read back).</summary>
+    public byte[]? FactorsJson { get; init; }
     public required string[] ReasonCodes { get; init; }
     public required string PolicyVersion { get; init; }
     public required string[] RelevanceTerms { get; init; }
@@ -72,7 +76,8 @@ public sealed record AssessmentRow
         ) r on true
         """;
 
-    public AssessmentResponse ToResponse() => new(
+    /// <param name="factors">The factors when the caller has them (a write): the stored JSON is then not parsed back.</param>
+    public AssessmentResponse ToResponse(IReadOnlyList<FactorResult>? factors = null) => new(
         Id,
         CandidateId,
         ExternalId,
@@ -82,7 +87,7 @@ public sealed record AssessmentRow
         ActiveProfessionalPresence,
         Score,
         WireName.Parse<Band>(Band),
-        JsonSerializer.Deserialize<List<FactorResult>>(Factors, Json.Options) ?? [],
+        factors ?? JsonSerializer.Deserialize<List<FactorResult>>(Factors, Json.Options) ?? [],
         ReasonCodes,
         PolicyVersion,
         RelevanceTerms,

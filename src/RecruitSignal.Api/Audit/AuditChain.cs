@@ -44,6 +44,9 @@ public sealed record AuditEvent(AuditAction Action, AuditTarget TargetType, stri
 /// <summary>An audit entry as stored.</summary>
 public sealed record AuditEntryRow
 {
+    /// <summary>The entry's number among all entries, from a sequence: its order in the round that seals it (not in <see cref="Columns"/>).</summary>
+    public long Id { get; init; }
+
     public Guid TenantId { get; init; }
     public long Seq { get; init; }
     public DateTime At { get; init; }

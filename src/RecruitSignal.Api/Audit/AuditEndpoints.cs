@@ -18,7 +18,12 @@ public sealed record AuditEntry(
     long Seq, DateTimeOffset At, Guid? ApiKeyId, AuditAction Action, AuditTarget TargetType, string TargetId, string PrevHash, string Hash);
 
 /// <param name="Next">Pass as <c>after</c> to read the next page; null on the last page.</param>
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, long? Next);
+/// <param name="Unsealed">
+/// The tenant's entries committed but not linked into the chain yet (they have no <c>seq</c> or hash until then, and
+/// are not listed). Reading the log first seals every entry committed before the read, so this is the number of
+/// entries committed during the read; it is normally 0.
+/// </param>
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, long? Next, long Unsealed = 0);
 
 public static class AuditEndpoints
 {
@@ -31,10 +36,15 @@ public static class AuditEndpoints
         limit @limit
         """;
 
+    private const string UnsealedSql = "select count(*) from audit_log where tenant_id = @tenantId and seq is null";
+
     public static IHostApplicationBuilder AddAudit(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<AuditVerifier>();
+        builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<AuditSealer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AuditSealer>());
         return builder;
     }
 
@@ -50,6 +60,9 @@ public static class AuditEndpoints
                 erasure, retention purge) to which id, and when, with no personal data. Each entry's `hash` is the
                 SHA-256 of the previous entry's hash followed by its own content; the database refuses to change or
                 delete entries, and `RecruitSignal.Api audit verify` recomputes the chain and names the first broken link.
+                An entry is written with its action, in the same transaction, and linked into the chain (given its
+                `seq` and hashes) just after its commit; reading the log links every entry committed before the read,
+                and `unsealed` counts those committed during it, listed once linked.
                 """)
             .ProducesValidationProblem();
         return group;
@@ -60,6 +73,7 @@ public static class AuditEndpoints
         [Description($"Entries per page, 1 to 500 (default 100).")] int? limit,
         ClaimsPrincipal user,
         NpgsqlDataSource dataSource,
+        AuditSealer sealer,
         CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -79,11 +93,13 @@ public static class AuditEndpoints
         }
 
         var take = limit ?? 100;
+        await sealer.SealAsync(wait: true, ct);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = (await connection.QueryAsync<AuditEntryRow>(new CommandDefinition(
             PageSql, new { tenantId = user.TenantId(), after = after ?? 0, limit = take }, cancellationToken: ct))).ToList();
+        var unsealed = await connection.ExecuteScalarAsync<long>(new CommandDefinition(UnsealedSql, new { tenantId = user.TenantId() }, cancellationToken: ct));
         var items = rows.Select(ToEntry).ToList();
-        return TypedResults.Ok(new AuditPage(items, items.Count == take ? items[^1].Seq : null));
+        return TypedResults.Ok(new AuditPage(items, items.Count == take ? items[^1].Seq : null, unsealed));
     }
 
     internal static AuditEntry ToEntry(AuditEntryRow row) => new(

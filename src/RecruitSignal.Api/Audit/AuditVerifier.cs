@@ -3,21 +3,32 @@ using Npgsql;
 
 namespace RecruitSignal.Audit;
 
-/// <summary>The first link of a tenant's chain that does not hold, or null when every link holds.</summary>
-public sealed record AuditVerification(Guid TenantId, long EntriesChecked, long? BrokenAtSeq, string? Reason);
+/// <summary>
+/// The first link of a tenant's chain that does not hold, or null when every link holds; and how many of the
+/// tenant's entries were committed but not sealed yet (not part of the chain, so not checked).
+/// </summary>
+public sealed record AuditVerification(Guid TenantId, long EntriesChecked, long? BrokenAtSeq, string? Reason, long Unsealed = 0);
 
 /// <summary>Recomputes every tenant's chain (or one tenant's) from the stored rows and names the first broken link.</summary>
 public sealed class AuditVerifier(NpgsqlDataSource dataSource)
 {
     private const string EntriesSql = $"""
         select {AuditEntryRow.Columns} from audit_log
-        where @tenantId::uuid is null or tenant_id = @tenantId
+        where seq is not null and (@tenantId::uuid is null or tenant_id = @tenantId)
         order by tenant_id, seq
+        """;
+
+    private const string UnsealedSql = """
+        select tenant_id, count(*) from audit_log
+        where seq is null and (@tenantId::uuid is null or tenant_id = @tenantId)
+        group by tenant_id
         """;
 
     public async Task<IReadOnlyList<AuditVerification>> VerifyAsync(Guid? tenantId, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var unsealed = (await connection.QueryAsync<(Guid TenantId, long Count)>(new CommandDefinition(UnsealedSql, new { tenantId }, cancellationToken: ct)))
+            .ToDictionary(u => u.TenantId, u => u.Count);
         // Unbuffered: a long chain streams through instead of being loaded whole.
         var rows = await connection.QueryAsync<AuditEntryRow>(
             new CommandDefinition(EntriesSql, new { tenantId }, flags: CommandFlags.None, cancellationToken: ct));
@@ -43,7 +54,9 @@ public sealed class AuditVerifier(NpgsqlDataSource dataSource)
             results.Add(chain.Result());
         }
 
-        return results;
+        // A tenant whose entries are all unsealed has no chain yet, but is reported with them.
+        results.AddRange(unsealed.Keys.Except(results.Select(r => r.TenantId)).Select(id => new AuditVerification(id, 0, null, null)));
+        return results.Select(r => r with { Unsealed = unsealed.GetValueOrDefault(r.TenantId) }).ToList();
     }
 
     private sealed class Chain(Guid tenantId)

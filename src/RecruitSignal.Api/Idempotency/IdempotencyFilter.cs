@@ -57,7 +57,8 @@ public sealed class IdempotencyFilter<TBody>(NpgsqlDataSource dataSource, Idempo
         {
             var body = context.Arguments.OfType<TBody>().FirstOrDefault();
             fingerprint = IdempotencyStore.Fingerprint(http.Request.Method, Resource(http), JsonSerializer.SerializeToUtf8Bytes(body, Json.Options));
-            if (!await IdempotencyStore.TryLockAsync(tx, tenantId, key, ct))
+            var (locked, stored) = await store.ClaimAsync(tx, tenantId, key, ct);
+            if (!locked)
             {
                 http.Response.Headers.RetryAfter = "1";
                 return TypedResults.Problem(
@@ -66,7 +67,7 @@ public sealed class IdempotencyFilter<TBody>(NpgsqlDataSource dataSource, Idempo
                     detail: "Retry after a moment: once the first request finishes, its answer is replayed.");
             }
 
-            if (await store.FindAsync(tx, tenantId, key, ct) is { } stored)
+            if (stored is not null)
             {
                 return stored.RequestFingerprint.AsSpan().SequenceEqual(fingerprint)
                     ? new ReplayResult(stored, Replayed: true)

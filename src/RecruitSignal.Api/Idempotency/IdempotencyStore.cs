@@ -55,22 +55,66 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider c
         """;
 
     /// <summary>
-    /// Takes the key's transaction-scoped advisory lock without waiting; false means another request
-    /// with the same key is running now. The lock is released when the transaction ends.
+    /// Takes the key's transaction-scoped advisory lock without waiting and reads the answer stored under the key,
+    /// in one round trip (the read is a statement of its own, so it sees what the lock's previous holder committed).
+    /// Not locked means another request with the same key is running now. The lock is released when the transaction ends.
     /// </summary>
-    public static async Task<bool> TryLockAsync(NpgsqlTransaction tx, Guid tenantId, string key, CancellationToken ct) =>
-        await tx.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition(TryLockSql, new { lockKey = LockKey(tenantId, key) }, tx, cancellationToken: ct));
+    public async Task<(bool Locked, StoredAnswer? Stored)> ClaimAsync(NpgsqlTransaction tx, Guid tenantId, string key, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(tx.Connection, tx)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(TryLockSql) { Parameters = { new NpgsqlParameter<long>("lockKey", LockKey(tenantId, key)) } },
+                new NpgsqlBatchCommand(FindSql)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<Guid>("tenantId", tenantId),
+                        new NpgsqlParameter<string>("key", key),
+                        new NpgsqlParameter<DateTime>("now", clock.GetUtcNow().UtcDateTime),
+                    },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var locked = reader.GetBoolean(0);
+        await reader.NextResultAsync(ct);
+        if (!locked || !await reader.ReadAsync(ct))
+        {
+            return (locked, null);
+        }
 
-    public async Task<StoredAnswer?> FindAsync(NpgsqlTransaction tx, Guid tenantId, string key, CancellationToken ct) =>
-        await tx.Connection!.QuerySingleOrDefaultAsync<StoredAnswer>(
-            new CommandDefinition(FindSql, new { tenantId, key, now = clock.GetUtcNow().UtcDateTime }, tx, cancellationToken: ct));
+        return (true, new StoredAnswer
+        {
+            RequestFingerprint = reader.GetFieldValue<byte[]>(0),
+            ResponseStatus = reader.GetInt32(1),
+            ResponseLocation = reader.IsDBNull(2) ? null : reader.GetString(2),
+            ResponseType = reader.IsDBNull(3) ? null : reader.GetString(3),
+            ResponseBody = reader.GetFieldValue<byte[]>(4),
+        });
+    }
 
     public async Task SaveAsync(NpgsqlTransaction tx, Guid tenantId, string key, StoredAnswer answer, TimeSpan retention, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var parameters = new DynamicParameters(answer);
-        parameters.AddDynamicParams(new { tenantId, key, now = now.UtcDateTime, expiresAt = (now + retention).UtcDateTime });
-        await tx.Connection!.ExecuteAsync(new CommandDefinition(SaveSql, parameters, tx, cancellationToken: ct));
+        await using var command = new NpgsqlCommand(SaveSql, tx.Connection, tx)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<Guid>("tenantId", tenantId),
+                new NpgsqlParameter<string>("key", key),
+                new NpgsqlParameter<byte[]>("RequestFingerprint", answer.RequestFingerprint),
+                new NpgsqlParameter<int>("ResponseStatus", answer.ResponseStatus),
+                new NpgsqlParameter("ResponseLocation", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)answer.ResponseLocation ?? DBNull.Value },
+                new NpgsqlParameter("ResponseType", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)answer.ResponseType ?? DBNull.Value },
+                new NpgsqlParameter<byte[]>("ResponseBody", answer.ResponseBody),
+                new NpgsqlParameter<DateTime>("now", now.UtcDateTime),
+                new NpgsqlParameter<DateTime>("expiresAt", (now + retention).UtcDateTime),
+            },
+        };
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Deletes expired keys, at most <see cref="PurgeBatchSize"/> at a time; returns how many went.</summary>

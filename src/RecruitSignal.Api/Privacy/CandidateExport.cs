@@ -43,7 +43,8 @@ public sealed record ExportedInvitation(
 /// <summary>A review or objection, with the assessment it is about.</summary>
 public sealed record ExportedReview(Guid AssessmentId, Review Review);
 
-public sealed class CandidateExporter(NpgsqlDataSource dataSource, CandidateQueries candidates, AssessmentQueries assessments, AuditLog audit, TimeProvider clock)
+public sealed class CandidateExporter(
+    NpgsqlDataSource dataSource, CandidateQueries candidates, AssessmentQueries assessments, AuditLog audit, AuditSealer sealer, TimeProvider clock)
 {
     private const string ObservationsSql = $"""
         select {ObservationRow.Columns}
@@ -74,7 +75,7 @@ public sealed class CandidateExporter(NpgsqlDataSource dataSource, CandidateQuer
 
     private const string AuditSql = $"""
         select {AuditEntryRow.Columns} from audit_log
-        where tenant_id = @tenantId
+        where tenant_id = @tenantId and seq is not null
           and ((target_type = 'candidate' and target_id = @candidateId::text)
             or (target_type = 'assessment' and target_id = any(@assessmentIds))
             or (target_type = 'invitation' and target_id in (
@@ -93,6 +94,7 @@ public sealed class CandidateExporter(NpgsqlDataSource dataSource, CandidateQuer
 
         // The export itself is recorded first, so that it appears in its own audit trail.
         await audit.AppendAsync(dataSource, tenantId, apiKeyId, AuditEvent.Of(AuditAction.CandidateExported, AuditTarget.Candidate, candidateId), ct);
+        await sealer.SealAsync(wait: true, ct);
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);

@@ -17,7 +17,7 @@ public sealed class BatchScreeningStore
         create temp table batch_screenings (
             ordinal int, new_candidate_id uuid, external_id text, full_name text, email text, headline text, handle text, handle_ownership text,
             id uuid, status text, presence_tier text, active_professional_presence boolean, score int, band text,
-            factors jsonb, reason_codes text[], policy_version text, relevance_terms text[], job_external_id text,
+            factors bytea, reason_codes text[], policy_version text, relevance_terms text[], job_external_id text,
             assessed_at timestamptz, created_at timestamptz,
             observation_id uuid, source text, observation_status text, observed_at timestamptz, window_days int,
             original_posts int, replies int, reposts int, relevant_original_posts int, last_authored_post_at timestamptz,
@@ -71,7 +71,7 @@ public sealed class BatchScreeningStore
                 active_professional_presence, score, band, factors, reason_codes, relevance_terms,
                 job_external_id, assessed_at, created_at)
             select @tenantId, s.id, candidate.id, s.observation_id, s.policy_version, s.status, s.handle, s.handle_ownership, s.presence_tier,
-                s.active_professional_presence, s.score, s.band, s.factors, s.reason_codes, s.relevance_terms,
+                s.active_professional_presence, s.score, s.band, convert_from(s.factors, 'UTF8')::jsonb, s.reason_codes, s.relevance_terms,
                 s.job_external_id, s.assessed_at, s.created_at
             from batch_screenings s join candidate on candidate.external_id = s.external_id
         )
@@ -87,7 +87,7 @@ public sealed class BatchScreeningStore
         NpgsqlTransaction tx, Guid tenantId, IReadOnlyList<Screening> screenings, IReadOnlyList<AssessmentRow> assessmentRows, CancellationToken ct)
     {
         var connection = tx.Connection!;
-        var rows = screenings.Select((s, i) => (Row: assessmentRows[i], s.Candidate)).ToList();
+        var rows = screenings.Select((s, i) => (Row: assessmentRows[i], s.Candidate, Screening: s)).ToList();
 
         await connection.ExecuteAsync(new CommandDefinition(StagingSql, transaction: tx, cancellationToken: ct));
         await using (var copy = await connection.BeginBinaryImportAsync(CopySql, ct))
@@ -103,7 +103,7 @@ public sealed class BatchScreeningStore
         var candidateIds = (await connection.QueryAsync<(int Ordinal, Guid CandidateId)>(
                 new CommandDefinition(SaveSql, new { tenantId, keepCandidateHandle = true }, tx, cancellationToken: ct)))
             .ToDictionary(r => r.Ordinal, r => r.CandidateId);
-        return rows.Select((r, i) => (r.Row with { CandidateId = candidateIds[i] }).ToResponse()).ToList();
+        return rows.Select((r, i) => ScreeningStore.Response(r.Screening, r.Row, candidateIds[i])).ToList();
     }
 
     private static async Task WriteAsync(NpgsqlBinaryImporter copy, int ordinal, AssessmentRow row, CandidateProfile candidate, CancellationToken ct)
@@ -123,7 +123,7 @@ public sealed class BatchScreeningStore
         await copy.WriteAsync(row.ActiveProfessionalPresence, NpgsqlDbType.Boolean, ct);
         await Nullable(copy, row.Score, NpgsqlDbType.Integer, ct);
         await copy.WriteAsync(row.Band, NpgsqlDbType.Text, ct);
-        await copy.WriteAsync(row.Factors, NpgsqlDbType.Jsonb, ct);
+        await copy.WriteAsync(row.FactorsJson!, NpgsqlDbType.Bytea, ct); // UTF-8 JSON, serialized once
         await copy.WriteAsync(row.ReasonCodes, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
         await copy.WriteAsync(row.PolicyVersion, NpgsqlDbType.Text, ct);
         await copy.WriteAsync(row.RelevanceTerms, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);

@@ -40,23 +40,49 @@ public sealed class ScreeningFlow(
     public async Task<AssessmentResponse> ScreenAsync(
         NpgsqlTransaction transaction, Guid tenantId, Guid? apiKeyId, Screening screening, CancellationToken ct)
     {
-        var assessment = await SaveAsync(transaction, tenantId, screening, ct);
-        await outbox.EnqueueAsync(transaction, tenantId, WebhookEvents.AssessmentCreated, [assessment], ct);
-        // Last: the audit append holds the tenant's chain lock until COMMIT, so it should come just before it.
-        await audit.AppendAsync(transaction.Connection!, transaction, tenantId, apiKeyId,
-            AuditEvent.Of(AuditAction.ScreeningCreated, AuditTarget.Assessment, assessment.Id), ct);
-        Instruments.ScreeningStored(WireName.Of(assessment.PresenceTier), WireName.Of(assessment.Band));
-        return assessment;
-    }
-
-    /// <summary>Writes in the request's transaction; the caller commits it.</summary>
-    public async Task<AssessmentResponse> SaveAsync(NpgsqlTransaction transaction, Guid tenantId, Screening screening, CancellationToken ct)
-    {
         var now = ScreeningStore.Microseconds(clock.GetUtcNow());
         var consented = await ConsentedLookupAsync(transaction, tenantId, screening, earlierInBatch: null, ct);
         var row = WithLookup(ScreeningStore.ToRow(screening, now), screening, consented);
-        var saved = await store.SaveAsync(transaction, tenantId, screening, row, ct);
-        return await FinishAsync(transaction, tenantId, screening, saved, consented, now, ct);
+        var audited = (Guid assessmentId) => audit.AppendCommand(tenantId, apiKeyId, AuditEvent.Of(AuditAction.ScreeningCreated, AuditTarget.Assessment, assessmentId));
+        AssessmentResponse assessment;
+        if (screening.Candidate.Consent is null && !consented)
+        {
+            // Nothing to follow up (no consent to record, no lookup to queue): the rows, the assessment.created
+            // event (written only if someone subscribes) and the audit entry go in one round trip; COMMIT is the next.
+            var newCandidateId = Guid.CreateVersion7(now);
+            var provisional = ScreeningStore.Response(screening, row, newCandidateId);
+            await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
+            {
+                BatchCommands =
+                {
+                    ScreeningStore.SaveCommand(tenantId, screening, row, newCandidateId),
+                    outbox.EnqueueCommand(tenantId, WebhookEvents.AssessmentCreated, provisional),
+                    audited(row.Id),
+                },
+            };
+            await using (var reader = await batch.ExecuteReaderAsync(ct))
+            {
+                await reader.ReadAsync(ct);
+                assessment = provisional with { CandidateId = reader.GetGuid(0) };
+                while (await reader.NextResultAsync(ct))
+                {
+                    // the outbox and audit statements return nothing to read; reading on surfaces their errors
+                }
+            }
+        }
+        else
+        {
+            var saved = await store.SaveAsync(transaction, tenantId, screening, row, ct);
+            assessment = await FinishAsync(transaction, tenantId, screening, saved, consented, now, ct);
+            await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
+            {
+                BatchCommands = { outbox.EnqueueCommand(tenantId, WebhookEvents.AssessmentCreated, assessment), audited(assessment.Id) },
+            };
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+
+        Instruments.ScreeningStored(WireName.Of(assessment.PresenceTier), WireName.Of(assessment.Band));
+        return assessment;
     }
 
     /// <summary>Writes every screening's rows in one set-based statement, then follows each one up in order.</summary>

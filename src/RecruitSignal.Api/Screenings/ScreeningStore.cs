@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using NpgsqlTypes;
 using RecruitSignal.Assessments;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Scoring;
@@ -9,14 +10,17 @@ namespace RecruitSignal.Screenings;
 
 public sealed class ScreeningStore
 {
-    // One statement, so one round trip: the candidate upsert, the observation and the assessment are
-    // stored together or not at all (in the request's transaction, with its idempotency key and outbox
-    // events). The profile sent replaces the stored one: the ATS is the source of truth for who the candidate is,
-    // except for a handle the candidate gave on the candidate page (HandleRule).
+    // One statement: the candidate upsert, the observation and the assessment are stored together or not at
+    // all, in the request's transaction. The profile sent replaces the stored one: the ATS is the source of truth
+    // for who the candidate is, except for a handle the candidate gave on the candidate page (HandleRule).
+    // Constraints the database still checks here, once each: the candidate's key, the observation's and the
+    // assessment's foreign keys to the rows this statement wrote (they are what keeps an erasure whole), the
+    // value checks. Not here: the tenant (its row is never deleted, see migration 0060) and the policy
+    // default@1 (immutable; other versions are still checked by the assessments_policy_exists trigger).
     private const string SaveSql = $"""
         with candidate as (
             insert into candidates as c (tenant_id, id, external_id, full_name, email, headline, twitter_handle, handle_ownership, created_at, updated_at)
-            values (@tenantId, @newCandidateId, @ExternalId, @fullName, @email, @headline, @Handle, @HandleOwnership, @CreatedAt, @CreatedAt)
+            values (@tenantId, @newCandidateId, @externalId, @fullName, @email, @headline, @handle, @handleOwnership, @createdAt, @createdAt)
             on conflict (tenant_id, external_id) do update set
                 full_name = excluded.full_name,
                 email = excluded.email,
@@ -30,20 +34,20 @@ public sealed class ScreeningStore
                 tenant_id, id, candidate_id, handle, source, status, observed_at, window_days,
                 original_posts, replies, reposts, relevant_original_posts, last_authored_post_at,
                 followers, account_created_at, bio_matched_terms, created_at)
-            select @tenantId, @ObservationId, candidate.id, @Handle, @Source, @ObservationStatus, @ObservedAt, @WindowDays,
-                @OriginalPosts, @Replies, @Reposts, @RelevantOriginalPosts, @LastAuthoredPostAt,
-                @Followers, @AccountCreatedAt, @BioMatchedTerms, @CreatedAt
+            select @tenantId, @observationId, candidate.id, @handle, @source, @observationStatus, @observedAt, @windowDays,
+                @originalPosts, @replies, @reposts, @relevantOriginalPosts, @lastAuthoredPostAt,
+                @followers, @accountCreatedAt, @bioMatchedTerms, @createdAt
             from candidate
-            where @hasEvidence
+            where @observationId is not null
             returning id
         )
         insert into assessments (
             tenant_id, id, candidate_id, observation_id, policy_version, status, handle, handle_ownership, presence_tier,
             active_professional_presence, score, band, factors, reason_codes, relevance_terms,
             job_external_id, assessed_at, created_at)
-        select @tenantId, @Id, candidate.id, (select id from observation), @PolicyVersion, @Status, @Handle, @HandleOwnership, @PresenceTier,
-            @ActiveProfessionalPresence, @Score, @Band, @Factors::jsonb, @ReasonCodes, @RelevanceTerms,
-            @JobExternalId, @AssessedAt, @CreatedAt
+        select @tenantId, @id, candidate.id, (select id from observation), @policyVersion, @status, @handle, @handleOwnership, @presenceTier,
+            @activeProfessionalPresence, @score, @band, convert_from(@factors, 'UTF8')::jsonb, @reasonCodes, @relevanceTerms,
+            @jobExternalId, @assessedAt, @createdAt
         from candidate
         returning candidate_id
         """;
@@ -83,24 +87,69 @@ public sealed class ScreeningStore
             tenantId, newCandidateId = Guid.CreateVersion7(now), externalId, fullName, email, now = Microseconds(now).UtcDateTime,
         }, tx, cancellationToken: ct));
 
-    /// <summary>Stores <paramref name="row"/> (made by <see cref="ToRow"/>, perhaps adjusted by <see cref="ScreeningFlow"/>) in the caller's transaction.</summary>
+    /// <summary>
+    /// The statement that stores <paramref name="row"/> (made by <see cref="ToRow"/>, perhaps adjusted by <see cref="ScreeningFlow"/>),
+    /// for the caller's batch: its one row is the candidate's id, <paramref name="newCandidateId"/> unless the candidate existed.
+    /// Every parameter is typed, so Npgsql infers nothing per call, and the statement is auto-prepared after its second use.
+    /// </summary>
+    public static NpgsqlBatchCommand SaveCommand(Guid tenantId, Screening screening, AssessmentRow row, Guid newCandidateId) => new(SaveSql)
+    {
+        Parameters =
+        {
+            new NpgsqlParameter<Guid>("tenantId", tenantId),
+            new NpgsqlParameter<Guid>("newCandidateId", newCandidateId),
+            new NpgsqlParameter<string>("externalId", row.ExternalId),
+            Text("fullName", screening.Candidate.FullName),
+            Text("email", screening.Candidate.Email),
+            Text("headline", screening.Candidate.Headline),
+            Text("handle", row.Handle),
+            Text("handleOwnership", row.HandleOwnership),
+            new NpgsqlParameter<bool>("keepCandidateHandle", !screening.FromCandidatePage),
+            new NpgsqlParameter<DateTime>("createdAt", row.CreatedAt),
+            Typed("observationId", NpgsqlDbType.Uuid, row.ObservationId),
+            Text("source", row.Source),
+            Text("observationStatus", row.ObservationStatus),
+            Typed("observedAt", NpgsqlDbType.TimestampTz, row.ObservedAt),
+            Typed("windowDays", NpgsqlDbType.Integer, row.WindowDays),
+            Typed("originalPosts", NpgsqlDbType.Integer, row.OriginalPosts),
+            Typed("replies", NpgsqlDbType.Integer, row.Replies),
+            Typed("reposts", NpgsqlDbType.Integer, row.Reposts),
+            Typed("relevantOriginalPosts", NpgsqlDbType.Integer, row.RelevantOriginalPosts),
+            Typed("lastAuthoredPostAt", NpgsqlDbType.TimestampTz, row.LastAuthoredPostAt),
+            Typed("followers", NpgsqlDbType.Integer, row.Followers),
+            Typed("accountCreatedAt", NpgsqlDbType.TimestampTz, row.AccountCreatedAt),
+            new NpgsqlParameter<string[]>("bioMatchedTerms", row.BioMatchedTerms ?? []),
+            new NpgsqlParameter<Guid>("id", row.Id),
+            new NpgsqlParameter<string>("policyVersion", row.PolicyVersion),
+            new NpgsqlParameter<string>("status", row.Status),
+            new NpgsqlParameter<string>("presenceTier", row.PresenceTier),
+            new NpgsqlParameter<bool>("activeProfessionalPresence", row.ActiveProfessionalPresence),
+            Typed("score", NpgsqlDbType.Integer, row.Score),
+            new NpgsqlParameter<string>("band", row.Band),
+            new NpgsqlParameter<byte[]>("factors", row.FactorsJson!),
+            new NpgsqlParameter<string[]>("reasonCodes", row.ReasonCodes),
+            new NpgsqlParameter<string[]>("relevanceTerms", row.RelevanceTerms),
+            Text("jobExternalId", row.JobExternalId),
+            new NpgsqlParameter<DateTime>("assessedAt", row.AssessedAt),
+        },
+    };
+
+    /// <summary>Stores the screening alone, in one round trip, in the caller's transaction (a screening that does more than its rows).</summary>
     public async Task<AssessmentResponse> SaveAsync(NpgsqlTransaction tx, Guid tenantId, Screening screening, AssessmentRow row, CancellationToken ct)
     {
-        var parameters = new DynamicParameters(row);
-        parameters.AddDynamicParams(new
-        {
-            tenantId,
-            newCandidateId = Guid.CreateVersion7(),
-            fullName = screening.Candidate.FullName,
-            email = screening.Candidate.Email,
-            headline = screening.Candidate.Headline,
-            hasEvidence = row.ObservationId is not null,
-            keepCandidateHandle = !screening.FromCandidatePage,
-        });
-
-        var candidateId = await tx.Connection!.ExecuteScalarAsync<Guid>(new CommandDefinition(SaveSql, parameters, tx, cancellationToken: ct));
-        return (row with { CandidateId = candidateId }).ToResponse();
+        await using var batch = new NpgsqlBatch(tx.Connection, tx) { BatchCommands = { SaveCommand(tenantId, screening, row, Guid.CreateVersion7()) } };
+        var candidateId = (Guid)(await batch.ExecuteScalarAsync(ct))!;
+        return Response(screening, row, candidateId);
     }
+
+    /// <summary>The assessment as stored, built from what was sent: nothing is read back or parsed again.</summary>
+    internal static AssessmentResponse Response(Screening screening, AssessmentRow row, Guid candidateId) =>
+        (row with { CandidateId = candidateId }).ToResponse(screening.Result.Factors);
+
+    private static NpgsqlParameter Text(string name, string? value) => Typed(name, NpgsqlDbType.Text, value);
+
+    private static NpgsqlParameter Typed<T>(string name, NpgsqlDbType type, T? value) =>
+        new(name, type) { Value = (object?)value ?? DBNull.Value };
 
     internal static AssessmentRow ToRow(Screening screening, DateTimeOffset now)
     {
@@ -118,7 +167,7 @@ public sealed class ScreeningStore
             ActiveProfessionalPresence = screening.Result.ActiveProfessionalPresence,
             Score = screening.Result.Score,
             Band = WireName.Of<Band>(screening.Result.Band),
-            Factors = JsonSerializer.Serialize(screening.Result.Factors, Json.Options),
+            FactorsJson = JsonSerializer.SerializeToUtf8Bytes(screening.Result.Factors, Json.Options),
             ReasonCodes = [.. screening.Result.ReasonCodes],
             PolicyVersion = screening.Result.PolicyVersion,
             RelevanceTerms = [.. screening.Terms.Terms],

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using RecruitSignal.Assessments;
 using RecruitSignal.Infrastructure;
 
 namespace RecruitSignal.Webhooks;
@@ -32,6 +33,52 @@ public sealed class WebhookOutbox(TimeProvider clock, IOptions<WebhookOptions> o
         from event cross join subscriber
         returning id
         """;
+
+    // The same for one assessment's event, sent in the screening's own batch before the candidate's id is known
+    // to the service: the body was written with a provisional id, which becomes the stored assessment's
+    // candidate_id. When nobody subscribes, the one-time filter on `subscriber` skips the rest.
+    private const string EnqueueAssessmentSql = """
+        with subscriber as (
+            select id from webhook_subscriptions
+            where tenant_id = @tenantId and @type = any(events)
+        ),
+        event as (
+            insert into webhook_events (tenant_id, id, type, body, created_at)
+            select @tenantId, @eventId, @type, replace(@body, @provisionalCandidateId, a.candidate_id::text), @now
+            from assessments a
+            where a.tenant_id = @tenantId and a.id = @assessmentId and exists (select 1 from subscriber)
+            returning id
+        )
+        insert into webhook_deliveries (
+            tenant_id, id, subscription_id, event_id, status, attempts, next_attempt_at, retry_until, created_at, updated_at)
+        select @tenantId, uuid_v7(), subscriber.id, event.id, 'pending', 0, @now, @retryUntil, @now, @now
+        from event cross join subscriber
+        """;
+
+    /// <summary>
+    /// The statement that records <paramref name="type"/> about an assessment stored earlier in the same transaction
+    /// (or in the same batch), for every subscriber. <paramref name="assessment"/>'s candidate id may be provisional:
+    /// the event carries the stored one.
+    /// </summary>
+    public NpgsqlBatchCommand EnqueueCommand(Guid tenantId, string type, AssessmentResponse assessment)
+    {
+        var now = clock.GetUtcNow();
+        var eventId = Guid.CreateVersion7(now);
+        return new NpgsqlBatchCommand(EnqueueAssessmentSql)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<Guid>("tenantId", tenantId),
+                new NpgsqlParameter<string>("type", type),
+                new NpgsqlParameter<Guid>("eventId", eventId),
+                new NpgsqlParameter<string>("body", JsonSerializer.Serialize(new WebhookEnvelope<AssessmentResponse>(eventId, type, now, assessment), Json.Options)),
+                new NpgsqlParameter<string>("provisionalCandidateId", assessment.CandidateId.ToString("D")),
+                new NpgsqlParameter<Guid>("assessmentId", assessment.Id),
+                new NpgsqlParameter<DateTime>("now", now.UtcDateTime),
+                new NpgsqlParameter<DateTime>("retryUntil", (now + options.Value.RetryWindow).UtcDateTime),
+            },
+        };
+    }
 
     /// <summary>
     /// Records one event per item of <paramref name="data"/> for every subscriber of <paramref name="type"/>

@@ -206,7 +206,7 @@ public sealed class XSignInTests(CandidatePagesFixture fixture)
     private async Task<List<string>> AuditAsync(Guid tenantId)
     {
         await using var connection = new NpgsqlConnection(H.ConnectionString);
-        return (await connection.QueryAsync<string>("select action from audit_log where tenant_id = @tenantId order by seq", new { tenantId })).ToList();
+        return (await connection.QueryAsync<string>("select action from audit_log where tenant_id = @tenantId order by id", new { tenantId })).ToList();
     }
 
     private async Task SubscribeAsync(Guid tenantId)

@@ -78,6 +78,10 @@ public sealed class ResilienceTests(ApiFixture api)
             select count(*) from presence_observations o
             where o.tenant_id = @tenantId and not exists (select 1 from assessments a where a.tenant_id = o.tenant_id and a.observation_id = o.id)
             """, new { tenantId }));
+        // Each stored screening has its audit entry and no entry is left of one that was not stored: written together or not at all.
+        var audited = (await connection.QueryAsync<string>(
+            "select target_id from audit_log where tenant_id = @tenantId and action = 'screening_created'", new { tenantId })).ToList();
+        Assert.Equal(stored.Order(), audited.Select(Guid.Parse).Order());
     }
 
     [Fact]

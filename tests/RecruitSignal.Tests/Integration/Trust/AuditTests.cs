@@ -75,6 +75,7 @@ public sealed class AuditTests(ApiFixture api)
         var tenant = await api.NewTenantAsync();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => tenant.ScreenAsync(Requests.EngagedProfessional($"c-{i}"))));
+        await api.Factory.Services.GetRequiredService<AuditSealer>().SealAsync(wait: true, CancellationToken.None);
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var result = Assert.Single(await api.Factory.Services.GetRequiredService<AuditVerifier>().VerifyAsync(tenant.TenantId, CancellationToken.None));

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Turns the measurements of one bench/run.sh run into its Markdown table (bench/results/*.md)."""
+import datetime
+import json
+import os
+import sys
+
+work, out, seconds, warmup, concurrency, tenants, seed, load_start, cores, commit = sys.argv[1:11]
+phases = {}
+with open(os.path.join(work, "results.jsonl")) as f:
+    for line in f:
+        row = json.loads(line)
+        phases[row["phase"]] = row
+
+
+def tsv(name):
+    path = os.path.join(work, name)
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [line.rstrip("\n").split("\t", 1) for line in f if line.strip()]
+
+
+def cpu(p):
+    return f"{p['serviceCpuMs']:.2f} / {p['postgresCpuMs']:.2f}"
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}" if b else "n/a"
+
+
+one, many, read = phases[f"screen-1"], phases[f"screen-{tenants}"], phases["read"]
+pg_one, pg_many, pg_read = phases["pgbench-screen-1"], phases[f"pgbench-screen-{tenants}"], phases["pgbench-read"]
+bulk, wire = phases["bulk"], phases["wire"]
+lines = [
+    f"# RecruitSignal benchmark, {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit}",
+    "",
+    f"Service, PostgreSQL and load generators on one machine with {cores} cores (load average at start {load_start}).",
+    f"Every phase: {warmup} s of warm-up with the same load, then {seconds} s measured; closed-loop phases with "
+    f"{concurrency} connections; seed {seed}. CPU is milliseconds of CPU time per request (user + system, from /proc), "
+    "service / all PostgreSQL processes. Only same-run ratios mean anything: absolute figures move with the machine's load.",
+    "",
+    "| phase | service | CPU ms/req service / PG | baseline (same run) | CPU ms/tx PG | ratio | goal | load 1 min |",
+    "|---|---|---|---|---|---|---|---|",
+    f"| POST /v1/screenings, 1 tenant, saturation | {one['throughput']:.0f} req/s, p50 {one['p50Ms']} ms, p99 {one['p99Ms']} ms, "
+    f"{one['errors']} errors | {cpu(one)} | {pg_one['throughput']:.0f} tps (pgbench) | {pg_one['postgresCpuMs']:.2f} | "
+    f"{ratio(one['throughput'], pg_one['throughput'])} | 0.6 | {one['load']} / {pg_one['load']} |",
+    f"| POST /v1/screenings, {tenants} tenants, saturation | {many['throughput']:.0f} req/s, p50 {many['p50Ms']} ms, p99 {many['p99Ms']} ms, "
+    f"{many['errors']} errors | {cpu(many)} | {pg_many['throughput']:.0f} tps (pgbench) | {pg_many['postgresCpuMs']:.2f} | "
+    f"{ratio(many['throughput'], pg_many['throughput'])} | 0.6 | {many['load']} / {pg_many['load']} |",
+]
+for share in (50, 80):
+    r = phases[f"rate-{share}"]
+    goal = "p99 < 25 ms" if share == 50 else "p99 < 100 ms"
+    lines.append(f"| POST /v1/screenings at {share} % ({r['rate']}/s, open loop) | {r['throughput']:.0f} req/s, p50 {r['p50Ms']} ms, "
+                 f"p99 {r['p99Ms']} ms, max {r['maxMs']} ms, {r['errors']} errors | | | | | {goal} | {r['load']} |")
+lines += [
+    f"| GET /v1/assessments/{{id}}, saturation | {read['throughput']:.0f} req/s, p50 {read['p50Ms']} ms, p99 {read['p99Ms']} ms, "
+    f"{read['errors']} errors | {cpu(read)} | {pg_read['throughput']:.0f} tps (pgbench) | {pg_read['postgresCpuMs']:.2f} | "
+    f"{ratio(read['throughput'], pg_read['throughput'])} | 0.8 | {read['load']} / {pg_read['load']} |",
+    f"| POST /v1/screenings/batch, 1,000 items a batch | {bulk['serviceItemsPerSecond']:.0f} items/s; service RSS {bulk['rssBaseMiB']} MiB "
+    f"before, {bulk['rssPeakMiB']} MiB at peak (+{bulk['rssPeakMiB'] - bulk['rssBaseMiB']}) | | {bulk['copyRowsPerSecond']:.0f} rows/s "
+    f"(binary COPY) | | {ratio(bulk['serviceItemsPerSecond'], bulk['copyRowsPerSecond'])} | 0.5; RSS < 300 MB, batch < +100 MB | |",
+    "",
+    f"Round trips to PostgreSQL per screening, on the wire: **{wire['roundTripsPerScreening']}** "
+    f"({wire['segments']} TCP segments sent to PostgreSQL for {wire['requests']} sequential screenings, less "
+    f"{wire['idleSegments']} sent by the idle service in the same time).",
+    "",
+]
+
+
+def statements(title, name):
+    rows = tsv(f"statements-{name}.tsv")
+    if not rows:
+        return
+    lines.extend([f"### {title}", "", "| calls per request | statement (pg_stat_statements) |", "|---|---|"])
+    for calls, query in rows:
+        text = query if len(query) <= 300 else query[:300] + " ..."
+        lines.append(f"| {calls} | `{text.replace('|', '&#124;')}` |")
+    lines.append("")
+
+
+statements("Statements per screening: the service (screen-1)", "screen-1")
+statements("Statements per transaction: pgbench (screen-1)", "pgbench-screen-1")
+statements("Statements per read: the service", "read")
+statements("Statements per read: pgbench", "pgbench-read")
+lines += ["### PostgreSQL settings", "", "| setting | value |", "|---|---|"]
+lines += [f"| {name} | {value} |" for name, value in tsv("settings.tsv")]
+text = "\n".join(lines) + "\n"
+with open(out, "w") as f:
+    f.write(text)
+print(text)
