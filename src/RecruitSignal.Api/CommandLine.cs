@@ -112,6 +112,8 @@ public static class CommandLine
     }
 
     /// <summary>Every option validated at start-up, before anything runs, so that none fails half-way.</summary>
+    private static string Entries(long count) => count == 1 ? "1 entry" : $"{count:N0} entries";
+
     private static void ValidateConfiguration(WebApplication app) => app.Services.GetService<IStartupValidator>()?.Validate();
 
     /// <summary>One line that says what to set, for the failures a configuration causes; null for bugs, which keep their stack trace.</summary>
@@ -153,9 +155,9 @@ public static class CommandLine
         {
             Console.WriteLine(results.TryGetValue(tenant.Id, out var result)
                 ? (result.BrokenAtSeq is null
-                    ? $"Tenant {tenant.Id} ({tenant.Name}): {result.EntriesChecked} entries, chain intact."
+                    ? $"Tenant {tenant.Id} ({tenant.Name}): {Entries(result.EntriesChecked)}, chain intact."
                     : $"Tenant {tenant.Id} ({tenant.Name}): BROKEN at entry {result.BrokenAtSeq}: {result.Reason}.")
-                  + (result.Unsealed > 0 ? $" {result.Unsealed} entries committed meanwhile are not sealed yet, so not checked." : "")
+                  + (result.Unsealed > 0 ? $" {Entries(result.Unsealed)} committed meanwhile, not sealed yet, so not checked." : "")
                 : $"Tenant {tenant.Id} ({tenant.Name}): no audit entries yet, nothing to verify.");
         }
 
