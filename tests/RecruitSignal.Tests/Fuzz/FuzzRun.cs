@@ -55,6 +55,10 @@ public sealed class FuzzRun(NpgsqlConnection connection, TenantChecksum checksum
             NotSent++; // the client itself would not send it (a header HttpClient refuses): nothing reached the service
             return;
         }
+        catch (HttpRequestException e)
+        {
+            throw new HttpRequestException($"{e.Message} Sending: {fuzz.Describe()} (replay with {FuzzTests.SeedVariable}={seed})", e);
+        }
 
         using (response)
         {
