@@ -84,6 +84,3 @@ alter table candidates add constraint candidates_handle_ownership_check2 check (
 -- notice text the candidate read.
 alter table candidate_consents add column language text check (language in ('en', 'fr'));
 alter table candidate_consents add column notice_hash bytea check (length(notice_hash) = 32);
-
--- The language of invitations that name none (an ATS adapter's, for one), per tenant.
-alter table tenant_settings add column invitation_language text not null default 'en' check (invitation_language in ('en', 'fr'));
