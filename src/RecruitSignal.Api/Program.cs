@@ -13,14 +13,13 @@ using RecruitSignal.Infrastructure;
 using RecruitSignal.CandidatePages;
 using RecruitSignal.Invitations;
 using RecruitSignal.Lookups;
+using RecruitSignal.Presence.X;
 using RecruitSignal.RateLimits;
 using RecruitSignal.Reports;
 using RecruitSignal.Screenings;
 using RecruitSignal.Telemetry;
 using RecruitSignal.Tenants;
 using RecruitSignal.Webhooks;
-using RecruitSignal.XApi;
-using RecruitSignal.XBudget;
 using RecruitSignal.Trust;
 
 if (CommandLine.Informational(args) is { } information)

@@ -6,11 +6,10 @@ using RecruitSignal.Consent;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Invitations;
 using RecruitSignal.Policies;
-using RecruitSignal.Presence;
+using RecruitSignal.Presence.X;
 using RecruitSignal.Scoring;
 using RecruitSignal.Screenings;
 using RecruitSignal.Webhooks;
-using RecruitSignal.XApi;
 
 namespace RecruitSignal.CandidatePages;
 

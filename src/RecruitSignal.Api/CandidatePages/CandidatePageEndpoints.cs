@@ -4,9 +4,8 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Audit;
 using RecruitSignal.Invitations;
-using RecruitSignal.Presence;
+using RecruitSignal.Presence.X;
 using RecruitSignal.Screenings;
-using RecruitSignal.XApi;
 
 namespace RecruitSignal.CandidatePages;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using RecruitSignal.ApiDocs;
 using RecruitSignal.Infrastructure;
-using RecruitSignal.Presence;
+using RecruitSignal.Presence.X;
 
 namespace RecruitSignal.Screenings;
 

@@ -1,5 +1,5 @@
 using RecruitSignal.Infrastructure;
-using RecruitSignal.Presence;
+using RecruitSignal.Presence.X;
 using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Screenings;

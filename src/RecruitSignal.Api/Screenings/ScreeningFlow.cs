@@ -8,7 +8,7 @@ using RecruitSignal.Lookups;
 using RecruitSignal.Scoring;
 using RecruitSignal.Telemetry;
 using RecruitSignal.Webhooks;
-using RecruitSignal.XApi;
+using RecruitSignal.Presence.X;
 
 namespace RecruitSignal.Screenings;
 

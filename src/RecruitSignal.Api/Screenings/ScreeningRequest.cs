@@ -30,7 +30,7 @@ public sealed record CandidateProfile(
     ConsentRequest? Consent = null)
 {
     /// <summary>The handle to assess: <c>twitter</c>, else the first X link. Only for a validated profile.</summary>
-    public string? XHandleText() => Twitter ?? Links?.FirstOrDefault(Presence.XHandle.PointsToX);
+    public string? XHandleText() => Twitter ?? Links?.FirstOrDefault(Presence.X.XHandle.PointsToX);
 }
 
 /// <param name="ExternalId">The ATS's id of the job.</param>

@@ -2,7 +2,7 @@ using FluentValidation;
 using RecruitSignal.Consent;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Policies;
-using RecruitSignal.Presence;
+using RecruitSignal.Presence.X;
 using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Screenings;

@@ -1,4 +1,4 @@
-using RecruitSignal.Presence;
+using RecruitSignal.Presence.X;
 
 namespace RecruitSignal.Tests.Presence;
 

@@ -1,5 +1,6 @@
 using RecruitSignal.Scoring;
-using RecruitSignal.XApi;
+using RecruitSignal.Presence;
+using RecruitSignal.Presence.X;
 
 namespace RecruitSignal.Tests.XApi;
 

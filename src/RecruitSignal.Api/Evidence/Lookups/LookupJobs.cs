@@ -1,7 +1,8 @@
 using Dapper;
 using Npgsql;
 using RecruitSignal.Scoring;
-using RecruitSignal.XApi;
+using RecruitSignal.Presence;
+using RecruitSignal.Presence.X;
 
 namespace RecruitSignal.Lookups;
 
@@ -114,7 +115,7 @@ public sealed partial class LookupJobs(NpgsqlDataSource dataSource, AssessmentCo
     }
 
     /// <summary>Stores the observation and completes the assessment, unless the job was cancelled meanwhile.</summary>
-    public async Task<bool> CompleteAsync(LookupJob job, XObservation observation, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> CompleteAsync(LookupJob job, PresenceObservation observation, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace RecruitSignal.XApi;
+namespace RecruitSignal.Presence.X;
 
 // The X API v2 shapes this service reads (https://docs.x.com/x-api). Unknown members are ignored:
 // X adds fields over time and must not break lookups.

@@ -1,9 +1,8 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using RecruitSignal.XApi;
 
-namespace RecruitSignal.XBudget;
+namespace RecruitSignal.Presence.X;
 
 /// <summary>A tenant's X reads this month (UTC) and its cap: the tenant's own, else the service's, else none.</summary>
 public sealed record XReadUsage(DateOnly Month, int Reads, int? Cap, string CapSource)

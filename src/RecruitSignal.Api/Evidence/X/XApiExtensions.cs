@@ -6,7 +6,7 @@ using Polly;
 using Polly.Timeout;
 using RecruitSignal.Health;
 
-namespace RecruitSignal.XApi;
+namespace RecruitSignal.Presence.X;
 
 public static class XApiExtensions
 {
@@ -18,6 +18,7 @@ public static class XApiExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<XApiStatus>();
         builder.Services.AddTransient<XApiLookup>();
+        builder.Services.AddKeyedTransient<IPresenceProvider, XPresenceProvider>(XPresenceProvider.Name);
         builder.Services.AddHealthChecks().AddCheck<XApiHealthCheck>("x_api", tags: [HealthEndpoints.ReadyTag]);
 
         builder.Services.AddHttpClient<XApiClient>((services, http) =>

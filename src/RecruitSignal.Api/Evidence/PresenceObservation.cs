@@ -1,10 +1,10 @@
 using RecruitSignal.Assessments;
 using RecruitSignal.Scoring;
 
-namespace RecruitSignal.XApi;
+namespace RecruitSignal.Presence;
 
-/// <summary>One snapshot of an X account as the service observed it: counts, dates and matched terms only.</summary>
-public sealed record XObservation(
+/// <summary>One snapshot of an account on a network as the service observed it: counts, dates and matched terms only.</summary>
+public sealed record PresenceObservation(
     AccountStatus Status,
     DateTimeOffset ObservedAt,
     int WindowDays,
@@ -17,7 +17,7 @@ public sealed record XObservation(
     DateTimeOffset? AccountCreatedAt,
     IReadOnlyList<string> BioMatchedTerms)
 {
-    public static XObservation From(EvidenceSummary stored) => new(
+    public static PresenceObservation From(EvidenceSummary stored) => new(
         stored.Status, stored.ObservedAt, stored.WindowDays, stored.OriginalPosts, stored.Replies, stored.Reposts,
         stored.RelevantOriginalPosts, stored.LastAuthoredPostAt, stored.Followers, stored.AccountCreatedAt, stored.BioMatchedTerms);
 

@@ -1,6 +1,6 @@
 using RecruitSignal.Scoring;
 
-namespace RecruitSignal.XApi;
+namespace RecruitSignal.Presence.X;
 
 /// <summary>
 /// Observes one X account: the user lookup, then the timeline over the window, page by page, until the
@@ -10,8 +10,8 @@ public sealed class XApiLookup(XApiClient client)
 {
     public const int MaxPostsServedByX = 3200;
 
-    /// <exception cref="XApiException">X gave no usable answer.</exception>
-    public async Task<XObservation> ObserveAsync(
+    /// <exception cref="LookupException">X gave no usable answer.</exception>
+    public async Task<PresenceObservation> ObserveAsync(
         string handle, DateTimeOffset observedAt, int windowDays, RelevanceTerms terms, CancellationToken ct, XReadAllowance? allowance = null)
     {
         allowance ??= XReadAllowance.Unlimited;
@@ -19,14 +19,14 @@ public sealed class XApiLookup(XApiClient client)
         if (lookup.User is not { } user)
         {
             var status = lookup.Outcome == XUserOutcome.Suspended ? AccountStatus.Suspended : AccountStatus.NotFound;
-            return new XObservation(status, observedAt, windowDays, null, null, null, null, null, null, null, []);
+            return new PresenceObservation(status, observedAt, windowDays, null, null, null, null, null, null, null, []);
         }
 
         var bioTerms = terms.MatchesIn(user.Description);
         var followers = user.PublicMetrics?.FollowersCount;
         if (user.Protected)
         {
-            return new XObservation(AccountStatus.Protected, observedAt, windowDays, null, null, null, null, null, followers, user.CreatedAt, bioTerms);
+            return new PresenceObservation(AccountStatus.Protected, observedAt, windowDays, null, null, null, null, null, followers, user.CreatedAt, bioTerms);
         }
 
         var windowStart = observedAt.AddDays(-windowDays);
@@ -44,7 +44,7 @@ public sealed class XApiLookup(XApiClient client)
             while (token is not null && !tally.ReachedWindowStart && tally.Seen < MaxPostsServedByX);
         }
 
-        return new XObservation(
+        return new PresenceObservation(
             AccountStatus.Found, observedAt, windowDays, tally.OriginalPosts, tally.Replies, tally.Reposts,
             tally.RelevantOriginalPosts, tally.LastAuthoredPostAt, followers, user.CreatedAt, bioTerms);
     }

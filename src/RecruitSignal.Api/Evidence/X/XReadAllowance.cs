@@ -1,4 +1,4 @@
-namespace RecruitSignal.XApi;
+namespace RecruitSignal.Presence.X;
 
 /// <summary>
 /// Asked before every call to X: <see cref="Spend"/> takes one read and says whether it was allowed; <see cref="Refund"/>

@@ -3,9 +3,8 @@ using RecruitSignal.Assessments;
 using Npgsql;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Scoring;
-using RecruitSignal.XApi;
 
-namespace RecruitSignal.Lookups;
+namespace RecruitSignal.Presence.X;
 
 /// <summary>Observations fetched from X (source <c>x_api</c>), stored and found again for reuse within a tenant.</summary>
 public sealed class XObservationStore
@@ -33,7 +32,7 @@ public sealed class XObservationStore
 
     public async Task<Guid> InsertAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, string handle,
-        XObservation observation, IReadOnlyList<string> terms, DateTimeOffset now, CancellationToken ct)
+        PresenceObservation observation, IReadOnlyList<string> terms, DateTimeOffset now, CancellationToken ct)
     {
         var id = Guid.CreateVersion7(now);
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
@@ -52,7 +51,7 @@ public sealed class XObservationStore
         return id;
     }
 
-    public async Task<(Guid Id, XObservation Observation)?> FindReusableAsync(
+    public async Task<(Guid Id, PresenceObservation Observation)?> FindReusableAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, string handle, int windowDays,
         IReadOnlyList<string> terms, DateTimeOffset since, CancellationToken ct)
     {
@@ -60,7 +59,7 @@ public sealed class XObservationStore
         {
             tenantId, handle, windowDays, since = since.UtcDateTime, matchedTerms = Key(terms),
         }, transaction, cancellationToken: ct));
-        return row is null ? null : (row.Id, XObservation.From(row.ToSummary()));
+        return row is null ? null : (row.Id, PresenceObservation.From(row.ToSummary()));
     }
 
     private static string[] Key(IReadOnlyList<string> terms) => [.. terms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];

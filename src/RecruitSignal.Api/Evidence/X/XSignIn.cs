@@ -7,12 +7,11 @@ using Dapper;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using RecruitSignal.CandidatePages;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Invitations;
-using RecruitSignal.Presence;
-using RecruitSignal.XApi;
 
-namespace RecruitSignal.CandidatePages;
+namespace RecruitSignal.Presence.X;
 
 public enum SignInFailure { None, Stale, Cancelled, Failed }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
-namespace RecruitSignal.Presence;
+namespace RecruitSignal.Presence.X;
 
 /// <summary>
 /// An X (Twitter) username, parsed from what ATSs really hold: a bare name, an @-name or a profile URL.

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-namespace RecruitSignal.XApi;
+namespace RecruitSignal.Presence.X;
 
 /// <summary>What this process last learnt of the bearer token: X refused it, or accepted it since.</summary>
 public sealed class XApiStatus

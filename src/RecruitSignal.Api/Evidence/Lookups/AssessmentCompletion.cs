@@ -6,7 +6,7 @@ using RecruitSignal.Infrastructure;
 using RecruitSignal.Policies;
 using RecruitSignal.Scoring;
 using RecruitSignal.Webhooks;
-using RecruitSignal.XApi;
+using RecruitSignal.Presence;
 
 namespace RecruitSignal.Lookups;
 
@@ -38,7 +38,7 @@ public sealed class AssessmentCompletion(WebhookOutbox outbox, AssessmentQueries
     /// <summary>Scores the observation with the assessment's policy and completes the assessment; false if it was no longer pending.</summary>
     public async Task<bool> CompleteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid assessmentId,
-        Guid observationId, XObservation observation, bool hasRelevanceTerms, CancellationToken ct)
+        Guid observationId, PresenceObservation observation, bool hasRelevanceTerms, CancellationToken ct)
     {
         // The policy chosen when the screening was made, not whatever is active when X answers.
         var stored = await connection.QuerySingleOrDefaultAsync<(string PolicyVersion, string? HandleOwnership)?>(

@@ -6,7 +6,7 @@ using RecruitSignal.ApiDocs;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Tenants;
 
-namespace RecruitSignal.XBudget;
+namespace RecruitSignal.Presence.X;
 
 /// <param name="MonthlyReads">X API reads the tenant may make per calendar month (UTC), 0 to 100,000,000; null: the service's cap (<c>XApi__MonthlyReadsPerTenant</c>).</param>
 public sealed record XReadCapRequest(int? MonthlyReads);

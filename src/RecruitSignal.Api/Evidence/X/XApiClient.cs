@@ -5,11 +5,11 @@ using Polly.CircuitBreaker;
 using Polly.Timeout;
 using RecruitSignal.Telemetry;
 
-namespace RecruitSignal.XApi;
+namespace RecruitSignal.Presence.X;
 
 /// <summary>
 /// The two X API v2 reads a lookup needs. Retries of 5xx and timeouts happen below, in the resilience
-/// handler; what is left is either a parsed answer or an <see cref="XApiException"/>.
+/// handler; what is left is either a parsed answer or an <see cref="LookupException"/>.
 /// </summary>
 public sealed class XApiClient(HttpClient http, XApiStatus status, TimeProvider clock)
 {
@@ -43,7 +43,7 @@ public sealed class XApiClient(HttpClient http, XApiStatus status, TimeProvider 
                 return new XUserLookup(XUserOutcome.NotFound, null);
             }
 
-            throw XApiException.Unexpected("X answered the user lookup without a user or a known error.");
+            throw LookupException.Unexpected("X answered the user lookup without a user or a known error.");
         }
 
         throw Failure(response);
@@ -63,7 +63,7 @@ public sealed class XApiClient(HttpClient http, XApiStatus status, TimeProvider 
         if (response.StatusCode == HttpStatusCode.OK)
         {
             return await ReadAsync<XTimelineResponse>(response, ct)
-                ?? throw XApiException.Unexpected("X answered the timeline read with an empty body.");
+                ?? throw LookupException.Unexpected("X answered the timeline read with an empty body.");
         }
 
         throw Failure(response);
@@ -74,7 +74,7 @@ public sealed class XApiClient(HttpClient http, XApiStatus status, TimeProvider 
     {
         if (!await allowance.Spend(ct))
         {
-            throw XApiException.BudgetExhausted();
+            throw XFailures.BudgetExhausted();
         }
 
         HttpResponseMessage response;
@@ -86,7 +86,7 @@ public sealed class XApiClient(HttpClient http, XApiStatus status, TimeProvider 
             || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
             await allowance.Refund(CancellationToken.None);
-            throw XApiException.Transient($"X did not answer ({e.GetType().Name}) after the retries.");
+            throw LookupException.Transient($"X did not answer ({e.GetType().Name}) after the retries.");
         }
 
         if (response.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden))
@@ -104,22 +104,22 @@ public sealed class XApiClient(HttpClient http, XApiStatus status, TimeProvider 
             ? remaining
             : null;
 
-    private XApiException Failure(HttpResponseMessage response)
+    private LookupException Failure(HttpResponseMessage response)
     {
         var code = (int)response.StatusCode;
         switch (response.StatusCode)
         {
             case HttpStatusCode.TooManyRequests:
-                return XApiException.RateLimited(ResetOf(response));
+                return XFailures.RateLimited(ResetOf(response));
             case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
                 status.Refused(code, clock.GetUtcNow());
-                return XApiException.Refused(code);
+                return XFailures.Refused(code);
             case HttpStatusCode.RequestTimeout:
-                return XApiException.Transient("X timed out the request (HTTP 408) after the retries.");
+                return LookupException.Transient("X timed out the request (HTTP 408) after the retries.");
             default:
                 return code >= 500
-                    ? XApiException.Transient($"X answered HTTP {code} after the retries.")
-                    : XApiException.Unexpected($"X answered HTTP {code}.");
+                    ? LookupException.Transient($"X answered HTTP {code} after the retries.")
+                    : LookupException.Unexpected($"X answered HTTP {code}.");
         }
     }
 
@@ -144,7 +144,7 @@ public sealed class XApiClient(HttpClient http, XApiStatus status, TimeProvider 
         }
         catch (System.Text.Json.JsonException)
         {
-            throw XApiException.Unexpected("X answered with JSON this service cannot read.");
+            throw LookupException.Unexpected("X answered with JSON this service cannot read.");
         }
     }
 }

@@ -5,7 +5,7 @@ using RecruitSignal.Assessments;
 using RecruitSignal.Candidates;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Tenants;
-using RecruitSignal.XApi;
+using RecruitSignal.Presence.X;
 
 namespace RecruitSignal.Lookups;
 

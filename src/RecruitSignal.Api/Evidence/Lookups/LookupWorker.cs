@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Consent;
+using RecruitSignal.Presence;
+using RecruitSignal.Presence.X;
 using RecruitSignal.Scoring;
 using RecruitSignal.Screenings;
 using RecruitSignal.Telemetry;
-using RecruitSignal.XApi;
-using RecruitSignal.XBudget;
 
 namespace RecruitSignal.Lookups;
 
@@ -17,7 +17,6 @@ public sealed partial class LookupWorker(
     LookupJobs jobs,
     ConsentStore consents,
     NpgsqlDataSource dataSource,
-    XReadBudget budget,
     IServiceScopeFactory scopes,
     IOptions<XApiOptions> options,
     TimeProvider clock,
@@ -71,15 +70,16 @@ public sealed partial class LookupWorker(
     /// <summary>Claims one batch of due jobs and runs them; returns how many were claimed.</summary>
     public async Task<int> ProcessDueAsync(CancellationToken ct)
     {
-        // Lookups that waited for budget come back first, once their tenant has reads again.
-        await jobs.ResumeWithBudgetAsync(budget.CurrentMonth(), options.Value.MonthlyReadsPerTenant, clock.GetUtcNow(), ct);
-        var claimed = await jobs.ClaimAsync(options.Value.BatchSize, clock.GetUtcNow(), LockDuration, ct);
+        // Every queued lookup is an X lookup until jobs carry their network.
         await using var scope = scopes.CreateAsyncScope();
-        var lookup = scope.ServiceProvider.GetRequiredService<XApiLookup>();
+        var provider = scope.ServiceProvider.GetRequiredKeyedService<IPresenceProvider>(XPresenceProvider.Name);
+        // Lookups that waited for budget come back first, once their tenant has reads again.
+        await provider.ResumeWaitingAsync(ct);
+        var claimed = await jobs.ClaimAsync(options.Value.BatchSize, clock.GetUtcNow(), LockDuration, ct);
         var unfinished = claimed.ToList();
         try
         {
-            await ProcessAllAsync(claimed, unfinished, lookup, ct);
+            await ProcessAllAsync(claimed, unfinished, provider, ct);
         }
         finally
         {
@@ -93,7 +93,7 @@ public sealed partial class LookupWorker(
         return claimed.Count;
     }
 
-    private async Task ProcessAllAsync(IReadOnlyList<LookupJob> claimed, List<LookupJob> unfinished, XApiLookup lookup, CancellationToken ct)
+    private async Task ProcessAllAsync(IReadOnlyList<LookupJob> claimed, List<LookupJob> unfinished, IPresenceProvider provider, CancellationToken ct)
     {
         foreach (var job in claimed)
         {
@@ -103,7 +103,7 @@ public sealed partial class LookupWorker(
             var started = clock.GetTimestamp();
             try
             {
-                var outcome = await ProcessAsync(job, lookup, ct);
+                var outcome = await ProcessAsync(job, provider, ct);
                 activity?.SetTag("recruitsignal.lookup.outcome", outcome);
                 Instruments.LookupFinished(outcome, clock.GetElapsedTime(started));
             }
@@ -118,7 +118,7 @@ public sealed partial class LookupWorker(
     }
 
     /// <summary>Runs one claimed job; returns its outcome for the metrics.</summary>
-    private async Task<string> ProcessAsync(LookupJob job, XApiLookup lookup, CancellationToken ct)
+    private async Task<string> ProcessAsync(LookupJob job, IPresenceProvider provider, CancellationToken ct)
     {
         var settings = options.Value;
         var now = ScreeningStore.Microseconds(clock.GetUtcNow());
@@ -143,30 +143,30 @@ public sealed partial class LookupWorker(
         try
         {
             var terms = RelevanceTerms.From(job.RelevanceTerms, null, null);
-            var observation = await lookup.ObserveAsync(job.Handle, now, settings.WindowDays, terms, ct, budget.For(job.TenantId));
+            var observation = await provider.ObserveAsync(job.TenantId, job.Handle, now, terms, ct);
             await jobs.CompleteAsync(job, observation, now, ct);
             return "completed";
         }
-        catch (XApiException failure) when (failure.Kind == XApiFailureKind.BudgetExhausted)
+        catch (LookupException failure) when (failure.Kind == LookupFailureKind.BudgetExhausted)
         {
             LogBudgetExhausted(logger, job.Id);
             await jobs.WaitForBudgetAsync(job, failure.Message, now, ct);
             return "budget_exhausted";
         }
-        catch (XApiException failure) when (failure.Kind == XApiFailureKind.RateLimited)
+        catch (LookupException failure) when (failure.Kind == LookupFailureKind.RateLimited)
         {
             LogRateLimited(logger, job.Id, failure.RetryAt!.Value);
             await jobs.RescheduleAsync(job, failure.RetryAt.Value, failure.Message, refundAttempt: true, now, ct);
             return "rate_limited";
         }
-        catch (XApiException failure) when (failure.Kind == XApiFailureKind.Transient && job.Attempts < settings.MaxAttempts)
+        catch (LookupException failure) when (failure.Kind == LookupFailureKind.Transient && job.Attempts < settings.MaxAttempts)
         {
             var delay = TimeSpan.FromTicks(Math.Min(FirstRetryDelay.Ticks << Math.Min(job.Attempts - 1, 16), LongestRetryDelay.Ticks));
             LogRetrying(logger, job.Id, failure.Message, now + delay);
             await jobs.RescheduleAsync(job, now + delay, failure.Message, refundAttempt: false, now, ct);
             return "retrying";
         }
-        catch (XApiException failure)
+        catch (LookupException failure)
         {
             LogFailed(logger, job.Id, failure.Message);
             await jobs.FailAsync(job, failure.Message, consentWithdrawn: false, now, ct);

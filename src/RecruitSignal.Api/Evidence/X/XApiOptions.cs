@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace RecruitSignal.XApi;
+namespace RecruitSignal.Presence.X;
 
 /// <summary>
 /// The X API v2 provider and the lookup worker (environment: <c>XApi__...</c>). Without a bearer token
