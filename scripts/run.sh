@@ -2,9 +2,10 @@
 # Runs RecruitSignal locally with a database, an API key and the service in the foreground.
 #
 # Without a Docker engine (our machines): a throwaway PostgreSQL cluster in a temp dir, database
-# `recruitsignal`, migrations, tenant `local`, then `dotnet run`. Everything is removed on exit.
+# `recruitsignal`, migrations, tenant `local`, then the service. Everything is removed on exit.
 # With a Docker engine: `docker compose up --build` (PostgreSQL data kept in a volume), then a
-# tenant is created in the api container. Ctrl-C stops everything in both cases.
+# tenant is created in the api container. Ctrl-C, or SIGTERM to this script alone (what a process
+# manager or `timeout` sends), stops everything in both cases.
 #
 # With --detach (Docker only): start, create the tenant, print its key and return, leaving the
 # containers running (stop them with `docker compose down`); what CI does to try the Docker path.
@@ -134,18 +135,22 @@ run_with_docker() {
     return 0
   fi
   print_banner "$key" " (containers are stopped, the database volume is kept)"
-  docker compose logs --follow --since 1m api
+  # In the background with `wait`, so that a SIGTERM runs the traps now, not once the log stream ends.
+  docker compose logs --follow --since 1m api &
+  wait $!
 }
 
-# --- Without Docker: local cluster and dotnet run ---------------------------------------------
+# --- Without Docker: local cluster and the built service -------------------------------------
 
 run_locally() {
   command -v dotnet >/dev/null 2>&1 || die "dotnet not found on PATH (.NET 10 SDK required)"
   local_pg_port_is_free "$port" || die "127.0.0.1:$port is already in use; choose another with PORT=..."
 
+  # This run's own cluster: one a calling shell started (its LOCAL_PG_* exported) is neither reused nor stopped here.
+  unset LOCAL_PG_DIR LOCAL_PG_HOST LOCAL_PG_PORT LOCAL_PG_BIN LOCAL_PG_CONNSTRING
   trap 'local_pg_stop || true' EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
+  trap 'stop_service; exit 130' INT
+  trap 'stop_service; exit 143' TERM
 
   log "building (Release)"
   dotnet build src/RecruitSignal.Api/RecruitSignal.Api.csproj -c Release --nologo -v quiet
@@ -160,7 +165,8 @@ run_locally() {
   # Invitation and report links point at this service unless PublicBaseUrl says otherwise.
   export PublicBaseUrl="${PublicBaseUrl:-$base_url}"
 
-  local app=(dotnet run --project src/RecruitSignal.Api -c Release --no-build --no-launch-profile --)
+  # The built assembly itself, not `dotnet run`: one process, which gets the signal this script forwards.
+  local app=(dotnet src/RecruitSignal.Api/bin/Release/net10.0/RecruitSignal.Api.dll)
   log "applying migrations"
   "${app[@]}" migrate
 
@@ -169,8 +175,25 @@ run_locally() {
   key="$(extract_key "$out")"
   print_banner "$key" " and the throwaway database"
 
-  # Not exec: the EXIT trap must still stop PostgreSQL when the service ends.
-  "${app[@]}" --urls "$base_url"
+  # Not exec: the EXIT trap must still stop PostgreSQL when the service ends. In the background, with `wait`:
+  # bash runs a trap only once a foreground child has ended, so a SIGTERM to this script alone did nothing.
+  "${app[@]}" --urls "$base_url" &
+  service_pid=$!
+  local status=0
+  wait "$service_pid" || status=$?
+  service_pid=""
+  exit "$status"
+}
+
+# The service's graceful stop on SIGINT or SIGTERM alike: SIGTERM, because a background child of a script
+# starts with SIGINT ignored. Then waits for it, so the database is removed only once the service is gone.
+service_pid=""
+stop_service() {
+  if [[ -n "$service_pid" ]]; then
+    kill -TERM "$service_pid" 2>/dev/null || true
+    wait "$service_pid" 2>/dev/null || true
+    service_pid=""
+  fi
 }
 
 if command -v docker >/dev/null 2>&1 && timeout 20 docker info >/dev/null 2>&1; then

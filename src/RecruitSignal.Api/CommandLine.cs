@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Audit;
 using RecruitSignal.Database;
+using RecruitSignal.Infrastructure;
 using RecruitSignal.Tenants;
 
 namespace RecruitSignal;
@@ -51,6 +52,20 @@ public static class CommandLine
             () => Print(Console.Error, $"Unknown command '{first}'.{Environment.NewLine}{Environment.NewLine}{Usage}", 2),
         _ => null,
     };
+
+    /// <summary>
+    /// A setting of the wrong type, found before any option is read: one line and exit code 1, for the service and
+    /// every command alike. Hosted by the tests' WebApplicationFactory, the line is thrown instead.
+    /// </summary>
+    public static int? RefuseWrongTypedSettings(IConfiguration configuration)
+    {
+        if (SettingTypes.Problem(configuration) is not { } line)
+        {
+            return null;
+        }
+
+        return IsOwnProcess ? Print(Console.Error, line, 1) : throw new InvalidOperationException(line);
+    }
 
     public static bool IsCommand(string[] args) => args is [var first, ..] && Commands.Contains(first);
 
@@ -123,6 +138,9 @@ public static class CommandLine
         OptionsValidationException options => "Cannot start: " + string.Join(" ", options.Failures),
         AggregateException { InnerExceptions: var inner } when inner.All(i => i is OptionsValidationException) =>
             "Cannot start: " + string.Join(" ", inner.Cast<OptionsValidationException>().SelectMany(o => o.Failures)),
+        // A binding SettingTypes did not foresee (a setting outside the options classes): still one line, the binder's.
+        InvalidOperationException { InnerException: not null } when e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
+            "Cannot start: " + e.Message,
         PostgresException postgres => $"Cannot use the database of ConnectionStrings__Postgres: PostgreSQL said {postgres.SqlState}: {postgres.MessageText}",
         NpgsqlException { InnerException: SocketException or TimeoutException } or NpgsqlException { InnerException: null } =>
             $"Cannot reach the database of ConnectionStrings__Postgres ({e.Message}): check its Host, Port, Username and Password, and that PostgreSQL runs.",

@@ -29,6 +29,10 @@ if (CommandLine.Informational(args) is { } information)
 
 // The content root is the app's folder, so appsettings.json is read wherever the service is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+if (CommandLine.RefuseWrongTypedSettings(builder.Configuration) is { } refused)
+{
+    return refused;
+}
 
 builder.AddTelemetry();
 builder.AddDatabase();

@@ -43,12 +43,8 @@ internal static class DocsPage
 
         foreach (var (name, (resource, contentType)) in Assets)
         {
-            var bytes = Read(resource);
-            docs.MapGet("/" + name, (HttpContext context) =>
-            {
-                context.Response.Headers.CacheControl = "public, max-age=86400";
-                return TypedResults.Bytes(bytes, contentType);
-            });
+            var asset = DocsAsset.Read(ScalarAssembly, resource, contentType);
+            docs.MapGet("/" + name, asset.Serve);
         }
 
         docs.MapGet("", Page);
@@ -107,13 +103,4 @@ internal static class DocsPage
         </body>
         </html>
         """;
-
-    private static byte[] Read(string resource)
-    {
-        using var stream = ScalarAssembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"Scalar.AspNetCore no longer embeds '{resource}'; update DocsPage.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
 }

@@ -46,6 +46,8 @@ public static class CandidatePageEndpoints
     public static IEndpointRouteBuilder MapCandidatePages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/c/assets/site.css", () => Results.Text(Css, "text/css; charset=utf-8")).ExcludeFromDescription();
+        // Named by the layout: without an icon of its own, every page made the browser ask for /favicon.ico, a 404.
+        app.MapGet("/c/assets/icon.svg", () => Results.Text(Icon, "image/svg+xml")).ExcludeFromDescription();
 
         // One instance for all pages (not one per request), so that the rate limits count across requests.
         var pages = app.MapGroup("/c").ExcludeFromDescription().AddEndpointFilter(app.ServiceProvider.GetRequiredService<PageGuards>());
@@ -228,6 +230,10 @@ public static class CandidatePageEndpoints
         new(token, invitation.Employer, invitation.CandidateName, invitation.ExpiresAtUtc, xApi.Value.WindowDays, invitation.RetentionDays, signIn.IsConfigured, tokens);
 
     private static string BackTo(string token, Texts t) => $"/c/{Uri.EscapeDataString(token)}?lang={t.Code}";
+
+    private const string Icon = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b4fb3"/><path d="M5 12V4h3.5a2.25 2.25 0 0 1 0 4.5H5m3.5 0L11 12" fill="none" stroke="#fff" stroke-width="1.6"/></svg>
+        """;
 
     private static string ReadCss()
     {

@@ -30,12 +30,17 @@ public sealed class PolicyStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
         order by built_in desc, created_at, version
         """;
 
-    // The next revision of the name; two concurrent creations of one name collide on the key and the loser retries.
+    /// <summary>The first key of the two-key advisory lock on a policy name ("Poli"); the audit sealers use another class.</summary>
+    private const int LockClass = 0x506f6c69;
+
+    // Creations of one name take turns until their transaction ends, so the next revision read here is never taken by
+    // a concurrent one; a hash shared by two names only makes them take turns too.
+    private const string LockNameSql = "select pg_advisory_xact_lock(@lockClass, hashtext(@tenantId::text || '/' || @name))";
+
     private const string InsertSql = """
         insert into tenant_policies (tenant_id, version, name, revision, parameters, created_at)
         select @tenantId, @name || '@' || next.revision, @name, next.revision, jsonb_set(@parameters::jsonb, '{version}', to_jsonb(@name || '@' || next.revision)), @now
         from (select coalesce(max(revision), 0) + 1 as revision from tenant_policies where tenant_id = @tenantId and name = @name) next
-        on conflict do nothing
         returning version, created_at
         """;
 
@@ -106,23 +111,13 @@ public sealed class PolicyStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
         var parameters = JsonSerializer.Serialize(request.ToPolicy(""), Json.Options);
         var args = new { tenantId, name = request.Name, parameters, now = clock.GetUtcNow() };
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            var row = await connection.QuerySingleOrDefaultAsync<CreatedRow>(
-                new CommandDefinition(InsertSql, args, transaction, cancellationToken: ct));
-            if (row is not null)
-            {
-                await audit.AppendAsync(connection, transaction, tenantId, apiKeyId, new(AuditAction.PolicyCreated, AuditTarget.Policy, row.Version), ct);
-                await transaction.CommitAsync(ct);
-                return new PolicyResponse(row.Version, false, false, new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)), request.ToPolicy(row.Version));
-            }
-
-            if (attempt == 5)
-            {
-                throw new InvalidOperationException($"Could not assign a revision to policy '{request.Name}' after {attempt} attempts.");
-            }
-        }
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(LockNameSql, new { lockClass = LockClass, tenantId, name = request.Name }, transaction, cancellationToken: ct));
+        // Read committed: this statement's snapshot is taken after the lock, so it sees the revision the previous holder committed.
+        var row = await connection.QuerySingleAsync<CreatedRow>(new CommandDefinition(InsertSql, args, transaction, cancellationToken: ct));
+        await audit.AppendAsync(connection, transaction, tenantId, apiKeyId, new(AuditAction.PolicyCreated, AuditTarget.Policy, row.Version), ct);
+        await transaction.CommitAsync(ct);
+        return new PolicyResponse(row.Version, false, false, new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc)), request.ToPolicy(row.Version));
     }
 
     /// <summary>Makes the version the tenant's active one; null when there is no such version for the tenant.</summary>

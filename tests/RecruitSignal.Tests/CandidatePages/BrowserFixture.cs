@@ -36,7 +36,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
-    /// <summary>A fresh browser profile: its own cookies, language, viewport and JavaScript setting.</summary>
+    /// <summary>A fresh browser profile: its own cookies, language, viewport and JavaScript setting; <see cref="PageWatch"/> watches the page.</summary>
     public async Task<IPage> NewPageAsync(string locale = "en-GB", bool javaScript = true, int width = 1024, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -47,7 +47,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(30_000);
         context.SetDefaultNavigationTimeout(30_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        PageWatch.Start(page);
+        return page;
     }
 
     public async Task DisposeAsync()

@@ -103,6 +103,7 @@ public sealed class CandidateBrowserTests(BrowserFixture browser, ITestOutputHel
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Acme Recrutement( [0-9]+)? asks about your X account$") }).WaitForAsync();
 
+        PageWatch.Of(page).AssertClean("invitation-fr-360, then in English");
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
         Assert.Equal(1, await page.Locator("h1").CountAsync());
         Assert.Equal(3, await page.Locator("header, main, footer").CountAsync());
@@ -221,6 +222,7 @@ public sealed class CandidateBrowserTests(BrowserFixture browser, ITestOutputHel
         await page.Keyboard.PressAsync("Space");
         await page.GetByText("You refused").WaitForAsync();
 
+        PageWatch.Of(page).AssertClean("every choice by keyboard");
         Assert.Equal(HandleOwnership.Verified, (await LatestAsync(http, candidateId, a => a.Handle is not null)).Handle?.Ownership);
         Assert.Equal("camille_keys", (await LatestAsync(typedHttp, typedId, a => a.Handle is not null)).Handle?.Username);
         Assert.Equal(PresenceTier.Absent, (await LatestAsync(noneHttp, noneId, _ => true)).PresenceTier);

@@ -4,13 +4,17 @@ using Xunit.Abstractions;
 
 namespace RecruitSignal.Tests.CandidatePages;
 
-/// <summary>What every page state is held to in a real browser: no serious or critical axe violation, and a screenshot.</summary>
+/// <summary>What every page state is held to in a real browser: no console error or failed request, no serious or critical axe violation, and a screenshot.</summary>
 public static class PageChecks
 {
-    /// <summary>Runs axe on the page as it is, prints the result, fails on a serious or critical violation, and saves a screenshot.</summary>
+    /// <summary>
+    /// Saves a screenshot, fails on a console error or a failed request since the page opened, runs axe on the page as it
+    /// is, prints the result and fails on a serious or critical violation.
+    /// </summary>
     public static async Task CheckAsync(IPage page, string state, ITestOutputHelper output, bool axe = true)
     {
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, state + ".png"), FullPage = true });
+        await ScreenshotAsync(page, state, fullPage: true);
+        PageWatch.Of(page).AssertClean(state);
         if (!axe)
         {
             // axe runs as a script in the page, which never completes with JavaScript off; the same markup is checked with it on.
@@ -23,6 +27,13 @@ public static class PageChecks
         output.WriteLine($"axe {state}: {result.Violations.Length} violations ({blocking.Count} serious or critical), {result.Passes.Length} rules passed"
             + (result.Violations.Length == 0 ? "" : ": " + string.Join(", ", result.Violations.Select(v => $"{v.Id} ({v.Impact})"))));
         Assert.True(blocking.Count == 0, $"{state}: " + string.Join("; ", blocking.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+    }
+
+    /// <summary>TestResults/screenshots/{state}.png, which CI keeps; the path relative to the repository is returned.</summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string state, bool fullPage)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, state + ".png"), FullPage = fullPage });
+        return $"TestResults/screenshots/{state}.png";
     }
 
     /// <summary>No horizontal scrolling: the document is no wider than the viewport.</summary>

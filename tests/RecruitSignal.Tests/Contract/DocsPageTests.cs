@@ -83,6 +83,40 @@ public sealed partial class DocsPageTests(ApiFixture api)
         }
     }
 
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("identity", false)]
+    [InlineData("gzip;q=0, *", false)]
+    [InlineData("gzip, deflate, br", true)]
+    [InlineData("br;q=1.0, *;q=0.5", true)]
+    public async Task ScriptIsGzipEncodedOnlyForAClientThatAcceptsIt(string? acceptEncoding, bool gzip)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/docs/scalar.js");
+        if (acceptEncoding is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        }
+
+        var response = await api.Factory.CreateClient().SendAsync(request);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(gzip ? ["gzip"] : [], response.Content.Headers.ContentEncoding);
+        Assert.Equal(["Accept-Encoding"], response.Headers.Vary);
+        // A gzip stream starts with 1f 8b; JavaScript, with text.
+        Assert.Equal(gzip, bytes is [0x1f, 0x8b, ..]);
+        var script = gzip ? Gunzip(bytes) : bytes;
+        Assert.Contains("createApiReference", System.Text.Encoding.UTF8.GetString(script), StringComparison.Ordinal);
+    }
+
+    private static byte[] Gunzip(byte[] bytes)
+    {
+        using var input = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
+    }
+
     private static Dictionary<string, string[]> Directives(HttpResponseMessage response) =>
         response.Headers.GetValues("Content-Security-Policy").Single()
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

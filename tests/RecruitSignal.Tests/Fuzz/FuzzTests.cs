@@ -21,9 +21,6 @@ public sealed class FuzzTests(ApiFixture api, ITestOutputHelper output)
     public const string SeedVariable = "RECRUITSIGNAL_FUZZ_SEED";
     public const string RequestsVariable = "RECRUITSIGNAL_FUZZ_REQUESTS";
 
-    /// <summary>Where scripts/test.sh collects one-line reports to print at the end of a run.</summary>
-    public const string ReportsVariable = "RECRUITSIGNAL_TEST_REPORTS";
-
     [Fact]
     public async Task NoBadInputOfAnyClassOnAnyEndpointGetsA5xxAnUnnamedRefusalOrAWrite()
     {
@@ -77,11 +74,5 @@ public sealed class FuzzTests(ApiFixture api, ITestOutputHelper output)
     private static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 
-    private static void Report(string summary)
-    {
-        if (Environment.GetEnvironmentVariable(ReportsVariable) is { Length: > 0 } folder && Directory.Exists(folder))
-        {
-            File.WriteAllText(Path.Combine(folder, "fuzz.report.txt"), summary + Environment.NewLine);
-        }
-    }
+    private static void Report(string summary) => Contract.RepositoryFiles.Report("fuzz", summary);
 }

@@ -23,6 +23,7 @@ public sealed class GreenhouseBrowserTests(BrowserFixture browser, ITestOutputHe
         await candidate.GotoAsync(link);
         await candidate.GetByRole(AriaRole.Button, new() { Name = "Sign in with X" }).ClickAsync();
         await candidate.GetByRole(AriaRole.Heading, new() { Name = "Your answer is recorded" }).WaitForAsync();
+        PageWatch.Of(candidate).AssertClean("candidate signed in with X");
         // The lookup worker, then the PATCH loop, run on their own; Greenhouse asks test_status once patched.
         var status = await gh.StatusAfterPatchAsync(url);
         var reportUrl = (string)status["partner_profile_url"]!;

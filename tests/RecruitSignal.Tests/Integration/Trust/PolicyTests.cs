@@ -3,11 +3,12 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using RecruitSignal.Policies;
 using RecruitSignal.Scoring;
+using Xunit.Abstractions;
 
 namespace RecruitSignal.Tests.Integration.Trust;
 
 [Collection(ApiTestGroup.Name)]
-public sealed class PolicyTests(ApiFixture api)
+public sealed class PolicyTests(ApiFixture api, ITestOutputHelper output)
 {
     [Fact]
     public async Task NewActivePolicyChangesNewScoresAndLeavesOldAssessmentsAsTheyWere()
@@ -114,5 +115,31 @@ public sealed class PolicyTests(ApiFixture api)
         Assert.Empty(assessment.Factors);
         Assert.Equal(0, scoredAsBefore.Score);
         Assert.Equal(Band.None, scoredAsBefore.Band);
+    }
+
+    [Fact]
+    public async Task EightClientsCreatingOnePolicyFifteenTimesEachGetGaplessUniqueRevisions()
+    {
+        const int clients = 8, rounds = 15;
+        var tenant = await api.NewTenantAsync();
+        var name = $"race-{Guid.NewGuid():N}"[..11];
+
+        var answers = (await Task.WhenAll(Enumerable.Range(0, clients).Select(async client =>
+        {
+            var mine = new List<(HttpStatusCode Status, string? Version)>();
+            for (var round = 0; round < rounds; round++)
+            {
+                var response = await tenant.PostAsync("/v1/policies", TrustRequests.Policy(name));
+                mine.Add((response.StatusCode, response.IsSuccessStatusCode ? (await response.ReadAsync<PolicyResponse>()).Version : null));
+            }
+
+            return mine;
+        }))).SelectMany(answer => answer).ToList();
+        var revisions = answers.Select(a => a.Version).OfType<string>().Select(v => int.Parse(v[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        output.WriteLine($"{answers.Count} concurrent creations: " + string.Join(", ", answers.GroupBy(a => (int)a.Status).Select(g => $"{g.Count()} answered {g.Key}")));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Created, answer.Status));
+        Assert.Equal(Enumerable.Range(1, clients * rounds), revisions);
+        Assert.Equal(clients * rounds + 1, (await (await tenant.Http.GetAsync("/v1/policies")).ReadAsync<PolicyList>()).Items.Count);
     }
 }
