@@ -76,7 +76,7 @@ app.MapCandidatePages();
 app.MapReportPages();
 app.MapGreenhouse();
 
-var v1 = app.MapGroup("/v1").RequireAuthorization().RequireScopes();
+var v1 = app.MapGroup("/v1").RequireAuthorization().RequireScopes().AddEndpointFilter<ContentionRetryFilter>();
 v1.MapScreenings();
 v1.MapAssessments();
 v1.MapCandidates();

@@ -574,7 +574,9 @@ namespace RecruitSignal.Client
         /// <remarks>
         /// Queues a job that rescores each candidate's latest assessment with `policyVersion` (by default the
         /// <br/>tenant's active policy) into a new assessment, in chunks. Answers 202 with the job and its `Location`;
-        /// <br/>poll it to follow `processed` against `total` until `status` is `completed`.
+        /// <br/>poll it to follow `processed` against `total` until `status` is `completed`. A candidate whose latest
+        /// <br/>assessment still waits for its X lookup is not copied but counted in `skipped`; no candidate is left
+        /// <br/>out silently (one a refresh or an erasure holds is waited for).
         /// <br/>
         /// <br/>Needs an API key with the `admin` scope.
         /// </remarks>
@@ -5722,7 +5724,9 @@ namespace RecruitSignal.Client
         /// <remarks>
         /// Queues a job that rescores each candidate's latest assessment with `policyVersion` (by default the
         /// <br/>tenant's active policy) into a new assessment, in chunks. Answers 202 with the job and its `Location`;
-        /// <br/>poll it to follow `processed` against `total` until `status` is `completed`.
+        /// <br/>poll it to follow `processed` against `total` until `status` is `completed`. A candidate whose latest
+        /// <br/>assessment still waits for its X lookup is not copied but counted in `skipped`; no candidate is left
+        /// <br/>out silently (one a refresh or an erasure holds is waited for).
         /// <br/>
         /// <br/>Needs an API key with the `admin` scope.
         /// </remarks>
@@ -11340,10 +11344,16 @@ namespace RecruitSignal.Client
         public int Total { get; set; } = default!;
 
         /// <summary>
-        /// Candidates handled so far (erased or new candidates can make it differ from `total` at the end).
+        /// Candidates rescored so far (erased or new candidates can make `processed + skipped` differ from `total` at the end).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("processed")]
         public int Processed { get; set; } = default!;
+
+        /// <summary>
+        /// Candidates left out because their latest assessment still waits for its X lookup (`pending` or `budget_exhausted`): the lookup scores it when it finishes.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("skipped")]
+        public int Skipped { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
         public System.DateTimeOffset CreatedAt { get; set; } = default!;
