@@ -51,6 +51,11 @@ public sealed partial class RescoringWorker(
         for key share
         """;
 
+    // A locked row that was deleted meanwhile is left out of a chunk, so a short chunk does not mean the end.
+    private const string MoreSql = """
+        select exists (select 1 from candidates where tenant_id = @TenantId and (@last::uuid is null or id > @last))
+        """;
+
     private const string LatestSql = $"""
         select {AssessmentRow.Columns}
         from {AssessmentRow.From}
@@ -114,6 +119,8 @@ public sealed partial class RescoringWorker(
             await rescorer.RescoreAsync(connection, transaction, job.TenantId, job.ApiKeyId, stored, policy, ct);
         }
 
+        var last = candidateIds.Length > 0 ? candidateIds[^1] : job.LastCandidateId;
+        var more = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(MoreSql, new { job.TenantId, last }, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(AdvanceSql, new
         {
             tenantId = job.TenantId,
@@ -121,7 +128,7 @@ public sealed partial class RescoringWorker(
             count = candidateIds.Length - skipped,
             skipped,
             last = candidateIds.Length > 0 ? candidateIds[^1] : (Guid?)null,
-            done = candidateIds.Length < batchSize,
+            done = !more,
             now = Clock.GetUtcNow(),
         }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
