@@ -199,10 +199,12 @@ namespace RecruitSignal.Client
         /// List assessments, newest first
         /// </summary>
         /// <remarks>
-        /// Keyset-paged, newest first (by creation time, then id). Filters combine. Each page holds at most
-        /// <br/>`limit` items and a `next` cursor while more remain; a cursor is opaque and only valid for the
-        /// <br/>same tenant, listing and filters (anything else answers 400). Assessments created while you page
-        /// <br/>are newer than your cursor: they do not disturb the pages still to come.
+        /// Keyset-paged, newest first (in the order their creation was committed). Filters combine. Each page
+        /// <br/>holds at most `limit` items and a `next` cursor while more remain; a cursor is opaque and only valid
+        /// <br/>for the same tenant, listing and filters (anything else answers 400). Assessments committed while
+        /// <br/>you page come before your first page: they never land in or behind the pages still to come. To
+        /// <br/>keep an ATS in sync, follow `GET /v1/changes` rather than `createdAfter` (a creation time is when
+        /// <br/>the request started, not when it was committed).
         /// <br/>
         /// <br/>Needs an API key with the `read` scope.
         /// </remarks>
@@ -251,7 +253,8 @@ namespace RecruitSignal.Client
         /// List candidates, newest first, or find one by the ATS's id
         /// </summary>
         /// <remarks>
-        /// Keyset-paged, newest first (by first screening, then id), each candidate with its latest assessment.
+        /// Keyset-paged, newest first (in the order their first screening was committed), each candidate with
+        /// <br/>its latest assessment.
         /// <br/>`externalId` finds one candidate (a page of zero or one). Each page holds at most `limit` items and
         /// <br/>a `next` cursor while more remain; a cursor only works for the same tenant, listing and filters
         /// <br/>(anything else answers 400).
@@ -296,6 +299,26 @@ namespace RecruitSignal.Client
         /// <returns>OK</returns>
         /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<AssessmentList> GetCandidateAssessmentsAsync(System.Guid id, int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Keep in sync: every change after a position, in commit order
+        /// </summary>
+        /// <remarks>
+        /// Each assessment or candidate created or changed (an X lookup finishing, a new screening of a known
+        /// <br/>candidate, a rescore's new assessment) and each candidate erased, oldest first, after `after`
+        /// <br/>(default 0: from the start). Call again with `after` = `next`, as often as you like: you get every
+        /// <br/>change exactly once, in commit order. A position is returned only once every lower position is
+        /// <br/>visible, so a change still committing is never stepped over. Positions grow but may skip numbers
+        /// <br/>(an erasure removes the candidate's earlier changes and leaves one that says it is gone).
+        /// <br/>
+        /// <br/>Needs an API key with the `read` scope.
+        /// </remarks>
+        /// <param name="after">The `next` of the previous call; 0 (the default) starts from the first change.</param>
+        /// <param name="limit">How many changes at most, 1 to 1000 (default 100).</param>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ChangeFeed> ListChangesAsync(long? after = null, int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -574,7 +597,9 @@ namespace RecruitSignal.Client
         /// <remarks>
         /// Queues a job that rescores each candidate's latest assessment with `policyVersion` (by default the
         /// <br/>tenant's active policy) into a new assessment, in chunks. Answers 202 with the job and its `Location`;
-        /// <br/>poll it to follow `processed` against `total` until `status` is `completed`.
+        /// <br/>poll it to follow `processed` against `total` until `status` is `completed`. A candidate whose latest
+        /// <br/>assessment still waits for its X lookup is not copied but counted in `skipped`; no candidate is left
+        /// <br/>out silently (one a refresh or an erasure holds is waited for).
         /// <br/>
         /// <br/>Needs an API key with the `admin` scope.
         /// </remarks>
@@ -2334,10 +2359,12 @@ namespace RecruitSignal.Client
         /// List assessments, newest first
         /// </summary>
         /// <remarks>
-        /// Keyset-paged, newest first (by creation time, then id). Filters combine. Each page holds at most
-        /// <br/>`limit` items and a `next` cursor while more remain; a cursor is opaque and only valid for the
-        /// <br/>same tenant, listing and filters (anything else answers 400). Assessments created while you page
-        /// <br/>are newer than your cursor: they do not disturb the pages still to come.
+        /// Keyset-paged, newest first (in the order their creation was committed). Filters combine. Each page
+        /// <br/>holds at most `limit` items and a `next` cursor while more remain; a cursor is opaque and only valid
+        /// <br/>for the same tenant, listing and filters (anything else answers 400). Assessments committed while
+        /// <br/>you page come before your first page: they never land in or behind the pages still to come. To
+        /// <br/>keep an ATS in sync, follow `GET /v1/changes` rather than `createdAfter` (a creation time is when
+        /// <br/>the request started, not when it was committed).
         /// <br/>
         /// <br/>Needs an API key with the `read` scope.
         /// </remarks>
@@ -2786,7 +2813,8 @@ namespace RecruitSignal.Client
         /// List candidates, newest first, or find one by the ATS's id
         /// </summary>
         /// <remarks>
-        /// Keyset-paged, newest first (by first screening, then id), each candidate with its latest assessment.
+        /// Keyset-paged, newest first (in the order their first screening was committed), each candidate with
+        /// <br/>its latest assessment.
         /// <br/>`externalId` finds one candidate (a page of zero or one). Each page holds at most `limit` items and
         /// <br/>a `next` cursor while more remain; a cursor only works for the same tenant, listing and filters
         /// <br/>(anything else answers 400).
@@ -3182,6 +3210,152 @@ namespace RecruitSignal.Client
                                 throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new RecruitSignalApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Keep in sync: every change after a position, in commit order
+        /// </summary>
+        /// <remarks>
+        /// Each assessment or candidate created or changed (an X lookup finishing, a new screening of a known
+        /// <br/>candidate, a rescore's new assessment) and each candidate erased, oldest first, after `after`
+        /// <br/>(default 0: from the start). Call again with `after` = `next`, as often as you like: you get every
+        /// <br/>change exactly once, in commit order. A position is returned only once every lower position is
+        /// <br/>visible, so a change still committing is never stepped over. Positions grow but may skip numbers
+        /// <br/>(an erasure removes the candidate's earlier changes and leaves one that says it is gone).
+        /// <br/>
+        /// <br/>Needs an API key with the `read` scope.
+        /// </remarks>
+        /// <param name="after">The `next` of the previous call; 0 (the default) starts from the first change.</param>
+        /// <param name="limit">How many changes at most, 1 to 1000 (default 100).</param>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ChangeFeed> ListChangesAsync(long? after = null, int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/changes"
+                    urlBuilder_.Append("v1/changes");
+                    urlBuilder_.Append('?');
+                    if (after != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("after")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(after, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ChangeFeed>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `read` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -5722,7 +5896,9 @@ namespace RecruitSignal.Client
         /// <remarks>
         /// Queues a job that rescores each candidate's latest assessment with `policyVersion` (by default the
         /// <br/>tenant's active policy) into a new assessment, in chunks. Answers 202 with the job and its `Location`;
-        /// <br/>poll it to follow `processed` against `total` until `status` is `completed`.
+        /// <br/>poll it to follow `processed` against `total` until `status` is `completed`. A candidate whose latest
+        /// <br/>assessment still waits for its X lookup is not copied but counted in `skipped`; no candidate is left
+        /// <br/>out silently (one a refresh or an erasure holds is waited for).
         /// <br/>
         /// <br/>Needs an API key with the `admin` scope.
         /// </remarks>
@@ -9954,6 +10130,72 @@ namespace RecruitSignal.Client
     }
 
     /// <summary>
+    /// Something of the tenant's was created, changed or erased; read it at its own address to see how it is now.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class Change
+    {
+
+        /// <summary>
+        /// Where the change stands in the tenant's commit order; positions only grow.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("position")]
+        public long Position { get; set; } = default!;
+
+        /// <summary>
+        /// `assessment` (`GET /v1/assessments/{id}`) or `candidate` (`GET /v1/candidates/{id}`; 404 once erased).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("type")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ChangeType>))]
+        public ChangeType Type { get; set; } = default!;
+
+        /// <summary>
+        /// The assessment's or the candidate's id.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public System.Guid Id { get; set; } = default!;
+
+        /// <summary>
+        /// When the change was committed (server clock).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("at")]
+        public System.DateTimeOffset At { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The changes after a position, oldest first.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ChangeFeed
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        public System.Collections.Generic.IList<Change> Items { get; set; } = new System.Collections.Generic.List<Change>();
+
+        /// <summary>
+        /// Send it as `after` next time: the last position returned, or the `after` sent when there was nothing new.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("next")]
+        public long Next { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ChangeType
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"assessment")]
+        [System.Runtime.Serialization.EnumMember(Value = @"assessment")]
+        Assessment = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"candidate")]
+        [System.Runtime.Serialization.EnumMember(Value = @"candidate")]
+        Candidate = 1,
+
+    }
+
+    /// <summary>
     /// The candidate's decision on linking their X account to their application (X developer policy: express opt-in).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -11340,10 +11582,16 @@ namespace RecruitSignal.Client
         public int Total { get; set; } = default!;
 
         /// <summary>
-        /// Candidates handled so far (erased or new candidates can make it differ from `total` at the end).
+        /// Candidates rescored so far (erased or new candidates can make `processed + skipped` differ from `total` at the end).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("processed")]
         public int Processed { get; set; } = default!;
+
+        /// <summary>
+        /// Candidates left out because their latest assessment still waits for its X lookup (`pending` or `budget_exhausted`): the lookup scores it when it finishes.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("skipped")]
+        public int Skipped { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
         public System.DateTimeOffset CreatedAt { get; set; } = default!;

@@ -29,7 +29,7 @@ internal static class ExampleTrust
     ]);
 
     public static RescoringJobResponse RescoringJob { get; } = new(
-        Guid.Parse("019a8c31-5d20-7c44-a1b2-3c4d5e6f7a8b"), CreatedPolicy.Version, RescoringJobStatus.Queued, 1240, 0,
+        Guid.Parse("019a8c31-5d20-7c44-a1b2-3c4d5e6f7a8b"), CreatedPolicy.Version, RescoringJobStatus.Queued, 1240, 0, 0,
         PolicyCreatedAt.AddMinutes(5), PolicyCreatedAt.AddMinutes(5), null);
 
     public static ContestRequest Contest { get; } = new(

@@ -20,7 +20,8 @@ public sealed record AssessmentFilter(
     [property: Description("Page size, 1 to 200 (default 50).")] int? Limit,
     [property: Description("The `next` of the previous page; omit for the first page.")] string? Cursor)
 {
-    public string Scope => $"assessments?band={Band}&presence={Presence}&active={Active}&createdAfter={CreatedAfter?.UtcTicks}&externalId={ExternalId}";
+    // "@position": cursors of the created_at order that came before are refused, not misread.
+    public string Scope => $"assessments@position?band={Band}&presence={Presence}&active={Active}&createdAfter={CreatedAfter?.UtcTicks}&externalId={ExternalId}";
 }
 
 /// <summary>A page of assessments, newest first.</summary>
@@ -29,20 +30,21 @@ public sealed record AssessmentPage(IReadOnlyList<AssessmentResponse> Items, str
 
 public static class AssessmentListing
 {
-    // Keyset paging on (created_at, id), newest first: the index assessments_created_idx starts the
-    // scan right after the cursor, so page 1,000 costs what page 1 does. Rows added while a client
-    // pages are newer than its cursor, so they never shift or repeat what it has yet to read.
+    // Keyset paging on the commit position, newest first: the index assessments_list_idx starts the scan
+    // right after the cursor, so page 1,000 costs what page 1 does. A row committed while a client pages
+    // (even one whose request started long before) gets a position above all others: it never lands behind
+    // the cursor, where the walk would miss it, nor shifts what it has yet to read.
     private const string ListSql = $"""
-        select {AssessmentRow.Columns}
+        select {AssessmentRow.Columns}, a.list_position
         from {AssessmentRow.From}
-        where a.tenant_id = @tenantId
-          and (@afterCreated::timestamptz is null or (a.created_at, a.id) < (@afterCreated, @afterId))
+        where a.tenant_id = @tenantId and a.list_position is not null
+          and (@afterPosition::bigint is null or a.list_position < @afterPosition)
           and (@band::text is null or a.band = @band)
           and (@presence::text is null or a.presence_tier = @presence)
           and (@active::boolean is null or a.active_professional_presence = @active)
           and (@createdAfter::timestamptz is null or a.created_at > @createdAfter)
           and (@externalId::text is null or c.external_id = @externalId)
-        order by a.created_at desc, a.id desc
+        order by a.list_position desc
         limit @take
         """;
 
@@ -51,10 +53,12 @@ public static class AssessmentListing
             .WithName("ListAssessments")
             .WithSummary("List assessments, newest first")
             .WithDescription("""
-                Keyset-paged, newest first (by creation time, then id). Filters combine. Each page holds at most
-                `limit` items and a `next` cursor while more remain; a cursor is opaque and only valid for the
-                same tenant, listing and filters (anything else answers 400). Assessments created while you page
-                are newer than your cursor: they do not disturb the pages still to come.
+                Keyset-paged, newest first (in the order their creation was committed). Filters combine. Each page
+                holds at most `limit` items and a `next` cursor while more remain; a cursor is opaque and only valid
+                for the same tenant, listing and filters (anything else answers 400). Assessments committed while
+                you page come before your first page: they never land in or behind the pages still to come. To
+                keep an ATS in sync, follow `GET /v1/changes` rather than `createdAfter` (a creation time is when
+                the request started, not when it was committed).
                 """)
             .ProducesValidationProblem();
 
@@ -73,7 +77,7 @@ public static class AssessmentListing
             errors["presence"] = [$"'presence' is one of: {string.Join(", ", WireName.All<PresenceTier>())}."];
         }
 
-        var (afterCreated, afterId) = Paging.ReadPosition(cursors, tenantId, filter.Scope, filter.Limit, filter.Cursor, errors);
+        var afterPosition = Paging.ReadListPosition(cursors, tenantId, filter.Scope, filter.Limit, filter.Cursor, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The request is not valid.");
@@ -83,10 +87,10 @@ public static class AssessmentListing
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = (await connection.QueryAsync<AssessmentRow>(new CommandDefinition(ListSql, new
         {
-            tenantId, afterCreated, afterId, filter.Band, filter.Presence, filter.Active,
+            tenantId, afterPosition, filter.Band, filter.Presence, filter.Active,
             createdAfter = filter.CreatedAfter?.UtcDateTime, filter.ExternalId, take = limit + 1,
         }, cancellationToken: ct))).ToList();
-        var (page, next) = Paging.Cut(cursors, rows, limit, tenantId, filter.Scope, r => (r.CreatedAt, r.Id));
+        var (page, next) = Paging.CutByListPosition(cursors, rows, limit, tenantId, filter.Scope, r => (r.ListPosition!.Value, r.Id));
         return TypedResults.Ok(new AssessmentPage(page.ConvertAll(r => r.ToResponse()), next));
     }
 }

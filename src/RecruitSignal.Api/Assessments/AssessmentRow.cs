@@ -28,6 +28,7 @@ public sealed record AssessmentRow
     public required string[] RelevanceTerms { get; init; }
     public string? JobExternalId { get; init; }
     public DateTime AssessedAt { get; init; }
+    public long? ListPosition { get; init; } // read by the listing only
     public DateTime CreatedAt { get; init; }
     public string? FailureReason { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using RecruitSignal.Database;
 using RecruitSignal.Presence.X;
 
 namespace RecruitSignal.CandidatePages;
@@ -10,13 +11,15 @@ namespace RecruitSignal.CandidatePages;
 /// redirects, 4xx pages): a strict CSP without script, no referrer (the token is in the URL), no indexing, no caching.
 /// Then the rate limits, per client address and per invitation link, with ASP.NET Core's rate limiter primitives.
 /// </summary>
-public sealed class PageGuards : IEndpointFilter, IDisposable
+public sealed partial class PageGuards : IEndpointFilter, IDisposable
 {
     private readonly string _contentSecurityPolicy;
     private readonly PartitionedRateLimiter<HttpContext> _limiter;
+    private readonly ILogger<PageGuards> _logger;
 
-    public PageGuards(IOptions<XOAuthOptions> oauth, IOptions<CandidatePageOptions> options)
+    public PageGuards(IOptions<XOAuthOptions> oauth, IOptions<CandidatePageOptions> options, ILogger<PageGuards> logger)
     {
+        _logger = logger;
         // Chrome applies form-action to the redirect that follows a form POST, so X's sign-in origin must be allowed.
         var formAction = oauth.Value.IsConfigured ? $"'self' {oauth.Value.AuthorizeOrigin}" : "'self'";
         _contentSecurityPolicy = $"default-src 'none'; style-src 'self'; img-src 'self'; form-action {formAction}; frame-ancestors 'none'; base-uri 'none'";
@@ -52,8 +55,31 @@ public sealed class PageGuards : IEndpointFilter, IDisposable
             return Pages.Message(StatusCodes.Status429TooManyRequests, t, t.TooManyTitle, t.TooManyText);
         }
 
-        return await next(context);
+        try
+        {
+            return await Contention.RetryAsync(() => next(context).AsTask(), http.RequestAborted);
+        }
+        catch (Exception e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+        {
+            // A person reads this answer: whatever failed, it is a page in their language, never problem+json.
+            var t = PageLanguage.ForRequest(http, null);
+            if (Transient.IsTransient(e))
+            {
+                LogUnavailable(_logger, e);
+                headers.RetryAfter = "5";
+                return Pages.Message(StatusCodes.Status503ServiceUnavailable, t, t.UnavailableTitle, t.UnavailableText);
+            }
+
+            LogFailed(_logger, e);
+            return Pages.Message(StatusCodes.Status500InternalServerError, t, t.FailedTitle, t.FailedText);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable while serving a page")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A page failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 
     private void SetHeaders(IHeaderDictionary headers)
     {

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.AspNetCore.Antiforgery;
 using Npgsql;
+using RecruitSignal.Candidates;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Invitations;
 
@@ -45,9 +46,23 @@ public sealed record PageInvitation
 
     public InvitationOutcome? AnsweredWith => Outcome is null ? null : WireName.Parse<InvitationOutcome>(Outcome);
 
-    public static async Task<PageInvitation?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string token, DateTimeOffset now, bool forUpdate, CancellationToken ct) =>
-        await connection.QuerySingleOrDefaultAsync<PageInvitation>(new CommandDefinition(
-            forUpdate ? ByTokenSql + " for update of i" : ByTokenSql, new { tokenHash = InvitationToken.Hash(token), now }, transaction, cancellationToken: ct));
+    /// <summary>
+    /// The invitation of a token; to answer it (<paramref name="forUpdate"/>), its candidate is locked first, as every
+    /// writer about a candidate does (<see cref="CandidateLock"/>), then the invitation: null once they are erased.
+    /// </summary>
+    public static async Task<PageInvitation?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string token, DateTimeOffset now, bool forUpdate, CancellationToken ct)
+    {
+        var args = new { tokenHash = InvitationToken.Hash(token), now };
+        var found = await connection.QuerySingleOrDefaultAsync<PageInvitation>(new CommandDefinition(ByTokenSql, args, transaction, cancellationToken: ct));
+        if (!forUpdate || found is null)
+        {
+            return found;
+        }
+
+        return await CandidateLock.HoldAsync(connection, transaction!, found.TenantId, found.CandidateId, ct)
+            ? await connection.QuerySingleOrDefaultAsync<PageInvitation>(new CommandDefinition(ByTokenSql + " for update of i", args, transaction, cancellationToken: ct))
+            : null;
+    }
 
     /// <summary>Marks a pending invitation opened; true the first time.</summary>
     public async Task<bool> MarkOpenedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken ct) =>

@@ -73,6 +73,10 @@ public sealed class TextsEn : Texts
     public override string FormExpiredText => "For your safety the form could not be checked, so nothing was recorded. Open the invitation again and make your choice once more.";
     public override string TooManyTitle => "Too many attempts";
     public override string TooManyText => "Please wait a minute, then try again.";
+    public override string UnavailableTitle => "This page is unavailable for a moment";
+    public override string UnavailableText => "Nothing was lost. Please try again in a few seconds.";
+    public override string FailedTitle => "Something went wrong";
+    public override string FailedText => "Your answer may not have been saved. Please go back and try again.";
     public override string SignInUnavailableTitle => "Sign in with X is not available";
     public override string SignInUnavailableText => "Go back and type your username instead, or choose another answer.";
     public override string SignInCancelledTitle => "Sign in with X was cancelled";

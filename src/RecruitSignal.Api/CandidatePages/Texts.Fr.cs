@@ -73,6 +73,10 @@ public sealed class TextsFr : Texts
     public override string FormExpiredText => "Pour votre sécurité, le formulaire n'a pas pu être vérifié : rien n'a été enregistré. Rouvrez l'invitation et refaites votre choix.";
     public override string TooManyTitle => "Trop de tentatives";
     public override string TooManyText => "Merci de patienter une minute avant de réessayer.";
+    public override string UnavailableTitle => "Cette page est momentanément indisponible";
+    public override string UnavailableText => "Rien n'a été perdu. Merci de réessayer dans quelques secondes.";
+    public override string FailedTitle => "Une erreur s'est produite";
+    public override string FailedText => "Votre réponse n'a peut-être pas été enregistrée. Revenez en arrière et réessayez.";
     public override string SignInUnavailableTitle => "La connexion avec X n'est pas disponible";
     public override string SignInUnavailableText => "Revenez en arrière et saisissez plutôt votre nom d'utilisateur, ou choisissez une autre réponse.";
     public override string SignInCancelledTitle => "La connexion avec X a été annulée";

@@ -80,6 +80,10 @@ public abstract class Texts
     public abstract string TooManyTitle { get; }
     public abstract string TooManyText { get; }
     public abstract string SignInUnavailableTitle { get; }
+    public abstract string UnavailableTitle { get; }
+    public abstract string UnavailableText { get; }
+    public abstract string FailedTitle { get; }
+    public abstract string FailedText { get; }
     public abstract string SignInUnavailableText { get; }
     public abstract string SignInCancelledTitle { get; }
     public abstract string SignInCancelledText { get; }

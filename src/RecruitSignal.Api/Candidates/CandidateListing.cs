@@ -17,21 +17,22 @@ public sealed record CandidateFilter(
     [property: Description("Page size, 1 to 200 (default 50).")] int? Limit,
     [property: Description("The `next` of the previous page; omit for the first page.")] string? Cursor)
 {
-    public string Scope => $"candidates?externalId={ExternalId}&createdAfter={CreatedAfter?.UtcTicks}&updatedAfter={UpdatedAfter?.UtcTicks}";
+    public string Scope => $"candidates@position?externalId={ExternalId}&createdAfter={CreatedAfter?.UtcTicks}&updatedAfter={UpdatedAfter?.UtcTicks}";
 }
 
 public static class CandidateListing
 {
-    // Keyset on (created_at, id), newest first, like the assessments listing (candidates_created_idx).
-    // created_at never changes, so a candidate updated while a client pages is neither skipped nor repeated.
+    // Keyset on the commit position of the candidate's creation, newest first, like the assessments listing
+    // (candidates_list_idx). It never changes, so a candidate updated while a client pages is neither skipped
+    // nor repeated, and one committed late lands above the walk, not behind its cursor.
     private const string ListSql = $"""
-        select {CandidateRow.Columns} from candidates
-        where tenant_id = @tenantId
-          and (@afterCreated::timestamptz is null or (created_at, id) < (@afterCreated, @afterId))
+        select {CandidateRow.Columns}, list_position from candidates
+        where tenant_id = @tenantId and list_position is not null
+          and (@afterPosition::bigint is null or list_position < @afterPosition)
           and (@externalId::text is null or external_id = @externalId)
           and (@createdAfter::timestamptz is null or created_at > @createdAfter)
           and (@updatedAfter::timestamptz is null or updated_at > @updatedAfter)
-        order by created_at desc, id desc
+        order by list_position desc
         limit @take
         """;
 
@@ -47,7 +48,8 @@ public static class CandidateListing
             .WithName("ListCandidates")
             .WithSummary("List candidates, newest first, or find one by the ATS's id")
             .WithDescription("""
-                Keyset-paged, newest first (by first screening, then id), each candidate with its latest assessment.
+                Keyset-paged, newest first (in the order their first screening was committed), each candidate with
+                its latest assessment.
                 `externalId` finds one candidate (a page of zero or one). Each page holds at most `limit` items and
                 a `next` cursor while more remain; a cursor only works for the same tenant, listing and filters
                 (anything else answers 400).
@@ -59,7 +61,7 @@ public static class CandidateListing
     {
         var tenantId = user.TenantId();
         var errors = new Dictionary<string, string[]>();
-        var (afterCreated, afterId) = Paging.ReadPosition(cursors, tenantId, filter.Scope, filter.Limit, filter.Cursor, errors);
+        var afterPosition = Paging.ReadListPosition(cursors, tenantId, filter.Scope, filter.Limit, filter.Cursor, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The request is not valid.");
@@ -69,10 +71,10 @@ public static class CandidateListing
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = (await connection.QueryAsync<CandidateRow>(new CommandDefinition(ListSql, new
         {
-            tenantId, afterCreated, afterId, filter.ExternalId,
+            tenantId, afterPosition, filter.ExternalId,
             createdAfter = filter.CreatedAfter?.UtcDateTime, updatedAfter = filter.UpdatedAfter?.UtcDateTime, take = limit + 1,
         }, cancellationToken: ct))).ToList();
-        var (page, next) = Paging.Cut(cursors, rows, limit, tenantId, filter.Scope, r => (r.CreatedAt, r.Id));
+        var (page, next) = Paging.CutByListPosition(cursors, rows, limit, tenantId, filter.Scope, r => (r.ListPosition!.Value, r.Id));
 
         var latest = (await connection.QueryAsync<AssessmentRow>(new CommandDefinition(
                 LatestSql, new { tenantId, candidateIds = page.Select(r => r.Id).ToArray() }, cancellationToken: ct)))

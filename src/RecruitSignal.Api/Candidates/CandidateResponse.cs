@@ -35,6 +35,7 @@ internal sealed record CandidateRow
     public const string Columns = "id, external_id, full_name, email, headline, twitter_handle, handle_ownership, created_at, updated_at";
 
     public Guid Id { get; init; }
+    public long? ListPosition { get; init; } // read by the listing only
     public required string ExternalId { get; init; }
     public string? FullName { get; init; }
     public string? Email { get; init; }

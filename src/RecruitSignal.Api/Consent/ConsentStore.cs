@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using RecruitSignal.Candidates;
 using RecruitSignal.Lookups;
 
 namespace RecruitSignal.Consent;
@@ -40,6 +41,11 @@ public sealed class ConsentStore(LookupJobs jobs)
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, ConsentRequest consent, DateTimeOffset now,
         CancellationToken ct, string? language = null, byte[]? noticeHash = null)
     {
+        if (!await CandidateLock.HoldAsync(connection, transaction, tenantId, candidateId, ct))
+        {
+            return null;
+        }
+
         var id = Guid.CreateVersion7(now);
         var grantedAt = consent.GrantedAt ?? now;
         var inserted = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(InsertSql, new

@@ -11,6 +11,8 @@ public static class Transient
 {
     public static bool IsTransient(Exception exception) => exception switch
     {
+        // Npgsql counts deadlock and serialization victims as transient; here they are contention, retried whole.
+        _ when Contention.IsContention(exception) => false,
         PostgresException pg => pg.IsTransient || pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03",
         NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is IOException or SocketException or TimeoutException,
         TimeoutException => true,

@@ -20,11 +20,14 @@ public sealed class Cursors(IDataProtectionProvider dataProtection)
 
     private readonly IDataProtector _protector = dataProtection.CreateProtector("RecruitSignal.Paging.Cursor.v2");
 
-    public string Encode(Guid tenantId, string scope, DateTime createdAt, Guid id)
+    public string Encode(Guid tenantId, string scope, DateTime createdAt, Guid id) => Encode(tenantId, scope, createdAt.Ticks, id);
+
+    /// <summary>A cursor on a whole-number key (a listing's commit-order position) instead of a time.</summary>
+    public string Encode(Guid tenantId, string scope, long key, Guid id)
     {
         var payload = new byte[PayloadLength];
         ScopeHash(scope).CopyTo(payload.AsSpan(0, 8));
-        BinaryPrimitives.WriteInt64BigEndian(payload.AsSpan(8, 8), createdAt.Ticks);
+        BinaryPrimitives.WriteInt64BigEndian(payload.AsSpan(8, 8), key);
         id.TryWriteBytes(payload.AsSpan(16, 16));
         return Base64Url.EncodeToString(ForTenant(tenantId).Protect(payload));
     }
@@ -32,7 +35,19 @@ public sealed class Cursors(IDataProtectionProvider dataProtection)
     /// <param name="scope">The listing and its filters, e.g. "assessments?band=strong"; a cursor only works for the scope it came from.</param>
     public bool TryDecode(string cursor, Guid tenantId, string scope, out DateTime createdAt, out Guid id)
     {
-        (createdAt, id) = (default, default);
+        createdAt = default;
+        if (!TryDecode(cursor, tenantId, scope, out long ticks, out id) || ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
+        {
+            return false;
+        }
+
+        createdAt = new DateTime(ticks, DateTimeKind.Utc);
+        return true;
+    }
+
+    public bool TryDecode(string cursor, Guid tenantId, string scope, out long key, out Guid id)
+    {
+        (key, id) = (default, default);
         if (cursor.Length > MaxCursorLength || !Base64Url.IsValid(cursor))
         {
             return false;
@@ -53,13 +68,7 @@ public sealed class Cursors(IDataProtectionProvider dataProtection)
             return false;
         }
 
-        var ticks = BinaryPrimitives.ReadInt64BigEndian(payload.AsSpan(8, 8));
-        if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
-        {
-            return false;
-        }
-
-        (createdAt, id) = (new DateTime(ticks, DateTimeKind.Utc), new Guid(payload.AsSpan(16, 16)));
+        (key, id) = (BinaryPrimitives.ReadInt64BigEndian(payload.AsSpan(8, 8)), new Guid(payload.AsSpan(16, 16)));
         return true;
     }
 

@@ -74,6 +74,9 @@ internal sealed partial class RequestProblemHandler(IProblemDetailsService probl
                 (bad.StatusCode, null, null, null),
             InvalidDataException =>
                 (StatusCodes.Status400BadRequest, "The request body could not be read.", "The form or multipart body is malformed or over its limits.", null),
+            // Only once the contention retries are spent; the database is there, the request kept losing to others.
+            _ when Contention.IsContention(exception) =>
+                (StatusCodes.Status409Conflict, "The request kept conflicting with concurrent changes.", "Retry it.", null),
             _ when Transient.IsTransient(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, "The database is unavailable.", "Retry shortly.", null),
             _ => (0, (string?)null, (string?)null, (Dictionary<string, string[]>?)null),

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Audit;
+using RecruitSignal.Candidates;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Screenings;
 
@@ -41,6 +42,11 @@ public sealed class InvitationService(IOptions<PublicUrl> publicUrl, IOptions<Sm
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, string? language, string? email,
         bool sendEmail, int expiresInDays, Guid? apiKeyId, CancellationToken ct, string? policyVersion = null)
     {
+        if (!await CandidateLock.HoldAsync(connection, transaction, tenantId, candidateId, ct))
+        {
+            return (InvitationCreation.CandidateNotFound, null);
+        }
+
         var candidate = await connection.QuerySingleOrDefaultAsync<(bool Found, string? Email)>(new CommandDefinition(
             CandidateSql, new { tenantId, candidateId }, transaction, cancellationToken: ct));
         if (!candidate.Found)

@@ -59,6 +59,11 @@ public sealed class CandidateErasure(AuditLog audit, TimeProvider clock)
         "delete from presence_lookup_jobs where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from candidate_consents where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from assessment_reviews where tenant_id = @tenantId and candidate_id = @candidateId",
+        // Their earlier changes go; at COMMIT the candidate's deletion adds the one change that says they are gone.
+        """
+        delete from changes where tenant_id = @tenantId and (entity_id = @candidateId or entity_id in (
+            select id from assessments where tenant_id = @tenantId and candidate_id = @candidateId))
+        """,
         "delete from assessments where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from presence_observations where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from candidates where tenant_id = @tenantId and id = @candidateId",

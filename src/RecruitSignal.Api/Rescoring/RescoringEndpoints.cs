@@ -44,7 +44,9 @@ public static class RescoringEndpoints
             .WithDescription("""
                 Queues a job that rescores each candidate's latest assessment with `policyVersion` (by default the
                 tenant's active policy) into a new assessment, in chunks. Answers 202 with the job and its `Location`;
-                poll it to follow `processed` against `total` until `status` is `completed`.
+                poll it to follow `processed` against `total` until `status` is `completed`. A candidate whose latest
+                assessment still waits for its X lookup is not copied but counted in `skipped`; no candidate is left
+                out silently (one a refresh or an erasure holds is waited for).
                 """)
             .WithValidation<RescoreRequest>(bodyRequired: false);
         jobs.MapGet("/{id:guid}", GetJob)

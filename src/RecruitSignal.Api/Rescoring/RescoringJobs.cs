@@ -22,9 +22,10 @@ public sealed class RescoreRequestValidator : AbstractValidator<RescoreRequest>
 
 /// <summary>A bulk rescoring of a tenant's candidates: each candidate's latest assessment is rescored into a new one.</summary>
 /// <param name="Total">Candidates the tenant had when the job was created.</param>
-/// <param name="Processed">Candidates handled so far (erased or new candidates can make it differ from <c>total</c> at the end).</param>
+/// <param name="Processed">Candidates rescored so far (erased or new candidates can make <c>processed + skipped</c> differ from <c>total</c> at the end).</param>
+/// <param name="Skipped">Candidates left out because their latest assessment still waits for its X lookup (<c>pending</c> or <c>budget_exhausted</c>): the lookup scores it when it finishes.</param>
 public sealed record RescoringJobResponse(
-    Guid Id, string PolicyVersion, RescoringJobStatus Status, int Total, int Processed,
+    Guid Id, string PolicyVersion, RescoringJobStatus Status, int Total, int Processed, int Skipped,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt);
 
 public sealed class RescoringJobs(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider clock)
@@ -63,7 +64,7 @@ public sealed class RescoringJobs(NpgsqlDataSource dataSource, AuditLog audit, T
 
 internal sealed record RescoringJobRow
 {
-    public const string Columns = "tenant_id, id, policy_version, status, total, processed, last_candidate_id, api_key_id, created_at, updated_at, completed_at";
+    public const string Columns = "tenant_id, id, policy_version, status, total, processed, skipped, last_candidate_id, api_key_id, created_at, updated_at, completed_at";
 
     public Guid TenantId { get; init; }
     public Guid Id { get; init; }
@@ -71,6 +72,7 @@ internal sealed record RescoringJobRow
     public required string Status { get; init; }
     public int Total { get; init; }
     public int Processed { get; init; }
+    public int Skipped { get; init; }
     public Guid? LastCandidateId { get; init; }
     public Guid? ApiKeyId { get; init; }
     public DateTime CreatedAt { get; init; }
@@ -78,7 +80,7 @@ internal sealed record RescoringJobRow
     public DateTime? CompletedAt { get; init; }
 
     public RescoringJobResponse ToResponse() => new(
-        Id, PolicyVersion, WireName.Parse<RescoringJobStatus>(Status), Total, Processed,
+        Id, PolicyVersion, WireName.Parse<RescoringJobStatus>(Status), Total, Processed, Skipped,
         Utc(CreatedAt), Utc(UpdatedAt), CompletedAt is { } done ? Utc(done) : null);
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Assessments;
+using RecruitSignal.Database;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Policies;
 
@@ -39,13 +40,20 @@ public sealed partial class RescoringWorker(
         for update skip locked
         """;
 
-    // Candidates being erased hold FOR UPDATE on their row: skip them rather than wait for them.
+    // Every candidate of the chunk is locked (key share, as every writer about a candidate) before anything else,
+    // waiting for one a refresh or an erasure holds: skipping it would leave it out of the job for good, since the
+    // cursor moves past it. An erased one is then simply not there.
     private const string ChunkSql = """
         select id from candidates
         where tenant_id = @TenantId and (@LastCandidateId::uuid is null or id > @LastCandidateId)
         order by id
         limit @batchSize
-        for key share skip locked
+        for key share
+        """;
+
+    // A locked row that was deleted meanwhile is left out of a chunk, so a short chunk does not mean the end.
+    private const string MoreSql = """
+        select exists (select 1 from candidates where tenant_id = @TenantId and (@last::uuid is null or id > @last))
         """;
 
     private const string LatestSql = $"""
@@ -60,6 +68,7 @@ public sealed partial class RescoringWorker(
     private const string AdvanceSql = """
         update rescoring_jobs set
             processed = processed + @count,
+            skipped = skipped + @skipped,
             last_candidate_id = coalesce(@last, last_candidate_id),
             status = case when @done then 'completed' else 'running' end,
             updated_at = @now,
@@ -73,7 +82,8 @@ public sealed partial class RescoringWorker(
 
     protected override async Task PollAsync(CancellationToken ct)
     {
-        while (await ProcessOnceAsync(ct))
+        // A chunk that lost a deadlock rolled back whole (its cursor did not move): it runs again.
+        while (await Contention.RetryAsync(() => ProcessOnceAsync(ct), ct))
         {
         }
     }
@@ -96,18 +106,29 @@ public sealed partial class RescoringWorker(
             ChunkSql, new { job.TenantId, job.LastCandidateId, batchSize }, transaction, cancellationToken: ct))).ToArray();
         var latest = await connection.QueryAsync<AssessmentRow>(new CommandDefinition(
             LatestSql, new { tenantId = job.TenantId, candidateIds }, transaction, cancellationToken: ct));
-        foreach (var stored in latest)
+        var skipped = 0;
+        foreach (var stored in latest.Select(row => row.ToResponse()))
         {
-            await rescorer.RescoreAsync(connection, transaction, job.TenantId, job.ApiKeyId, stored.ToResponse(), policy, ct);
+            // Evidence still on its way is not final: its lookup scores the assessment when X answers.
+            if (stored.Status is AssessmentStatus.Pending or AssessmentStatus.BudgetExhausted)
+            {
+                skipped++;
+                continue;
+            }
+
+            await rescorer.RescoreAsync(connection, transaction, job.TenantId, job.ApiKeyId, stored, policy, ct);
         }
 
+        var last = candidateIds.Length > 0 ? candidateIds[^1] : job.LastCandidateId;
+        var more = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(MoreSql, new { job.TenantId, last }, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(AdvanceSql, new
         {
             tenantId = job.TenantId,
             id = job.Id,
-            count = candidateIds.Length,
+            count = candidateIds.Length - skipped,
+            skipped,
             last = candidateIds.Length > 0 ? candidateIds[^1] : (Guid?)null,
-            done = candidateIds.Length < batchSize,
+            done = !more,
             now = Clock.GetUtcNow(),
         }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);

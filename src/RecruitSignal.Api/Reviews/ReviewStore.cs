@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using RecruitSignal.Audit;
+using RecruitSignal.Candidates;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Scoring;
 
@@ -28,6 +29,11 @@ public sealed class ReviewStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (await CandidateLock.HoldForAssessmentAsync(connection, transaction, tenantId, assessmentId, ct) is null)
+        {
+            return false;
+        }
+
         var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
             tenantId,

@@ -29,6 +29,9 @@ public sealed record ApiKeyRow
     public DateTime? RevokedAt { get; init; }
 }
 
+/// <summary>A rotation that won: the old key (expiring after the overlap), the new one and its value, shown once.</summary>
+public sealed record Rotation(ApiKeyRow Old, ApiKeyRow New, string Value);
+
 /// <summary>
 /// API keys: made, listed, revoked and rotated (by <c>/v1/keys</c> and the command line), and resolved on every
 /// request. A resolved key is remembered for <c>Authentication__KeyCacheDuration</c> (500 ms) only, so a revocation or an expiry made
@@ -63,12 +66,16 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider clock,
         returning {Columns}
         """;
 
-    // The old key keeps working until the end of the overlap (or its own earlier expiry).
+    // The old key keeps working until the end of the overlap (or its own earlier expiry). The row lock makes
+    // concurrent rotations take turns; the later ones find rotated_to set and change nothing.
     private const string ExpireSql = $"""
-        update api_keys set expires_at = least(coalesce(expires_at, @until), @until)
-        where tenant_id = @tenantId and id = @id and revoked_at is null and (expires_at is null or expires_at > @now)
+        update api_keys set expires_at = least(coalesce(expires_at, @until), @until), rotated_to = @newId
+        where tenant_id = @tenantId and id = @id and revoked_at is null and rotated_to is null
+          and (expires_at is null or expires_at > @now)
         returning {Columns}
         """;
+
+    private const string RotatedToSql = "select rotated_to from api_keys where tenant_id = @tenantId and id = @id";
 
     /// <summary>Makes a key; its value is returned here and never again (only its SHA-256 is stored).</summary>
     public async Task<(ApiKeyRow Row, string Value)> CreateAsync(
@@ -114,23 +121,34 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider clock,
 
     /// <summary>
     /// A new key with the old one's name and scopes, and the old one set to expire after <paramref name="overlap"/>,
-    /// in one transaction; null when the key is unknown, revoked or already expired.
+    /// in one transaction. Of concurrent rotations of one key exactly one wins; the others get the key it was
+    /// rotated into (<c>AlreadyRotatedTo</c>). Both null when the key is unknown, revoked or already expired.
     /// </summary>
-    public async Task<(ApiKeyRow Old, ApiKeyRow New, string Value)?> RotateAsync(Guid tenantId, Guid keyId, TimeSpan overlap, CancellationToken ct)
+    public async Task<(Rotation? Rotated, Guid? AlreadyRotatedTo)> RotateAsync(Guid tenantId, Guid keyId, TimeSpan overlap, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var old = await connection.QuerySingleOrDefaultAsync<ApiKeyRow>(
-            new CommandDefinition(ExpireSql, new { tenantId, id = keyId, now = now.UtcDateTime, until = (now + overlap).UtcDateTime }, transaction, cancellationToken: ct));
-        if (old is null)
+        var current = await connection.QuerySingleOrDefaultAsync<ApiKeyRow>(new CommandDefinition(FindSql, new { tenantId, id = keyId, prefix = "" }, transaction, cancellationToken: ct));
+        if (current is null)
         {
-            return null;
+            return (null, null);
         }
 
-        var (created, value) = await CreateAsync(tenantId, old.Name, old.Scopes, null, ct, transaction);
+        var (created, value) = await CreateAsync(tenantId, current.Name, current.Scopes, null, ct, transaction);
+        var old = await connection.QuerySingleOrDefaultAsync<ApiKeyRow>(new CommandDefinition(ExpireSql, new
+        {
+            tenantId, id = keyId, now = now.UtcDateTime, until = (now + overlap).UtcDateTime, newId = created.Id,
+        }, transaction, cancellationToken: ct));
+        if (old is null)
+        {
+            await transaction.RollbackAsync(ct); // the new key goes too
+            var rotatedTo = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(RotatedToSql, new { tenantId, id = keyId }, cancellationToken: ct));
+            return (null, rotatedTo);
+        }
+
         await transaction.CommitAsync(ct);
-        return (old, created, value);
+        return (new Rotation(old, created, value), null);
     }
 
     /// <summary>

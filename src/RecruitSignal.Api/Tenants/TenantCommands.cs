@@ -151,8 +151,17 @@ public static class TenantCommands
         var tenant = await TenantAsync(tenants, options);
         var key = await KeyAsync(keys, tenant, options);
         var overlap = options.Duration("--overlap") ?? DefaultOverlap;
-        var rotated = await keys.RotateAsync(tenant.Id, key.Id, overlap, CancellationToken.None)
-            ?? throw new CommandFailedException($"Key {key.Id} is revoked or expired: make a new one with keys create.");
+        var (rotated, alreadyRotatedTo) = await keys.RotateAsync(tenant.Id, key.Id, overlap, CancellationToken.None);
+        if (alreadyRotatedTo is { } successor)
+        {
+            throw new CommandFailedException($"Key {key.Id} was already rotated, into key {successor}: nothing was changed (see: keys list --tenant {tenant.Id}).");
+        }
+
+        if (rotated is null)
+        {
+            throw new CommandFailedException($"Key {key.Id} is revoked or expired: make a new one with keys create.");
+        }
+
         Console.WriteLine($"New key '{rotated.New.Name}' ({rotated.New.Id}, prefix {rotated.New.Prefix}), scopes {string.Join(",", rotated.New.Scopes)}.");
         Console.WriteLine("The key is shown this once; only its hash is stored:");
         Console.WriteLine(rotated.Value);

@@ -35,14 +35,22 @@ public sealed partial class WebhookDispatcher : BackgroundService
         returning d.tenant_id, d.id, d.attempts as attempt, d.retry_until, e.id as event_id, e.type as event_type, e.body, s.url, s.signing_secret
         """;
 
+    // The delivery may have gone while it was sent (its subscription deleted, its candidate erased): the
+    // attempt is recorded only for a delivery still there, locked first, never as a dangling reference.
     private const string RecordSql = """
-        with attempt as (
+        with delivery as (
+            select tenant_id, id from webhook_deliveries
+            where tenant_id = @TenantId and id = @Id
+            for update
+        ),
+        attempt as (
             insert into webhook_attempts (tenant_id, delivery_id, attempt, attempted_at, status_code, error, duration_ms)
-            values (@TenantId, @Id, @Attempt, @attemptedAt, @statusCode, @error, @durationMs)
+            select tenant_id, id, @Attempt, @attemptedAt, @statusCode, @error, @durationMs from delivery
         )
-        update webhook_deliveries
+        update webhook_deliveries d
         set status = @status, next_attempt_at = @nextAttemptAt, last_status_code = @statusCode, last_error = @error, updated_at = @attemptedAt
-        where tenant_id = @TenantId and id = @Id
+        from delivery
+        where d.tenant_id = delivery.tenant_id and d.id = delivery.id
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -152,12 +160,15 @@ public sealed partial class WebhookDispatcher : BackgroundService
 
         Instruments.WebhookDelivery(status == "pending" ? "retrying" : status);
 
-        await using var connection = await _dataSource.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(RecordSql, new
+        await Database.Contention.RetryAsync(async () =>
         {
-            delivery.TenantId, delivery.Id, delivery.Attempt, attemptedAt = now.UtcDateTime, statusCode, error, durationMs, status,
-            nextAttemptAt = (status == "pending" ? next : now).UtcDateTime,
-        }, cancellationToken: ct));
+            await using var connection = await _dataSource.OpenConnectionAsync(ct);
+            await connection.ExecuteAsync(new CommandDefinition(RecordSql, new
+            {
+                delivery.TenantId, delivery.Id, delivery.Attempt, attemptedAt = now.UtcDateTime, statusCode, error, durationMs, status,
+                nextAttemptAt = (status == "pending" ? next : now).UtcDateTime,
+            }, cancellationToken: ct));
+        }, ct);
     }
 
     internal TimeSpan RetryDelay(int attempt) => Infrastructure.Backoff.EqualJitter(_options.FirstRetryDelay, _options.MaxRetryDelay, attempt);

@@ -118,8 +118,10 @@ public static class WebhookEndpoints
         }
 
         await tx.CommitAsync(ct);
-        var delivery = (await store.DeliveriesAsync(tenantId, id, 1, ct))[0];
-        return TypedResults.Accepted($"/v1/webhooks/{id}/deliveries", delivery);
+        // The subscription (and with it the delivery) may be deleted as soon as this commits.
+        return await store.DeliveriesAsync(tenantId, id, 1, ct) is [var delivery, ..]
+            ? TypedResults.Accepted($"/v1/webhooks/{id}/deliveries", delivery)
+            : Problems.NotFound("webhook", id);
     }
 
     internal static async Task<Results<Ok<WebhookDeliveryList>, ValidationProblem, ProblemHttpResult>> Deliveries(

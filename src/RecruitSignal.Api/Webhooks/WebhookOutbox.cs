@@ -14,11 +14,14 @@ namespace RecruitSignal.Webhooks;
 public sealed class WebhookOutbox(TimeProvider clock, IOptions<WebhookOptions> options)
 {
     // One round trip whatever happens: events are only written when someone subscribes, and one
-    // delivery is made per event and matching subscription.
+    // delivery is made per event and matching subscription. The subscriptions are read FOR KEY SHARE: one
+    // being deleted meanwhile is waited for and then left out, so a delivery never points at a deleted
+    // subscription (a foreign-key violation), and a delete waits for this transaction instead.
     private const string EnqueueSql = """
         with subscriber as (
             select id from webhook_subscriptions
             where tenant_id = @tenantId and (@subscriptionId::uuid is null and @type = any(events) or id = @subscriptionId)
+            for key share
         ),
         event as (
             insert into webhook_events (tenant_id, id, type, body, created_at)
@@ -41,6 +44,7 @@ public sealed class WebhookOutbox(TimeProvider clock, IOptions<WebhookOptions> o
         with subscriber as (
             select id from webhook_subscriptions
             where tenant_id = @tenantId and @type = any(events)
+            for key share
         ),
         event as (
             insert into webhook_events (tenant_id, id, type, body, created_at)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using RecruitSignal.Tenants;
 
@@ -99,6 +100,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        // Every service under test reports its unhandled exceptions, checked after each test (ServiceLog.cs).
+        builder.ConfigureLogging(logging => logging.AddProvider(new ServiceLog()));
         _configure?.Invoke(builder);
     }
 }

@@ -20,6 +20,7 @@ public sealed class HealthTests(ApiFixture api)
     }
 
     [Fact]
+    [ExpectsUnhandledException] // the workers' rounds fail on the missing tables, as they should, until a migration
     public async Task UnmigratedDatabaseIsNotReadyWhileTheProcessStaysLive()
     {
         var empty = await api.Server.CreateDatabaseAsync();

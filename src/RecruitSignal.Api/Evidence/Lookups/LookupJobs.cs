@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using RecruitSignal.Candidates;
 using RecruitSignal.Scoring;
 using RecruitSignal.Presence;
 using RecruitSignal.Presence.X;
@@ -119,7 +120,9 @@ public sealed partial class LookupJobs(NpgsqlDataSource dataSource, AssessmentCo
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        if (!await FinishAsync(connection, transaction, job, "completed", null, now, ct))
+        // The candidate first, as every writer about a candidate: an erasure in flight is waited for, not deadlocked with.
+        if (!await CandidateLock.HoldAsync(connection, transaction, job.TenantId, job.CandidateId, ct)
+            || !await FinishAsync(connection, transaction, job, "completed", null, now, ct))
         {
             return false;
         }
@@ -135,7 +138,8 @@ public sealed partial class LookupJobs(NpgsqlDataSource dataSource, AssessmentCo
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        if (await FinishAsync(connection, transaction, job, consentWithdrawn ? "cancelled" : "failed", reason, now, ct))
+        if (await CandidateLock.HoldAsync(connection, transaction, job.TenantId, job.CandidateId, ct)
+            && await FinishAsync(connection, transaction, job, consentWithdrawn ? "cancelled" : "failed", reason, now, ct))
         {
             var code = consentWithdrawn ? ReasonCodes.NoConsentForLookup : ReasonCodes.LookupFailed;
             await completion.FailAsync(connection, transaction, job.TenantId, [job.AssessmentId], reason, code, ct);

@@ -44,8 +44,9 @@ public static partial class TenantRows
         var copy = new JsonObject();
         foreach (var (name, value) in row.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            // audit_log's id is a number from one sequence for all tenants, as much a surrogate as a uuid
-            if (name is "tenant_id" or "hash" or "prev_hash" || (name == "id" && value is JsonValue { } id && id.GetValueKind() == System.Text.Json.JsonValueKind.Number))
+            // audit_log's id is a number from one sequence for all tenants, as much a surrogate as a uuid; so are the
+            // commit positions, which count commits (a batch is one, its items sent alone are many)
+            if (name is "tenant_id" or "hash" or "prev_hash" or "list_position" || (name == "id" && value is JsonValue { } id && id.GetValueKind() == System.Text.Json.JsonValueKind.Number))
             {
                 continue;
             }

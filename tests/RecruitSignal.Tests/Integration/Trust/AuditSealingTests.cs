@@ -32,6 +32,7 @@ public sealed class AuditSealingTests(ApiFixture api)
     }
 
     [Fact]
+    [ExpectsUnhandledException]
     public async Task AScreeningWhoseAuditEntryCannotBeWrittenIsNotStoredAtAll()
     {
         var tenant = await api.NewTenantAsync();
@@ -45,7 +46,7 @@ public sealed class AuditSealingTests(ApiFixture api)
             end $$;
             create trigger {name} before insert on audit_log for each row execute function {name}();
             """);
-        // A fault the OpenAPI document does not describe (a 500): sent without the contract check of tenant.Http.
+        // A fault the OpenAPI document does not describe (a 500; logged, and allowed by [ExpectsUnhandledException]): sent without the contract check of tenant.Http.
         using var raw = api.Factory.CreateDefaultClient();
         raw.DefaultRequestHeaders.Authorization = tenant.Http.DefaultRequestHeaders.Authorization;
         HttpResponseMessage response;

@@ -76,8 +76,9 @@ public sealed class PrivacyTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
         Assert.Empty(await PlacesNamingAsync(person.Values));
-        // Only the service's own random id remains, in the tombstone and the audit log, linked to nothing else.
-        Assert.Equal(["audit_log.target_id", "candidate_erasures.candidate_id"], await PlacesNamingAsync([first.CandidateId.ToString()]));
+        // Only the service's own random id remains, in the tombstone, the audit log and the one change that tells a
+        // syncing ATS the candidate is gone, linked to nothing else.
+        Assert.Equal(["audit_log.target_id", "candidate_erasures.candidate_id", "changes.entity_id"], await PlacesNamingAsync([first.CandidateId.ToString()]));
         Assert.Equal(HttpStatusCode.NotFound, (await tenant.Http.GetAsync($"/v1/candidates/{first.CandidateId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await tenant.Http.GetAsync($"/v1/assessments/{first.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await tenant.Http.GetAsync(link.Replace("/c/", "/v1/invitations/", StringComparison.Ordinal))).StatusCode);
