@@ -5,6 +5,7 @@ using RecruitSignal.Candidates;
 using RecruitSignal.Consent;
 using RecruitSignal.DataProtection;
 using RecruitSignal.Database;
+using RecruitSignal.Fairness;
 using RecruitSignal.Health;
 using RecruitSignal.Idempotency;
 using RecruitSignal.Input;
@@ -54,6 +55,7 @@ builder.AddTenantRateLimits();
 builder.AddInvitations();
 builder.AddReports();
 builder.AddGreenhouse();
+builder.AddFairness();
 
 var app = builder.Build();
 
@@ -89,6 +91,7 @@ v1.MapXReadBudget();
 v1.MapInvitations();
 v1.MapReportLinks();
 v1.MapGreenhouseIntegration();
+v1.MapFairness();
 
 return await CommandLine.ServeAsync(app);
 

@@ -569,6 +569,23 @@ namespace RecruitSignal.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Record the categories a candidate self-identified in
+        /// </summary>
+        /// <remarks>
+        /// The categories the ATS collected by voluntary self-identification (sex, EEO-1 race/ethnicity, age band), each
+        /// <br/>left out when not collected or `declined`. They are kept apart from everything else: scoring never reads them,
+        /// <br/>and they appear in no assessment, report page, webhook or ATS answer. They serve only the tenant's fairness
+        /// <br/>figures (`GET /v1/fairness/impact-ratios`), and are in the candidate's export and go with their erasure.
+        /// <br/>A PUT replaces what was held. Audited. Another tenant's candidate id answers 404.
+        /// <br/>
+        /// <br/>Needs an API key with the `screenings` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<DemographicsResponse> SetCandidateDemographicsAsync(System.Guid id, DemographicsRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Rescore every candidate of the tenant in the background
         /// </summary>
         /// <remarks>
@@ -5717,6 +5734,181 @@ namespace RecruitSignal.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Record the categories a candidate self-identified in
+        /// </summary>
+        /// <remarks>
+        /// The categories the ATS collected by voluntary self-identification (sex, EEO-1 race/ethnicity, age band), each
+        /// <br/>left out when not collected or `declined`. They are kept apart from everything else: scoring never reads them,
+        /// <br/>and they appear in no assessment, report page, webhook or ATS answer. They serve only the tenant's fairness
+        /// <br/>figures (`GET /v1/fairness/impact-ratios`), and are in the candidate's export and go with their erasure.
+        /// <br/>A PUT replaces what was held. Audited. Another tenant's candidate id answers 404.
+        /// <br/>
+        /// <br/>Needs an API key with the `screenings` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<DemographicsResponse> SetCandidateDemographicsAsync(System.Guid id, DemographicsRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PUT");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/candidates/{id}/demographics"
+                    urlBuilder_.Append("v1/candidates/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/demographics");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<DemographicsResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `screenings` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The body is larger than this endpoint accepts.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The body is not sent as `application/json`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Rescore every candidate of the tenant in the background
         /// </summary>
         /// <remarks>
@@ -9173,6 +9365,44 @@ namespace RecruitSignal.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum AgeBand
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"under_40")]
+        [System.Runtime.Serialization.EnumMember(Value = @"under_40")]
+        Under_40 = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"40_and_over")]
+        [System.Runtime.Serialization.EnumMember(Value = @"40_and_over")]
+        _40_and_over = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"under_25")]
+        [System.Runtime.Serialization.EnumMember(Value = @"under_25")]
+        Under_25 = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"25_to_39")]
+        [System.Runtime.Serialization.EnumMember(Value = @"25_to_39")]
+        _25_to_39 = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"40_to_49")]
+        [System.Runtime.Serialization.EnumMember(Value = @"40_to_49")]
+        _40_to_49 = 4,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"50_to_59")]
+        [System.Runtime.Serialization.EnumMember(Value = @"50_to_59")]
+        _50_to_59 = 5,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"60_and_over")]
+        [System.Runtime.Serialization.EnumMember(Value = @"60_and_over")]
+        _60_and_over = 6,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"declined")]
+        [System.Runtime.Serialization.EnumMember(Value = @"declined")]
+        Declined = 7,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ApiKeyList
     {
 
@@ -9557,6 +9787,10 @@ namespace RecruitSignal.Client
         [System.Runtime.Serialization.EnumMember(Value = @"report_link_settings_changed")]
         Report_link_settings_changed = 23,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"demographics_recorded")]
+        [System.Runtime.Serialization.EnumMember(Value = @"demographics_recorded")]
+        Demographics_recorded = 24,
+
     }
 
     /// <summary>
@@ -9837,6 +10071,9 @@ namespace RecruitSignal.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("invitations")]
         public System.Collections.Generic.IList<ExportedInvitation> Invitations { get; set; } = new System.Collections.Generic.List<ExportedInvitation>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("demographics")]
+        public DemographicsResponse? Demographics { get; set; } = default!;
 
     }
 
@@ -10303,6 +10540,61 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"failed")]
         [System.Runtime.Serialization.EnumMember(Value = @"failed")]
         Failed = 2,
+
+    }
+
+    /// <summary>
+    /// The categories a candidate gave by voluntary self-identification. Each is left out (or null) when it was not
+    /// <br/>collected, or `declined` when the candidate chose not to say. A PUT replaces all three.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DemographicsRequest
+    {
+
+        /// <summary>
+        /// `female`, `male` or `declined`. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("sex")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Sex>))]
+        public Sex? Sex { get; set; } = default!;
+
+        /// <summary>
+        /// An EEO-1 category, or `declined`. Collected only where the tenant's jurisdiction profile is `us-nyc`. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("raceEthnicity")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RaceEthnicity>))]
+        public RaceEthnicity? RaceEthnicity { get; set; } = default!;
+
+        /// <summary>
+        /// `under_40` or `40_and_over`, or a finer band inside one of them (`under_25`, `25_to_39`, `40_to_49`, `50_to_59`, `60_and_over`), or `declined`. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("ageBand")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AgeBand>))]
+        public AgeBand? AgeBand { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The categories held for a candidate: used only for the tenant's fairness figures, never for scoring.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DemographicsResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("candidateId")]
+        public System.Guid CandidateId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("sex")]
+        public string? Sex { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("raceEthnicity")]
+        public string? RaceEthnicity { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ageBand")]
+        public string? AgeBand { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
+        public System.DateTimeOffset UpdatedAt { get; set; } = default!;
 
     }
 
@@ -11293,6 +11585,44 @@ namespace RecruitSignal.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum RaceEthnicity
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"hispanic_or_latino")]
+        [System.Runtime.Serialization.EnumMember(Value = @"hispanic_or_latino")]
+        Hispanic_or_latino = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"white")]
+        [System.Runtime.Serialization.EnumMember(Value = @"white")]
+        White = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"black_or_african_american")]
+        [System.Runtime.Serialization.EnumMember(Value = @"black_or_african_american")]
+        Black_or_african_american = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"native_hawaiian_or_other_pacific_islander")]
+        [System.Runtime.Serialization.EnumMember(Value = @"native_hawaiian_or_other_pacific_islander")]
+        Native_hawaiian_or_other_pacific_islander = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"asian")]
+        [System.Runtime.Serialization.EnumMember(Value = @"asian")]
+        Asian = 4,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"american_indian_or_alaska_native")]
+        [System.Runtime.Serialization.EnumMember(Value = @"american_indian_or_alaska_native")]
+        American_indian_or_alaska_native = 5,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"two_or_more_races")]
+        [System.Runtime.Serialization.EnumMember(Value = @"two_or_more_races")]
+        Two_or_more_races = 6,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"declined")]
+        [System.Runtime.Serialization.EnumMember(Value = @"declined")]
+        Declined = 7,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ReportLinkSettings
     {
 
@@ -11693,6 +12023,24 @@ namespace RecruitSignal.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("partner_interview_id")]
         public string Partner_interview_id { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Sex
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"female")]
+        [System.Runtime.Serialization.EnumMember(Value = @"female")]
+        Female = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"male")]
+        [System.Runtime.Serialization.EnumMember(Value = @"male")]
+        Male = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"declined")]
+        [System.Runtime.Serialization.EnumMember(Value = @"declined")]
+        Declined = 2,
 
     }
 

@@ -31,6 +31,7 @@ public enum AuditAction
     ReportLinkCreated,
     ReportLinksRevoked,
     ReportLinkSettingsChanged,
+    DemographicsRecorded,
 }
 
 public enum AuditTarget { Assessment, Candidate, Policy, RescoringJob, Settings, Invitation, GreenhouseInterview }

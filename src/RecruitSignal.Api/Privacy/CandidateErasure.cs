@@ -58,6 +58,7 @@ public sealed class CandidateErasure(AuditLog audit, TimeProvider clock)
         "delete from candidate_invitations where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from presence_lookup_jobs where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from candidate_consents where tenant_id = @tenantId and candidate_id = @candidateId",
+        "delete from candidate_demographics where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from assessment_reviews where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from assessments where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from presence_observations where tenant_id = @tenantId and candidate_id = @candidateId",
