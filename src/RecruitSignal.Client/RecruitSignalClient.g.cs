@@ -576,7 +576,8 @@ namespace RecruitSignal.Client
         /// <br/>left out when not collected or `declined`. They are kept apart from everything else: scoring never reads them,
         /// <br/>and they appear in no assessment, report page, webhook or ATS answer. They serve only the tenant's fairness
         /// <br/>figures (`GET /v1/fairness/impact-ratios`), and are in the candidate's export and go with their erasure.
-        /// <br/>A PUT replaces what was held. Audited. Another tenant's candidate id answers 404.
+        /// <br/>`raceEthnicity` is refused (400, naming why) unless the tenant's jurisdiction profile is `us-nyc`
+        /// <br/>(`PUT /v1/settings/jurisdiction`). A PUT replaces what was held. Audited. Another tenant's candidate id answers 404.
         /// <br/>
         /// <br/>Needs an API key with the `screenings` scope.
         /// </remarks>
@@ -908,6 +909,34 @@ namespace RecruitSignal.Client
         /// <returns>No Content</returns>
         /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task DeleteGreenhouseWebhookSecretAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The tenant's jurisdiction profile
+        /// </summary>
+        /// <remarks>
+        /// Which demographic categories the tenant may collect: `eu` until set.
+        /// <br/>
+        /// <br/>Needs an API key with the `read` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<JurisdictionSettings> GetJurisdictionAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Set the tenant's jurisdiction profile
+        /// </summary>
+        /// <remarks>
+        /// `us-nyc` collects sex, race/ethnicity and age band (NYC Local Law 144 reports sex, race/ethnicity and their
+        /// <br/>intersection); `eu` and `fr` collect sex and age band only, and refuse race/ethnicity with a problem that says why.
+        /// <br/>Leaving `us-nyc` erases the race/ethnicity already held. Audited.
+        /// <br/>
+        /// <br/>Needs an API key with the `admin` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<JurisdictionSettings> SetJurisdictionAsync(JurisdictionSettings body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -5741,7 +5770,8 @@ namespace RecruitSignal.Client
         /// <br/>left out when not collected or `declined`. They are kept apart from everything else: scoring never reads them,
         /// <br/>and they appear in no assessment, report page, webhook or ATS answer. They serve only the tenant's fairness
         /// <br/>figures (`GET /v1/fairness/impact-ratios`), and are in the candidate's export and go with their erasure.
-        /// <br/>A PUT replaces what was held. Audited. Another tenant's candidate id answers 404.
+        /// <br/>`raceEthnicity` is refused (400, naming why) unless the tenant's jurisdiction profile is `us-nyc`
+        /// <br/>(`PUT /v1/settings/jurisdiction`). A PUT replaces what was held. Audited. Another tenant's candidate id answers 404.
         /// <br/>
         /// <br/>Needs an API key with the `screenings` scope.
         /// </remarks>
@@ -9172,6 +9202,283 @@ namespace RecruitSignal.Client
             }
         }
 
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The tenant's jurisdiction profile
+        /// </summary>
+        /// <remarks>
+        /// Which demographic categories the tenant may collect: `eu` until set.
+        /// <br/>
+        /// <br/>Needs an API key with the `read` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<JurisdictionSettings> GetJurisdictionAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/settings/jurisdiction"
+                    urlBuilder_.Append("v1/settings/jurisdiction");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<JurisdictionSettings>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `read` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Set the tenant's jurisdiction profile
+        /// </summary>
+        /// <remarks>
+        /// `us-nyc` collects sex, race/ethnicity and age band (NYC Local Law 144 reports sex, race/ethnicity and their
+        /// <br/>intersection); `eu` and `fr` collect sex and age band only, and refuse race/ethnicity with a problem that says why.
+        /// <br/>Leaving `us-nyc` erases the race/ethnicity already held. Audited.
+        /// <br/>
+        /// <br/>Needs an API key with the `admin` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<JurisdictionSettings> SetJurisdictionAsync(JurisdictionSettings body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PUT");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/settings/jurisdiction"
+                    urlBuilder_.Append("v1/settings/jurisdiction");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<JurisdictionSettings>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `admin` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The body is larger than this endpoint accepts.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The body is not sent as `application/json`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
         protected struct ObjectResponseResult<T>
         {
             public ObjectResponseResult(T responseObject, string responseText)
@@ -9790,6 +10097,10 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"demographics_recorded")]
         [System.Runtime.Serialization.EnumMember(Value = @"demographics_recorded")]
         Demographics_recorded = 24,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"jurisdiction_changed")]
+        [System.Runtime.Serialization.EnumMember(Value = @"jurisdiction_changed")]
+        Jurisdiction_changed = 25,
 
     }
 
@@ -11366,6 +11677,38 @@ namespace RecruitSignal.Client
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
             set { _additionalProperties = value; }
         }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum JurisdictionProfile
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"us-nyc")]
+        [System.Runtime.Serialization.EnumMember(Value = @"us-nyc")]
+        UsNyc = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"eu")]
+        [System.Runtime.Serialization.EnumMember(Value = @"eu")]
+        Eu = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"fr")]
+        [System.Runtime.Serialization.EnumMember(Value = @"fr")]
+        Fr = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class JurisdictionSettings
+    {
+
+        /// <summary>
+        /// `us-nyc` (NYC Local Law 144: sex, race/ethnicity, their intersection, and age band), `eu` or `fr`
+        /// <br/>(sex and age band only). Default `eu`. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("profile")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<JurisdictionProfile>))]
+        public JurisdictionProfile? Profile { get; set; } = default!;
 
     }
 

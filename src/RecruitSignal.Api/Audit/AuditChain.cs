@@ -32,6 +32,7 @@ public enum AuditAction
     ReportLinksRevoked,
     ReportLinkSettingsChanged,
     DemographicsRecorded,
+    JurisdictionChanged,
 }
 
 public enum AuditTarget { Assessment, Candidate, Policy, RescoringJob, Settings, Invitation, GreenhouseInterview }

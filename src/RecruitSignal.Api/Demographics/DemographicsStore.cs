@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using RecruitSignal.Audit;
+using RecruitSignal.Fairness;
 
 namespace RecruitSignal.Demographics;
 
@@ -9,10 +10,16 @@ namespace RecruitSignal.Demographics;
 /// rescoring, lookups) has no reference to it: the categories can only reach the fairness figures, the candidate's
 /// own export, and the erasure that deletes them.
 /// </summary>
+/// <summary>What a PUT came to: the categories saved, or the profile that refused them, or neither (no such candidate).</summary>
+public sealed record DemographicsOutcome(DemographicsResponse? Saved, string? RefusedUnder);
+
 public sealed class DemographicsStore(NpgsqlDataSource dataSource, AuditLog audit, TimeProvider clock)
 {
     // The candidate is locked, as an erasure locks it, so that categories are never written beside a half-erased candidate.
     private const string LockCandidateSql = "select id from candidates where tenant_id = @tenantId and id = @candidateId for update";
+
+    // FOR SHARE: a change of profile (which drops what the new one may not collect) waits for this write to commit.
+    private const string ProfileSql = $"select coalesce((select jurisdiction from tenant_settings where tenant_id = @tenantId for share), '{Jurisdictions.Default}')";
 
     private const string UpsertSql = """
         insert into candidate_demographics (tenant_id, candidate_id, sex, race_ethnicity, age_band, updated_at)
@@ -27,21 +34,30 @@ public sealed class DemographicsStore(NpgsqlDataSource dataSource, AuditLog audi
         where tenant_id = @tenantId and candidate_id = @candidateId
         """;
 
-    /// <summary>Replaces the candidate's categories (audited); null when the tenant holds no such candidate.</summary>
-    public async Task<DemographicsResponse?> SetAsync(Guid tenantId, Guid candidateId, DemographicsRequest request, Guid? apiKeyId, CancellationToken ct)
+    /// <summary>
+    /// Replaces the candidate's categories (audited). Not found when the tenant holds no such candidate; refused, with the
+    /// tenant's profile, when it sends race/ethnicity under a profile that does not collect it.
+    /// </summary>
+    public async Task<DemographicsOutcome> SetAsync(Guid tenantId, Guid candidateId, DemographicsRequest request, Guid? apiKeyId, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var args = new { tenantId, candidateId, request.Sex, request.RaceEthnicity, request.AgeBand, now = clock.GetUtcNow() };
         if (await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(LockCandidateSql, args, transaction, cancellationToken: ct)) is null)
         {
-            return null;
+            return new DemographicsOutcome(null, null);
+        }
+
+        var profile = await connection.ExecuteScalarAsync<string>(new CommandDefinition(ProfileSql, args, transaction, cancellationToken: ct));
+        if (request.RaceEthnicity is not null && !Jurisdictions.CollectsRaceEthnicity(profile!))
+        {
+            return new DemographicsOutcome(null, profile);
         }
 
         var row = await connection.QuerySingleAsync<Row>(new CommandDefinition(UpsertSql, args, transaction, cancellationToken: ct));
         await audit.AppendAsync(connection, transaction, tenantId, apiKeyId, AuditEvent.Of(AuditAction.DemographicsRecorded, AuditTarget.Candidate, candidateId), ct);
         await transaction.CommitAsync(ct);
-        return row.ToResponse();
+        return new DemographicsOutcome(row.ToResponse(), null);
     }
 
     /// <summary>The candidate's categories, in the caller's transaction (the export's snapshot).</summary>

@@ -11,12 +11,14 @@ public static class FairnessExtensions
     public static IHostApplicationBuilder AddFairness(this IHostApplicationBuilder builder)
     {
         builder.AddDemographics();
+        builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", JurisdictionEndpoints.AddExamples);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFairness(this IEndpointRouteBuilder v1)
     {
         v1.MapDemographics();
+        v1.MapJurisdiction();
         return v1;
     }
 }

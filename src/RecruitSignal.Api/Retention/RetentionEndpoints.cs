@@ -1,11 +1,9 @@
 using System.Security.Claims;
-using Dapper;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RecruitSignal.Audit;
 using RecruitSignal.Infrastructure;
-using RecruitSignal.Tenants;
 
 namespace RecruitSignal.Retention;
 
@@ -55,22 +53,13 @@ public static class RetentionEndpoints
         return group;
     }
 
-    internal static async Task<Ok<RetentionSettings>> GetRetention(ClaimsPrincipal user, NpgsqlDataSource dataSource, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var days = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(GetSql, new { tenantId = user.TenantId() }, cancellationToken: ct));
-        return TypedResults.Ok(new RetentionSettings(days ?? RetentionJob.DefaultDays));
-    }
+    internal static async Task<Ok<RetentionSettings>> GetRetention(ClaimsPrincipal user, NpgsqlDataSource dataSource, CancellationToken ct) =>
+        TypedResults.Ok(new RetentionSettings(await TenantSettings.ReadAsync<int?>(dataSource, user, GetSql, RetentionJob.DefaultDays, ct)));
 
     internal static async Task<Ok<RetentionSettings>> SetRetention(
         RetentionSettings request, ClaimsPrincipal user, NpgsqlDataSource dataSource, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
-        var tenantId = user.TenantId();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(SetSql, new { tenantId, days = request.Days, now = clock.GetUtcNow() }, transaction, cancellationToken: ct));
-        await audit.AppendAsync(connection, transaction, tenantId, user.ApiKeyId(), new(AuditAction.RetentionChanged, AuditTarget.Settings, "retention"), ct);
-        await transaction.CommitAsync(ct);
+        await TenantSettings.WriteAsync(dataSource, audit, clock, user, SetSql, new { days = request.Days }, AuditAction.RetentionChanged, "retention", ct);
         return TypedResults.Ok(request);
     }
 }
