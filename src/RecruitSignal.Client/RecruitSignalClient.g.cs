@@ -938,6 +938,28 @@ namespace RecruitSignal.Client
         /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<JurisdictionSettings> SetJurisdictionAsync(JurisdictionSettings body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Impact ratios by category, the way NYC Local Law 144 defines them
+        /// </summary>
+        /// <remarks>
+        /// Over each candidate's latest assessment with `policyVersion` in the period `from`..`to` (ISO dates, both included,
+        /// <br/>UTC): the sample median score; per category, the share of candidates strictly above it (scoring rate) and the share
+        /// <br/>with an active professional presence, each divided by the highest category's rate (impact ratio), with counts, the
+        /// <br/>number of candidates whose category is unknown or declined, categories under 2 % of the sample flagged excludable,
+        /// <br/>and every ratio under 0.8 flagged. Families: `sex` and `ageBand`; under the `us-nyc` profile also `raceEthnicity`
+        /// <br/>and the intersection `sexRaceEthnicity`. The answer states the method. JSON, or CSV with `Accept: text/csv`.
+        /// <br/>Computed by the database: no candidate-level data leaves it.
+        /// <br/>
+        /// <br/>Needs an API key with the `read` scope.
+        /// </remarks>
+        /// <param name="from">First day of the period, an ISO date (2026-01-01).</param>
+        /// <param name="to">Last day of the period, an ISO date, included.</param>
+        /// <param name="policyVersion">The policy version whose assessments are counted, e.g. `default@1`.</param>
+        /// <returns>The figures: JSON, or with `Accept: text/csv` CSV (the method as leading `#` lines, then one row per category, unknown and declined included).</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ImpactRatioReport> GetImpactRatiosAsync(string? from = null, string? to = null, string? policyVersion = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -9479,6 +9501,158 @@ namespace RecruitSignal.Client
             }
         }
 
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Impact ratios by category, the way NYC Local Law 144 defines them
+        /// </summary>
+        /// <remarks>
+        /// Over each candidate's latest assessment with `policyVersion` in the period `from`..`to` (ISO dates, both included,
+        /// <br/>UTC): the sample median score; per category, the share of candidates strictly above it (scoring rate) and the share
+        /// <br/>with an active professional presence, each divided by the highest category's rate (impact ratio), with counts, the
+        /// <br/>number of candidates whose category is unknown or declined, categories under 2 % of the sample flagged excludable,
+        /// <br/>and every ratio under 0.8 flagged. Families: `sex` and `ageBand`; under the `us-nyc` profile also `raceEthnicity`
+        /// <br/>and the intersection `sexRaceEthnicity`. The answer states the method. JSON, or CSV with `Accept: text/csv`.
+        /// <br/>Computed by the database: no candidate-level data leaves it.
+        /// <br/>
+        /// <br/>Needs an API key with the `read` scope.
+        /// </remarks>
+        /// <param name="from">First day of the period, an ISO date (2026-01-01).</param>
+        /// <param name="to">Last day of the period, an ISO date, included.</param>
+        /// <param name="policyVersion">The policy version whose assessments are counted, e.g. `default@1`.</param>
+        /// <returns>The figures: JSON, or with `Accept: text/csv` CSV (the method as leading `#` lines, then one row per category, unknown and declined included).</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ImpactRatioReport> GetImpactRatiosAsync(string? from = null, string? to = null, string? policyVersion = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/fairness/impact-ratios"
+                    urlBuilder_.Append("v1/fairness/impact-ratios");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(from, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(to, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (policyVersion != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("policyVersion")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(policyVersion, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ImpactRatioReport>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `read` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
         protected struct ObjectResponseResult<T>
         {
             public ObjectResponseResult(T responseObject, string responseText)
@@ -10501,6 +10675,84 @@ namespace RecruitSignal.Client
 
     }
 
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CategoryFamily
+    {
+
+        /// <summary>
+        /// `sex`, `raceEthnicity`, `sexRaceEthnicity` or `ageBand`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("family")]
+        public string Family { get; set; } = default!;
+
+        /// <summary>
+        /// The known categories present in the sample.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("categories")]
+        public System.Collections.Generic.IList<CategoryFigures> Categories { get; set; } = new System.Collections.Generic.List<CategoryFigures>();
+
+        /// <summary>
+        /// Candidates of the sample with no category in this family.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("unknown")]
+        public long Unknown { get; set; } = default!;
+
+        /// <summary>
+        /// Candidates of the sample who declined to say.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("declined")]
+        public long Declined { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CategoryFigures
+    {
+
+        /// <summary>
+        /// The category (for the intersection, `sex / raceEthnicity`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("category")]
+        public string Category { get; set; } = default!;
+
+        /// <summary>
+        /// Candidates of the sample in the category.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("count")]
+        public long Count { get; set; } = default!;
+
+        /// <summary>
+        /// Count over the whole sample.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("shareOfSample")]
+        public double ShareOfSample { get; set; } = default!;
+
+        /// <summary>
+        /// Under 2 % of the sample: an auditor may leave it out of the impact ratios.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("excludable")]
+        public bool Excludable { get; set; } = default!;
+
+        /// <summary>
+        /// The score: share strictly above the sample median.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("scoreAboveMedian")]
+        public RateFigures ScoreAboveMedian { get; set; } = new RateFigures();
+
+        /// <summary>
+        /// activeProfessionalPresence: share true.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("activePresence")]
+        public RateFigures ActivePresence { get; set; } = new RateFigures();
+
+        /// <summary>
+        /// Candidates scoring 0-19, 20-39, 40-59, 60-79 and 80-100.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("scoreDistribution")]
+        public System.Collections.Generic.IList<long> ScoreDistribution { get; set; } = new System.Collections.Generic.List<long>();
+
+    }
+
     /// <summary>
     /// The candidate's decision on linking their X account to their application (X developer policy: express opt-in).
     /// </summary>
@@ -11237,6 +11489,30 @@ namespace RecruitSignal.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class FairnessSample
+    {
+
+        /// <summary>
+        /// Candidates counted: each one's latest assessment in the period, with a score.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("candidates")]
+        public long Candidates { get; set; } = default!;
+
+        /// <summary>
+        /// Candidates whose latest assessment in the period has no score (unverified, declined, pending), left out.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("unscored")]
+        public long Unscored { get; set; } = default!;
+
+        /// <summary>
+        /// The median score over every counted candidate; null when none.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("medianScore")]
+        public double? MedianScore { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class GreenhouseCandidate
     {
 
@@ -11494,6 +11770,50 @@ namespace RecruitSignal.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("errors")]
         public System.Collections.Generic.IDictionary<string, System.Collections.Generic.IList<string>>? Errors { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Impact ratios of one tenant's assessments in a period, the way NYC Local Law 144 defines them.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ImpactRatioReport
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(DateFormatConverter))]
+        public System.DateTimeOffset From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(DateFormatConverter))]
+        public System.DateTimeOffset To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("policyVersion")]
+        public string PolicyVersion { get; set; } = default!;
+
+        /// <summary>
+        /// The tenant's profile, which decides the families reported.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("jurisdiction")]
+        public string Jurisdiction { get; set; } = default!;
+
+        /// <summary>
+        /// Who was counted.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("sample")]
+        public FairnessSample Sample { get; set; } = new FairnessSample();
+
+        /// <summary>
+        /// How every figure was computed, in sentences (the tie rule among them).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("method")]
+        public System.Collections.Generic.IList<string> Method { get; set; } = new System.Collections.Generic.List<string>();
+
+        /// <summary>
+        /// One entry per category family: `sex`, `raceEthnicity` and `sexRaceEthnicity` (us-nyc only), `ageBand`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("families")]
+        public System.Collections.Generic.IList<CategoryFamily> Families { get; set; } = new System.Collections.Generic.List<CategoryFamily>();
 
     }
 
@@ -11962,6 +12282,36 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"declined")]
         [System.Runtime.Serialization.EnumMember(Value = @"declined")]
         Declined = 7,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RateFigures
+    {
+
+        /// <summary>
+        /// Candidates of the category counted as selected (above the median; active presence true).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("selected")]
+        public long Selected { get; set; } = default!;
+
+        /// <summary>
+        /// Selected over the category's count.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("rate")]
+        public double Rate { get; set; } = default!;
+
+        /// <summary>
+        /// Rate over the family's highest rate; null when that is 0.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("impactRatio")]
+        public double? ImpactRatio { get; set; } = default!;
+
+        /// <summary>
+        /// The impact ratio is under 0.8.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("belowFourFifths")]
+        public bool BelowFourFifths { get; set; } = default!;
 
     }
 
@@ -12648,6 +12998,26 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonPropertyName("monthlyReads")]
         public int? MonthlyReads { get; set; } = default!;
 
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    internal class DateFormatConverter : System.Text.Json.Serialization.JsonConverter<System.DateTimeOffset>
+    {
+        public override System.DateTimeOffset Read(ref System.Text.Json.Utf8JsonReader reader, System.Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
+        {
+            var dateTime = reader.GetString();
+            if (dateTime == null)
+            {
+                throw new System.Text.Json.JsonException("Unexpected JsonTokenType.Null");
+            }
+
+            return System.DateTimeOffset.Parse(dateTime);
+        }
+
+        public override void Write(System.Text.Json.Utf8JsonWriter writer, System.DateTimeOffset value, System.Text.Json.JsonSerializerOptions options)
+        {
+            writer.WriteStringValue(value.ToString("yyyy-MM-dd"));
+        }
     }
 
 

@@ -11,7 +11,9 @@ public static class FairnessExtensions
     public static IHostApplicationBuilder AddFairness(this IHostApplicationBuilder builder)
     {
         builder.AddDemographics();
+        builder.Services.AddSingleton<ImpactRatioQuery>();
         builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", JurisdictionEndpoints.AddExamples);
+        builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", FairnessExamples.Add);
         return builder;
     }
 
@@ -19,6 +21,7 @@ public static class FairnessExtensions
     {
         v1.MapDemographics();
         v1.MapJurisdiction();
+        v1.MapImpactRatios();
         return v1;
     }
 }
