@@ -77,6 +77,7 @@ app.MapHealth();
 app.MapCandidatePages();
 app.MapReportPages();
 app.MapGreenhouse();
+app.MapFairnessPages();
 
 var v1 = app.MapGroup("/v1").RequireAuthorization().RequireScopes();
 v1.MapScreenings();

@@ -33,6 +33,8 @@ public enum AuditAction
     ReportLinkSettingsChanged,
     DemographicsRecorded,
     JurisdictionChanged,
+    FairnessReportLinkCreated,
+    FairnessReportLinksRevoked,
 }
 
 public enum AuditTarget { Assessment, Candidate, Policy, RescoringJob, Settings, Invitation, GreenhouseInterview }

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RecruitSignal.Audit;
+using RecruitSignal.Infrastructure;
 using RecruitSignal.Tenants;
 
 namespace RecruitSignal.Fairness;
@@ -25,8 +27,38 @@ public static class FairnessEndpoints
                 Computed by the database: no candidate-level data leaves it.
                 """)
             .ProducesValidationProblem();
+        group.MapPost("/report-links", CreateReportLink)
+            .WithName("CreateFairnessReportLink")
+            .WithSummary("A link to the compliance officer's page of the figures")
+            .WithDescription("""
+                The same query as `GET /v1/fairness/impact-ratios`, as a body. Answers a link (`{PublicBaseUrl}/f/{token}`) that
+                anyone holding it can open without a key until it expires (the tenant's report-link days, 90 by default) or
+                `DELETE /v1/fairness/report-links` ends it: a page in French or English, without JavaScript, with the figures
+                computed when it is opened, charts, tables and plain sentences. The link is shown once. Audited.
+                """)
+            .WithValidation<FairnessReportLinkRequest>();
+        group.MapDelete("/report-links", RevokeReportLinks)
+            .WithName("RevokeFairnessReportLinks")
+            .WithSummary("End every link to the compliance page")
+            .WithDescription("Every link given so far answers 410 from now on. Audited.");
         return group;
     }
+
+    internal static async Task<Results<Created<FairnessReportLink>, ValidationProblem>> CreateReportLink(
+        FairnessReportLinkRequest request, ClaimsPrincipal user, FairnessReportLinks links, CancellationToken ct)
+    {
+        var (query, errors) = FairnessQuery.Parse(request.From, request.To, request.PolicyVersion);
+        if (query is null)
+        {
+            return TypedResults.ValidationProblem(errors!, title: "The query is not valid.");
+        }
+
+        var link = await links.CreateAsync(user.TenantId(), query, user.ApiKeyId(), ct);
+        return TypedResults.Created(link.Url, link);
+    }
+
+    internal static async Task<Ok<RevokedFairnessReportLinks>> RevokeReportLinks(ClaimsPrincipal user, FairnessReportLinks links, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(new RevokedFairnessReportLinks(await links.RevokeAllAsync(user.TenantId(), user.ApiKeyId(), ct), clock.GetUtcNow()));
 
     internal static async Task<Results<Ok<ImpactRatioReport>, ContentHttpResult, ValidationProblem>> GetImpactRatios(
         [Description("First day of the period, an ISO date (2026-01-01).")] string? from,

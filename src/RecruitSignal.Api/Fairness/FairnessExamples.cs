@@ -20,7 +20,13 @@ public static class FairnessExamples
 
     public static void Add(OpenApiOptions options)
     {
-        ExampleSchemas.Add(options, new Dictionary<Type, object> { [typeof(ImpactRatioReport)] = Report });
+        ExampleSchemas.Add(options, new Dictionary<Type, object>
+        {
+            [typeof(ImpactRatioReport)] = Report,
+            [typeof(FairnessReportLinkRequest)] = new FairnessReportLinkRequest("2026-01-01", "2026-12-31", "default@1"),
+            [typeof(FairnessReportLink)] = new FairnessReportLink("https://screening.example.com/f/x2YwQ9m3kVb7TqLr8sNc4Dh6Jf1Pz5Ua0Ge-Wo_Ki2E", new DateTimeOffset(2027, 3, 31, 9, 0, 0, TimeSpan.Zero)),
+            [typeof(RevokedFairnessReportLinks)] = new RevokedFairnessReportLinks(2, new DateTimeOffset(2027, 1, 5, 9, 0, 0, TimeSpan.Zero)),
+        });
         // The typed result documents the JSON answer; the CSV one (Accept: text/csv) is added beside it.
         options.AddOperationTransformer((operation, _, _) =>
         {

@@ -12,6 +12,7 @@ public static class FairnessExtensions
     {
         builder.AddDemographics();
         builder.Services.AddSingleton<ImpactRatioQuery>();
+        builder.Services.AddSingleton<FairnessReportLinks>();
         builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", JurisdictionEndpoints.AddExamples);
         builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", FairnessExamples.Add);
         return builder;
