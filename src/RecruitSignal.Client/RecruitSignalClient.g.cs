@@ -676,7 +676,7 @@ namespace RecruitSignal.Client
         /// How long candidates are kept
         /// </summary>
         /// <remarks>
-        /// Days a candidate is kept after their last update before the service erases them (default 730).
+        /// Days a candidate is kept after their last update before the service erases them (default 730), and days audit entries are kept (default 3650).
         /// <br/>
         /// <br/>Needs an API key with the `read` scope.
         /// </remarks>
@@ -690,7 +690,9 @@ namespace RecruitSignal.Client
         /// </summary>
         /// <remarks>
         /// Candidates not updated (screened) for this many days are erased by a background job, exactly as
-        /// <br/>`DELETE /v1/candidates/{id}` would, and the purge is recorded in the audit log.
+        /// <br/>`DELETE /v1/candidates/{id}` would, and the purge is recorded in the audit log. `auditDays` (optional,
+        /// <br/>kept when left out) is how long audit entries are kept: at least 183 days, the EU AI Act's six months for
+        /// <br/>a high-risk system's logs (Art 19); a shorter value is refused with a problem naming the article.
         /// <br/>
         /// <br/>Needs an API key with the `admin` scope.
         /// </remarks>
@@ -6927,7 +6929,7 @@ namespace RecruitSignal.Client
         /// How long candidates are kept
         /// </summary>
         /// <remarks>
-        /// Days a candidate is kept after their last update before the service erases them (default 730).
+        /// Days a candidate is kept after their last update before the service erases them (default 730), and days audit entries are kept (default 3650).
         /// <br/>
         /// <br/>Needs an API key with the `read` scope.
         /// </remarks>
@@ -7047,7 +7049,9 @@ namespace RecruitSignal.Client
         /// </summary>
         /// <remarks>
         /// Candidates not updated (screened) for this many days are erased by a background job, exactly as
-        /// <br/>`DELETE /v1/candidates/{id}` would, and the purge is recorded in the audit log.
+        /// <br/>`DELETE /v1/candidates/{id}` would, and the purge is recorded in the audit log. `auditDays` (optional,
+        /// <br/>kept when left out) is how long audit entries are kept: at least 183 days, the EU AI Act's six months for
+        /// <br/>a high-risk system's logs (Art 19); a shorter value is refused with a problem naming the article.
         /// <br/>
         /// <br/>Needs an API key with the `admin` scope.
         /// </remarks>
@@ -12823,6 +12827,12 @@ namespace RecruitSignal.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("days")]
         public int Days { get; set; } = default!;
+
+        /// <summary>
+        /// How long audit entries are kept, 183 to 36,500 days (default 3,650): never under six months, the EU AI Act's floor for a high-risk system's logs (Art 19). Left out, it keeps its value.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("auditDays")]
+        public int? AuditDays { get; set; } = default!;
 
     }
 

@@ -16,57 +16,66 @@ public sealed class ImpactRatioQuery(NpgsqlDataSource dataSource)
 
     // 1. latest: each candidate's latest assessment of the policy version in the period (the index
     //    assessments_fairness_idx gives them in candidate order: no sort).
-    // 2. sample: those with a score; the others (unverified, declined, pending) are counted as unscored.
-    // 3. summary: the sample's size and its median score, over every scored candidate, categories unknown or declined included.
-    // 4. labelled: each candidate once per category family; fine age bands fall into under_40 / 40_and_over; an
+    // 2. grouped: one pass over them, joined to their categories, counted per (categories, score, active): a few thousand
+    //    rows whatever the sample's size, so every later step is cheap. A null score (unverified, declined, pending) is
+    //    counted as unscored and left out of the sample.
+    // 3. summary: the sample's size and its median score, over every scored candidate, categories unknown or declined
+    //    included, read from the cumulative counts by score (the mean of the two middle scores when the size is even).
+    // 4. labelled: each group once per category family; fine age bands fall into under_40 / 40_and_over; an
     //    intersection is declined when either part is, unknown when either part is missing.
     // 5. counted: per family and category, how many, how many strictly above the median, how many with an active
     //    presence, and the score distribution in five bands of 20 points.
-    // 6. rated: rates; the impact ratio divides by the highest rate among the family's known categories that are not
+    // 6. ratioed: rates; the impact ratio divides by the highest rate among the family's known categories that are not
     //    excludable (under 2 % of the sample), or among all known ones when every one is excludable.
     private const string Sql = """
-        with latest as materialized (
+        with latest as (
             select distinct on (a.candidate_id) a.candidate_id, a.score, a.active_professional_presence as active
             from assessments a
             where a.tenant_id = @tenantId and a.policy_version = @policyVersion
               and a.assessed_at >= @start and a.assessed_at < @end
             order by a.candidate_id, a.assessed_at desc, a.id desc
         ),
-        sample as materialized (
-            select l.score, l.active, d.sex, d.race_ethnicity, d.age_band
+        grouped as materialized (
+            select d.sex, d.race_ethnicity, d.age_band, l.score, l.active, count(*) as n
             from latest l
             left join candidate_demographics d on d.tenant_id = @tenantId and d.candidate_id = l.candidate_id
-            where l.score is not null
+            group by d.sex, d.race_ethnicity, d.age_band, l.score, l.active
+        ),
+        histogram as (
+            select score, sum(n) over (order by score) as upto from (select score, sum(n) as n from grouped where score is not null group by score) h
         ),
         summary as (
-            select count(*) as candidates, percentile_cont(0.5) within group (order by score) as median from sample
+            select t.candidates,
+                ((select min(score) from histogram where upto >= (t.candidates + 1) / 2)
+                 + (select min(score) from histogram where upto >= t.candidates / 2 + 1)) / 2.0 as median
+            from (select coalesce(sum(n), 0)::bigint as candidates from grouped where score is not null) t
         ),
         labelled as (
-            select s.score, s.active, v.family, v.category
-            from sample s
+            select g.n, g.score, g.active, v.family, v.category
+            from grouped g
             cross join lateral (values
-                ('sex', coalesce(s.sex, 'unknown')),
-                ('raceEthnicity', coalesce(s.race_ethnicity, 'unknown')),
+                ('sex', coalesce(g.sex, 'unknown')),
+                ('raceEthnicity', coalesce(g.race_ethnicity, 'unknown')),
                 ('sexRaceEthnicity', case
-                    when s.sex = 'declined' or s.race_ethnicity = 'declined' then 'declined'
-                    when s.sex is null or s.race_ethnicity is null then 'unknown'
-                    else s.sex || ' / ' || s.race_ethnicity end),
+                    when g.sex = 'declined' or g.race_ethnicity = 'declined' then 'declined'
+                    when g.sex is null or g.race_ethnicity is null then 'unknown'
+                    else g.sex || ' / ' || g.race_ethnicity end),
                 ('ageBand', case
-                    when s.age_band in ('under_40', 'under_25', '25_to_39') then 'under_40'
-                    when s.age_band in ('40_and_over', '40_to_49', '50_to_59', '60_and_over') then '40_and_over'
-                    else coalesce(s.age_band, 'unknown') end)
+                    when g.age_band in ('under_40', 'under_25', '25_to_39') then 'under_40'
+                    when g.age_band in ('40_and_over', '40_to_49', '50_to_59', '60_and_over') then '40_and_over'
+                    else coalesce(g.age_band, 'unknown') end)
             ) as v(family, category)
-            where v.family = any(@families)
+            where g.score is not null and v.family = any(@families)
         ),
         counted as (
-            select l.family, l.category, count(*) as n,
-                count(*) filter (where l.score > m.median) as above,
-                count(*) filter (where l.active) as active,
-                array[count(*) filter (where l.score < 20), count(*) filter (where l.score between 20 and 39),
-                      count(*) filter (where l.score between 40 and 59), count(*) filter (where l.score between 60 and 79),
-                      count(*) filter (where l.score >= 80)] as distribution,
+            select l.family, l.category, sum(l.n)::bigint as n,
+                coalesce(sum(l.n) filter (where l.score > m.median), 0)::bigint as above,
+                coalesce(sum(l.n) filter (where l.active), 0)::bigint as active,
+                array[coalesce(sum(l.n) filter (where l.score < 20), 0), coalesce(sum(l.n) filter (where l.score between 20 and 39), 0),
+                      coalesce(sum(l.n) filter (where l.score between 40 and 59), 0), coalesce(sum(l.n) filter (where l.score between 60 and 79), 0),
+                      coalesce(sum(l.n) filter (where l.score >= 80), 0)]::bigint[] as distribution,
                 l.category not in ('unknown', 'declined') as known,
-                count(*) < @excludableShare * max(m.candidates) as excludable
+                sum(l.n) < @excludableShare * max(m.candidates) as excludable
             from labelled l cross join summary m
             group by l.family, l.category
         ),
@@ -85,7 +94,7 @@ public sealed class ImpactRatioQuery(NpgsqlDataSource dataSource)
             from rated r
             window w as (partition by r.family)
         )
-        select s.candidates, s.median, (select count(*) from latest where score is null) as unscored,
+        select s.candidates, s.median, (select coalesce(sum(n), 0)::bigint from grouped where score is null) as unscored,
             coalesce((select json_agg(json_build_object(
                 'family', x.family, 'category', x.category, 'count', x.n, 'known', x.known, 'excludable', x.excludable,
                 'share', trim_scale(round(x.n::numeric / s.candidates, 4)), 'distribution', x.distribution,
