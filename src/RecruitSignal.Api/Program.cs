@@ -6,6 +6,7 @@ using RecruitSignal.Changes;
 using RecruitSignal.Consent;
 using RecruitSignal.DataProtection;
 using RecruitSignal.Database;
+using RecruitSignal.Fairness;
 using RecruitSignal.Health;
 using RecruitSignal.Idempotency;
 using RecruitSignal.Input;
@@ -59,6 +60,7 @@ builder.AddTenantRateLimits();
 builder.AddInvitations();
 builder.AddReports();
 builder.AddGreenhouse();
+builder.AddFairness();
 
 var app = builder.Build();
 
@@ -80,6 +82,7 @@ app.MapHealth();
 app.MapCandidatePages();
 app.MapReportPages();
 app.MapGreenhouse();
+app.MapFairnessPages();
 
 var v1 = app.MapGroup("/v1").RequireAuthorization().RequireScopes().AddEndpointFilter<ContentionRetryFilter>();
 v1.MapScreenings();
@@ -95,6 +98,7 @@ v1.MapXReadBudget();
 v1.MapInvitations();
 v1.MapReportLinks();
 v1.MapGreenhouseIntegration();
+v1.MapFairness();
 
 return await CommandLine.ServeAsync(app);
 

@@ -592,6 +592,24 @@ namespace RecruitSignal.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Record the categories a candidate self-identified in
+        /// </summary>
+        /// <remarks>
+        /// The categories the ATS collected by voluntary self-identification (sex, EEO-1 race/ethnicity, age band), each
+        /// <br/>left out when not collected or `declined`. They are kept apart from everything else: scoring never reads them,
+        /// <br/>and they appear in no assessment, report page, webhook or ATS answer. They serve only the tenant's fairness
+        /// <br/>figures (`GET /v1/fairness/impact-ratios`), and are in the candidate's export and go with their erasure.
+        /// <br/>`raceEthnicity` is refused (400, naming why) unless the tenant's jurisdiction profile is `us-nyc`
+        /// <br/>(`PUT /v1/settings/jurisdiction`). A PUT replaces what was held. Audited. Another tenant's candidate id answers 404.
+        /// <br/>
+        /// <br/>Needs an API key with the `screenings` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<DemographicsResponse> SetCandidateDemographicsAsync(System.Guid id, DemographicsRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Rescore every candidate of the tenant in the background
         /// </summary>
         /// <remarks>
@@ -683,7 +701,7 @@ namespace RecruitSignal.Client
         /// How long candidates are kept
         /// </summary>
         /// <remarks>
-        /// Days a candidate is kept after their last update before the service erases them (default 730).
+        /// Days a candidate is kept after their last update before the service erases them (default 730), and days audit entries are kept (default 3650).
         /// <br/>
         /// <br/>Needs an API key with the `read` scope.
         /// </remarks>
@@ -697,7 +715,9 @@ namespace RecruitSignal.Client
         /// </summary>
         /// <remarks>
         /// Candidates not updated (screened) for this many days are erased by a background job, exactly as
-        /// <br/>`DELETE /v1/candidates/{id}` would, and the purge is recorded in the audit log.
+        /// <br/>`DELETE /v1/candidates/{id}` would, and the purge is recorded in the audit log. `auditDays` (optional,
+        /// <br/>kept when left out) is how long audit entries are kept: at least 183 days, the EU AI Act's six months for
+        /// <br/>a high-risk system's logs (Art 19); a shorter value is refused with a problem naming the article.
         /// <br/>
         /// <br/>Needs an API key with the `admin` scope.
         /// </remarks>
@@ -916,6 +936,85 @@ namespace RecruitSignal.Client
         /// <returns>No Content</returns>
         /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task DeleteGreenhouseWebhookSecretAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The tenant's jurisdiction profile
+        /// </summary>
+        /// <remarks>
+        /// Which demographic categories the tenant may collect: `eu` until set.
+        /// <br/>
+        /// <br/>Needs an API key with the `read` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<JurisdictionSettings> GetJurisdictionAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Set the tenant's jurisdiction profile
+        /// </summary>
+        /// <remarks>
+        /// `us-nyc` collects sex, race/ethnicity and age band (NYC Local Law 144 reports sex, race/ethnicity and their
+        /// <br/>intersection); `eu` and `fr` collect sex and age band only, and refuse race/ethnicity with a problem that says why.
+        /// <br/>Leaving `us-nyc` erases the race/ethnicity already held. Audited.
+        /// <br/>
+        /// <br/>Needs an API key with the `admin` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<JurisdictionSettings> SetJurisdictionAsync(JurisdictionSettings body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Impact ratios by category, the way NYC Local Law 144 defines them
+        /// </summary>
+        /// <remarks>
+        /// Over each candidate's latest assessment with `policyVersion` in the period `from`..`to` (ISO dates, both included,
+        /// <br/>UTC): the sample median score; per category, the share of candidates strictly above it (scoring rate) and the share
+        /// <br/>with an active professional presence, each divided by the highest category's rate (impact ratio), with counts, the
+        /// <br/>number of candidates whose category is unknown or declined, categories under 2 % of the sample flagged excludable,
+        /// <br/>and every ratio under 0.8 flagged. Families: `sex` and `ageBand`; under the `us-nyc` profile also `raceEthnicity`
+        /// <br/>and the intersection `sexRaceEthnicity`. The answer states the method. JSON, or CSV with `Accept: text/csv`.
+        /// <br/>Computed by the database: no candidate-level data leaves it.
+        /// <br/>
+        /// <br/>Needs an API key with the `read` scope.
+        /// </remarks>
+        /// <param name="from">First day of the period, an ISO date (2026-01-01).</param>
+        /// <param name="to">Last day of the period, an ISO date, included.</param>
+        /// <param name="policyVersion">The policy version whose assessments are counted, e.g. `default@1`.</param>
+        /// <returns>The figures: JSON, or with `Accept: text/csv` CSV (the method as leading `#` lines, then one row per category, unknown and declined included).</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ImpactRatioReport> GetImpactRatiosAsync(string? from = null, string? to = null, string? policyVersion = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// A link to the compliance officer's page of the figures
+        /// </summary>
+        /// <remarks>
+        /// The same query as `GET /v1/fairness/impact-ratios`, as a body. Answers a link (`{PublicBaseUrl}/f/{token}`) that
+        /// <br/>anyone holding it can open without a key until it expires (the tenant's report-link days, 90 by default) or
+        /// <br/>`DELETE /v1/fairness/report-links` ends it: a page in French or English, without JavaScript, with the figures
+        /// <br/>computed when it is opened, charts, tables and plain sentences. The link is shown once. Audited.
+        /// <br/>
+        /// <br/>Needs an API key with the `admin` scope.
+        /// </remarks>
+        /// <returns>Created</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<FairnessReportLink> CreateFairnessReportLinkAsync(FairnessReportLinkRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// End every link to the compliance page
+        /// </summary>
+        /// <remarks>
+        /// Every link given so far answers 410 from now on. Audited.
+        /// <br/>
+        /// <br/>Needs an API key with the `admin` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<RevokedFairnessReportLinks> RevokeFairnessReportLinksAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -5891,6 +5990,182 @@ namespace RecruitSignal.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Record the categories a candidate self-identified in
+        /// </summary>
+        /// <remarks>
+        /// The categories the ATS collected by voluntary self-identification (sex, EEO-1 race/ethnicity, age band), each
+        /// <br/>left out when not collected or `declined`. They are kept apart from everything else: scoring never reads them,
+        /// <br/>and they appear in no assessment, report page, webhook or ATS answer. They serve only the tenant's fairness
+        /// <br/>figures (`GET /v1/fairness/impact-ratios`), and are in the candidate's export and go with their erasure.
+        /// <br/>`raceEthnicity` is refused (400, naming why) unless the tenant's jurisdiction profile is `us-nyc`
+        /// <br/>(`PUT /v1/settings/jurisdiction`). A PUT replaces what was held. Audited. Another tenant's candidate id answers 404.
+        /// <br/>
+        /// <br/>Needs an API key with the `screenings` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<DemographicsResponse> SetCandidateDemographicsAsync(System.Guid id, DemographicsRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PUT");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/candidates/{id}/demographics"
+                    urlBuilder_.Append("v1/candidates/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/demographics");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<DemographicsResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `screenings` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The body is larger than this endpoint accepts.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The body is not sent as `application/json`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Rescore every candidate of the tenant in the background
         /// </summary>
         /// <remarks>
@@ -6830,7 +7105,7 @@ namespace RecruitSignal.Client
         /// How long candidates are kept
         /// </summary>
         /// <remarks>
-        /// Days a candidate is kept after their last update before the service erases them (default 730).
+        /// Days a candidate is kept after their last update before the service erases them (default 730), and days audit entries are kept (default 3650).
         /// <br/>
         /// <br/>Needs an API key with the `read` scope.
         /// </remarks>
@@ -6950,7 +7225,9 @@ namespace RecruitSignal.Client
         /// </summary>
         /// <remarks>
         /// Candidates not updated (screened) for this many days are erased by a background job, exactly as
-        /// <br/>`DELETE /v1/candidates/{id}` would, and the purge is recorded in the audit log.
+        /// <br/>`DELETE /v1/candidates/{id}` would, and the purge is recorded in the audit log. `auditDays` (optional,
+        /// <br/>kept when left out) is how long audit entries are kept: at least 183 days, the EU AI Act's six months for
+        /// <br/>a high-risk system's logs (Art 19); a shorter value is refused with a problem naming the article.
         /// <br/>
         /// <br/>Needs an API key with the `admin` scope.
         /// </remarks>
@@ -9156,6 +9433,713 @@ namespace RecruitSignal.Client
             }
         }
 
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// The tenant's jurisdiction profile
+        /// </summary>
+        /// <remarks>
+        /// Which demographic categories the tenant may collect: `eu` until set.
+        /// <br/>
+        /// <br/>Needs an API key with the `read` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<JurisdictionSettings> GetJurisdictionAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/settings/jurisdiction"
+                    urlBuilder_.Append("v1/settings/jurisdiction");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<JurisdictionSettings>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `read` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Set the tenant's jurisdiction profile
+        /// </summary>
+        /// <remarks>
+        /// `us-nyc` collects sex, race/ethnicity and age band (NYC Local Law 144 reports sex, race/ethnicity and their
+        /// <br/>intersection); `eu` and `fr` collect sex and age band only, and refuse race/ethnicity with a problem that says why.
+        /// <br/>Leaving `us-nyc` erases the race/ethnicity already held. Audited.
+        /// <br/>
+        /// <br/>Needs an API key with the `admin` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<JurisdictionSettings> SetJurisdictionAsync(JurisdictionSettings body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("PUT");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/settings/jurisdiction"
+                    urlBuilder_.Append("v1/settings/jurisdiction");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<JurisdictionSettings>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `admin` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The body is larger than this endpoint accepts.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The body is not sent as `application/json`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Impact ratios by category, the way NYC Local Law 144 defines them
+        /// </summary>
+        /// <remarks>
+        /// Over each candidate's latest assessment with `policyVersion` in the period `from`..`to` (ISO dates, both included,
+        /// <br/>UTC): the sample median score; per category, the share of candidates strictly above it (scoring rate) and the share
+        /// <br/>with an active professional presence, each divided by the highest category's rate (impact ratio), with counts, the
+        /// <br/>number of candidates whose category is unknown or declined, categories under 2 % of the sample flagged excludable,
+        /// <br/>and every ratio under 0.8 flagged. Families: `sex` and `ageBand`; under the `us-nyc` profile also `raceEthnicity`
+        /// <br/>and the intersection `sexRaceEthnicity`. The answer states the method. JSON, or CSV with `Accept: text/csv`.
+        /// <br/>Computed by the database: no candidate-level data leaves it.
+        /// <br/>
+        /// <br/>Needs an API key with the `read` scope.
+        /// </remarks>
+        /// <param name="from">First day of the period, an ISO date (2026-01-01).</param>
+        /// <param name="to">Last day of the period, an ISO date, included.</param>
+        /// <param name="policyVersion">The policy version whose assessments are counted, e.g. `default@1`.</param>
+        /// <returns>The figures: JSON, or with `Accept: text/csv` CSV (the method as leading `#` lines, then one row per category, unknown and declined included).</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ImpactRatioReport> GetImpactRatiosAsync(string? from = null, string? to = null, string? policyVersion = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/fairness/impact-ratios"
+                    urlBuilder_.Append("v1/fairness/impact-ratios");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(from, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(to, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (policyVersion != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("policyVersion")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(policyVersion, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ImpactRatioReport>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `read` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// A link to the compliance officer's page of the figures
+        /// </summary>
+        /// <remarks>
+        /// The same query as `GET /v1/fairness/impact-ratios`, as a body. Answers a link (`{PublicBaseUrl}/f/{token}`) that
+        /// <br/>anyone holding it can open without a key until it expires (the tenant's report-link days, 90 by default) or
+        /// <br/>`DELETE /v1/fairness/report-links` ends it: a page in French or English, without JavaScript, with the figures
+        /// <br/>computed when it is opened, charts, tables and plain sentences. The link is shown once. Audited.
+        /// <br/>
+        /// <br/>Needs an API key with the `admin` scope.
+        /// </remarks>
+        /// <returns>Created</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<FairnessReportLink> CreateFairnessReportLinkAsync(FairnessReportLinkRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (body == null)
+                throw new System.ArgumentNullException("body");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var content_ = new System.Net.Http.ByteArrayContent(json_);
+                    content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
+                    request_.Content = content_;
+                    request_.Method = new System.Net.Http.HttpMethod("POST");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/fairness/report-links"
+                    urlBuilder_.Append("v1/fairness/report-links");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 201)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<FairnessReportLink>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `admin` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The body is larger than this endpoint accepts.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 415)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The body is not sent as `application/json`.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// End every link to the compliance page
+        /// </summary>
+        /// <remarks>
+        /// Every link given so far answers 410 from now on. Audited.
+        /// <br/>
+        /// <br/>Needs an API key with the `admin` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<RevokedFairnessReportLinks> RevokeFairnessReportLinksAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("DELETE");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/fairness/report-links"
+                    urlBuilder_.Append("v1/fairness/report-links");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<RevokedFairnessReportLinks>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `admin` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
         protected struct ObjectResponseResult<T>
         {
             public ObjectResponseResult(T responseObject, string responseText)
@@ -9345,6 +10329,44 @@ namespace RecruitSignal.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("minRelevantOriginalPosts")]
         public int MinRelevantOriginalPosts { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum AgeBand
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"under_40")]
+        [System.Runtime.Serialization.EnumMember(Value = @"under_40")]
+        Under_40 = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"40_and_over")]
+        [System.Runtime.Serialization.EnumMember(Value = @"40_and_over")]
+        _40_and_over = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"under_25")]
+        [System.Runtime.Serialization.EnumMember(Value = @"under_25")]
+        Under_25 = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"25_to_39")]
+        [System.Runtime.Serialization.EnumMember(Value = @"25_to_39")]
+        _25_to_39 = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"40_to_49")]
+        [System.Runtime.Serialization.EnumMember(Value = @"40_to_49")]
+        _40_to_49 = 4,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"50_to_59")]
+        [System.Runtime.Serialization.EnumMember(Value = @"50_to_59")]
+        _50_to_59 = 5,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"60_and_over")]
+        [System.Runtime.Serialization.EnumMember(Value = @"60_and_over")]
+        _60_and_over = 6,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"declined")]
+        [System.Runtime.Serialization.EnumMember(Value = @"declined")]
+        Declined = 7,
 
     }
 
@@ -9733,6 +10755,22 @@ namespace RecruitSignal.Client
         [System.Runtime.Serialization.EnumMember(Value = @"report_link_settings_changed")]
         Report_link_settings_changed = 23,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"demographics_recorded")]
+        [System.Runtime.Serialization.EnumMember(Value = @"demographics_recorded")]
+        Demographics_recorded = 24,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"jurisdiction_changed")]
+        [System.Runtime.Serialization.EnumMember(Value = @"jurisdiction_changed")]
+        Jurisdiction_changed = 25,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"fairness_report_link_created")]
+        [System.Runtime.Serialization.EnumMember(Value = @"fairness_report_link_created")]
+        Fairness_report_link_created = 26,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"fairness_report_links_revoked")]
+        [System.Runtime.Serialization.EnumMember(Value = @"fairness_report_links_revoked")]
+        Fairness_report_links_revoked = 27,
+
     }
 
     /// <summary>
@@ -10014,6 +11052,9 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonPropertyName("invitations")]
         public System.Collections.Generic.IList<ExportedInvitation> Invitations { get; set; } = new System.Collections.Generic.List<ExportedInvitation>();
 
+        [System.Text.Json.Serialization.JsonPropertyName("demographics")]
+        public DemographicsResponse? Demographics { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -10126,6 +11167,84 @@ namespace RecruitSignal.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("latestAssessment")]
         public AssessmentResponse? LatestAssessment { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CategoryFamily
+    {
+
+        /// <summary>
+        /// `sex`, `raceEthnicity`, `sexRaceEthnicity` or `ageBand`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("family")]
+        public string Family { get; set; } = default!;
+
+        /// <summary>
+        /// The known categories present in the sample.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("categories")]
+        public System.Collections.Generic.IList<CategoryFigures> Categories { get; set; } = new System.Collections.Generic.List<CategoryFigures>();
+
+        /// <summary>
+        /// Candidates of the sample with no category in this family.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("unknown")]
+        public long Unknown { get; set; } = default!;
+
+        /// <summary>
+        /// Candidates of the sample who declined to say.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("declined")]
+        public long Declined { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CategoryFigures
+    {
+
+        /// <summary>
+        /// The category (for the intersection, `sex / raceEthnicity`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("category")]
+        public string Category { get; set; } = default!;
+
+        /// <summary>
+        /// Candidates of the sample in the category.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("count")]
+        public long Count { get; set; } = default!;
+
+        /// <summary>
+        /// Count over the whole sample.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("shareOfSample")]
+        public double ShareOfSample { get; set; } = default!;
+
+        /// <summary>
+        /// Under 2 % of the sample: an auditor may leave it out of the impact ratios.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("excludable")]
+        public bool Excludable { get; set; } = default!;
+
+        /// <summary>
+        /// The score: share strictly above the sample median.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("scoreAboveMedian")]
+        public RateFigures ScoreAboveMedian { get; set; } = new RateFigures();
+
+        /// <summary>
+        /// activeProfessionalPresence: share true.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("activePresence")]
+        public RateFigures ActivePresence { get; set; } = new RateFigures();
+
+        /// <summary>
+        /// Candidates scoring 0-19, 20-39, 40-59, 60-79 and 80-100.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("scoreDistribution")]
+        public System.Collections.Generic.IList<long> ScoreDistribution { get; set; } = new System.Collections.Generic.List<long>();
 
     }
 
@@ -10548,6 +11667,61 @@ namespace RecruitSignal.Client
 
     }
 
+    /// <summary>
+    /// The categories a candidate gave by voluntary self-identification. Each is left out (or null) when it was not
+    /// <br/>collected, or `declined` when the candidate chose not to say. A PUT replaces all three.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DemographicsRequest
+    {
+
+        /// <summary>
+        /// `female`, `male` or `declined`. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("sex")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Sex>))]
+        public Sex? Sex { get; set; } = default!;
+
+        /// <summary>
+        /// An EEO-1 category, or `declined`. Collected only where the tenant's jurisdiction profile is `us-nyc`. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("raceEthnicity")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RaceEthnicity>))]
+        public RaceEthnicity? RaceEthnicity { get; set; } = default!;
+
+        /// <summary>
+        /// `under_40` or `40_and_over`, or a finer band inside one of them (`under_25`, `25_to_39`, `40_to_49`, `50_to_59`, `60_and_over`), or `declined`. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("ageBand")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AgeBand>))]
+        public AgeBand? AgeBand { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The categories held for a candidate: used only for the tenant's fairness figures, never for scoring.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DemographicsResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("candidateId")]
+        public System.Guid CandidateId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("sex")]
+        public string? Sex { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("raceEthnicity")]
+        public string? RaceEthnicity { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ageBand")]
+        public string? AgeBand { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("updatedAt")]
+        public System.DateTimeOffset UpdatedAt { get; set; } = default!;
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum EvidenceSource
     {
@@ -10875,6 +12049,72 @@ namespace RecruitSignal.Client
 
     }
 
+    /// <summary>
+    /// A new link to the compliance page.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class FairnessReportLink
+    {
+
+        /// <summary>
+        /// The page, for whoever holds the link (no key needed): `{PublicBaseUrl}/f/{token}`. Shown once.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("url")]
+        public string Url { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("expiresAt")]
+        public System.DateTimeOffset ExpiresAt { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class FairnessReportLinkRequest
+    {
+
+        /// <summary>
+        /// First day of the period, an ISO date. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        public string? From { get; set; } = default!;
+
+        /// <summary>
+        /// Last day of the period, included. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        public string? To { get; set; } = default!;
+
+        /// <summary>
+        /// The policy version whose assessments are counted. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("policyVersion")]
+        public string? PolicyVersion { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class FairnessSample
+    {
+
+        /// <summary>
+        /// Candidates counted: each one's latest assessment in the period, with a score.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("candidates")]
+        public long Candidates { get; set; } = default!;
+
+        /// <summary>
+        /// Candidates whose latest assessment in the period has no score (unverified, declined, pending), left out.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("unscored")]
+        public long Unscored { get; set; } = default!;
+
+        /// <summary>
+        /// The median score over every counted candidate; null when none.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("medianScore")]
+        public double? MedianScore { get; set; } = default!;
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class GreenhouseCandidate
     {
@@ -11136,6 +12376,50 @@ namespace RecruitSignal.Client
 
     }
 
+    /// <summary>
+    /// Impact ratios of one tenant's assessments in a period, the way NYC Local Law 144 defines them.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ImpactRatioReport
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(DateFormatConverter))]
+        public System.DateTimeOffset From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(DateFormatConverter))]
+        public System.DateTimeOffset To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("policyVersion")]
+        public string PolicyVersion { get; set; } = default!;
+
+        /// <summary>
+        /// The tenant's profile, which decides the families reported.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("jurisdiction")]
+        public string Jurisdiction { get; set; } = default!;
+
+        /// <summary>
+        /// Who was counted.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("sample")]
+        public FairnessSample Sample { get; set; } = new FairnessSample();
+
+        /// <summary>
+        /// How every figure was computed, in sentences (the tie rule among them).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("method")]
+        public System.Collections.Generic.IList<string> Method { get; set; } = new System.Collections.Generic.List<string>();
+
+        /// <summary>
+        /// One entry per category family: `sex`, `raceEthnicity` and `sexRaceEthnicity` (us-nyc only), `ageBand`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("families")]
+        public System.Collections.Generic.IList<CategoryFamily> Families { get; set; } = new System.Collections.Generic.List<CategoryFamily>();
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class InvitationEmailDelivery
     {
@@ -11316,6 +12600,38 @@ namespace RecruitSignal.Client
             get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
             set { _additionalProperties = value; }
         }
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum JurisdictionProfile
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"us-nyc")]
+        [System.Runtime.Serialization.EnumMember(Value = @"us-nyc")]
+        UsNyc = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"eu")]
+        [System.Runtime.Serialization.EnumMember(Value = @"eu")]
+        Eu = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"fr")]
+        [System.Runtime.Serialization.EnumMember(Value = @"fr")]
+        Fr = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class JurisdictionSettings
+    {
+
+        /// <summary>
+        /// `us-nyc` (NYC Local Law 144: sex, race/ethnicity, their intersection, and age band), `eu` or `fr`
+        /// <br/>(sex and age band only). Default `eu`. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("profile")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<JurisdictionProfile>))]
+        public JurisdictionProfile? Profile { get; set; } = default!;
 
     }
 
@@ -11535,6 +12851,74 @@ namespace RecruitSignal.Client
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum RaceEthnicity
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"hispanic_or_latino")]
+        [System.Runtime.Serialization.EnumMember(Value = @"hispanic_or_latino")]
+        Hispanic_or_latino = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"white")]
+        [System.Runtime.Serialization.EnumMember(Value = @"white")]
+        White = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"black_or_african_american")]
+        [System.Runtime.Serialization.EnumMember(Value = @"black_or_african_american")]
+        Black_or_african_american = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"native_hawaiian_or_other_pacific_islander")]
+        [System.Runtime.Serialization.EnumMember(Value = @"native_hawaiian_or_other_pacific_islander")]
+        Native_hawaiian_or_other_pacific_islander = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"asian")]
+        [System.Runtime.Serialization.EnumMember(Value = @"asian")]
+        Asian = 4,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"american_indian_or_alaska_native")]
+        [System.Runtime.Serialization.EnumMember(Value = @"american_indian_or_alaska_native")]
+        American_indian_or_alaska_native = 5,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"two_or_more_races")]
+        [System.Runtime.Serialization.EnumMember(Value = @"two_or_more_races")]
+        Two_or_more_races = 6,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"declined")]
+        [System.Runtime.Serialization.EnumMember(Value = @"declined")]
+        Declined = 7,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RateFigures
+    {
+
+        /// <summary>
+        /// Candidates of the category counted as selected (above the median; active presence true).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("selected")]
+        public long Selected { get; set; } = default!;
+
+        /// <summary>
+        /// Selected over the category's count.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("rate")]
+        public double Rate { get; set; } = default!;
+
+        /// <summary>
+        /// Rate over the family's highest rate; null when that is 0.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("impactRatio")]
+        public double? ImpactRatio { get; set; } = default!;
+
+        /// <summary>
+        /// The impact ratio is under 0.8.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("belowFourFifths")]
+        public bool BelowFourFifths { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ReportLinkSettings
     {
 
@@ -11692,6 +13076,12 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonPropertyName("days")]
         public int Days { get; set; } = default!;
 
+        /// <summary>
+        /// How long audit entries are kept, 183 to 36,500 days (default 3,650): never under six months, the EU AI Act's floor for a high-risk system's logs (Art 19). Left out, it keeps its value.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("auditDays")]
+        public int? AuditDays { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -11809,6 +13199,21 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"contested")]
         [System.Runtime.Serialization.EnumMember(Value = @"contested")]
         Contested = 3,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RevokedFairnessReportLinks
+    {
+
+        /// <summary>
+        /// How many links stopped working now.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("revoked")]
+        public long Revoked { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("revokedAt")]
+        public System.DateTimeOffset RevokedAt { get; set; } = default!;
 
     }
 
@@ -11941,6 +13346,24 @@ namespace RecruitSignal.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("partner_interview_id")]
         public string Partner_interview_id { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Sex
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"female")]
+        [System.Runtime.Serialization.EnumMember(Value = @"female")]
+        Female = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"male")]
+        [System.Runtime.Serialization.EnumMember(Value = @"male")]
+        Male = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"declined")]
+        [System.Runtime.Serialization.EnumMember(Value = @"declined")]
+        Declined = 2,
 
     }
 
@@ -12205,6 +13628,26 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonPropertyName("monthlyReads")]
         public int? MonthlyReads { get; set; } = default!;
 
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    internal class DateFormatConverter : System.Text.Json.Serialization.JsonConverter<System.DateTimeOffset>
+    {
+        public override System.DateTimeOffset Read(ref System.Text.Json.Utf8JsonReader reader, System.Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
+        {
+            var dateTime = reader.GetString();
+            if (dateTime == null)
+            {
+                throw new System.Text.Json.JsonException("Unexpected JsonTokenType.Null");
+            }
+
+            return System.DateTimeOffset.Parse(dateTime);
+        }
+
+        public override void Write(System.Text.Json.Utf8JsonWriter writer, System.DateTimeOffset value, System.Text.Json.JsonSerializerOptions options)
+        {
+            writer.WriteStringValue(value.ToString("yyyy-MM-dd"));
+        }
     }
 
 

@@ -99,7 +99,7 @@ internal static class Examples
         [typeof(ReviewList)] = new ReviewList([ExampleTrust.Confirmation, ExampleTrust.Objection]),
         [typeof(ExplanationResponse)] = Explainer.Explain(Assessment, ExplanationLanguage.English),
         [typeof(CandidateExport)] = ExampleRights.Export,
-        [typeof(RetentionSettings)] = new RetentionSettings(365),
+        [typeof(RetentionSettings)] = new RetentionSettings(365, 3650),
         [typeof(AuditPage)] = new AuditPage(ExampleRights.AuditLog, null),
     }.ToFrozenDictionary());
 

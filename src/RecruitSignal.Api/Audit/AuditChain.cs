@@ -31,6 +31,10 @@ public enum AuditAction
     ReportLinkCreated,
     ReportLinksRevoked,
     ReportLinkSettingsChanged,
+    DemographicsRecorded,
+    JurisdictionChanged,
+    FairnessReportLinkCreated,
+    FairnessReportLinksRevoked,
 }
 
 public enum AuditTarget { Assessment, Candidate, Policy, RescoringJob, Settings, Invitation, GreenhouseInterview }

@@ -1,12 +1,10 @@
 using System.Security.Claims;
-using Dapper;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RecruitSignal.Audit;
 using RecruitSignal.CandidatePages;
 using RecruitSignal.Infrastructure;
-using RecruitSignal.Tenants;
 
 namespace RecruitSignal.Invitations;
 
@@ -50,22 +48,13 @@ public static class InvitationSettingsEndpoints
         return group;
     }
 
-    internal static async Task<Ok<InvitationSettings>> GetSettings(ClaimsPrincipal user, NpgsqlDataSource dataSource, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var language = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LanguageSql, new { tenantId = user.TenantId() }, cancellationToken: ct));
-        return TypedResults.Ok(new InvitationSettings(language ?? DefaultLanguage));
-    }
+    internal static async Task<Ok<InvitationSettings>> GetSettings(ClaimsPrincipal user, NpgsqlDataSource dataSource, CancellationToken ct) =>
+        TypedResults.Ok(new InvitationSettings(await TenantSettings.ReadAsync(dataSource, user, LanguageSql, DefaultLanguage, ct)));
 
     internal static async Task<Ok<InvitationSettings>> SetSettings(
         InvitationSettings request, ClaimsPrincipal user, NpgsqlDataSource dataSource, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
-        var tenantId = user.TenantId();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(SetSql, new { tenantId, language = request.Language, now = clock.GetUtcNow() }, transaction, cancellationToken: ct));
-        await audit.AppendAsync(connection, transaction, tenantId, user.ApiKeyId(), new(AuditAction.InvitationSettingsChanged, AuditTarget.Settings, "invitations"), ct);
-        await transaction.CommitAsync(ct);
+        await TenantSettings.WriteAsync(dataSource, audit, clock, user, SetSql, new { language = request.Language }, AuditAction.InvitationSettingsChanged, "invitations", ct);
         return TypedResults.Ok(request);
     }
 }

@@ -58,6 +58,7 @@ public sealed class CandidateErasure(AuditLog audit, TimeProvider clock)
         "delete from candidate_invitations where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from presence_lookup_jobs where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from candidate_consents where tenant_id = @tenantId and candidate_id = @candidateId",
+        "delete from candidate_demographics where tenant_id = @tenantId and candidate_id = @candidateId",
         "delete from assessment_reviews where tenant_id = @tenantId and candidate_id = @candidateId",
         // Their earlier changes go; at COMMIT the candidate's deletion adds the one change that says they are gone.
         """

@@ -4,6 +4,7 @@ using Npgsql;
 using RecruitSignal.Assessments;
 using RecruitSignal.Audit;
 using RecruitSignal.Candidates;
+using RecruitSignal.Demographics;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Reviews;
 using RecruitSignal.Scoring;
@@ -18,6 +19,7 @@ namespace RecruitSignal.Privacy;
 /// <param name="AuditTrail">The audit entries about the candidate or their assessments (who acted, when, on which id).</param>
 /// <param name="Consents">Every consent decision on X lookups, newest first.</param>
 /// <param name="Invitations">Every invitation sent to the candidate and their answer, newest first (the links themselves are never kept).</param>
+/// <param name="Demographics">The categories the candidate self-identified in, if the ATS sent any (used only for fairness figures, never for scoring).</param>
 public sealed record CandidateExport(
     DateTimeOffset ExportedAt,
     CandidateResponse Candidate,
@@ -26,7 +28,8 @@ public sealed record CandidateExport(
     IReadOnlyList<ExportedReview> Reviews,
     IReadOnlyList<AuditEntry> AuditTrail,
     IReadOnlyList<ExportedConsent> Consents,
-    IReadOnlyList<ExportedInvitation> Invitations);
+    IReadOnlyList<ExportedInvitation> Invitations,
+    DemographicsResponse? Demographics = null);
 
 /// <summary>One consent decision as recorded.</summary>
 /// <param name="Language">The language of the candidate page the decision was taken on, if it was.</param>
@@ -109,6 +112,7 @@ public sealed class CandidateExporter(
             new CommandDefinition(ConsentsSql, args, transaction, cancellationToken: ct));
         var invitations = await connection.QueryAsync<(Guid Id, string Status, string Language, string? Outcome, DateTime CreatedAt, DateTime ExpiresAt, DateTime? AnsweredAt, DateTime? WithdrawnAt)>(
             new CommandDefinition(InvitationsSql, new { tenantId, candidateId, now = clock.GetUtcNow() }, transaction, cancellationToken: ct));
+        var demographics = await DemographicsStore.FindAsync(connection, transaction, tenantId, candidateId, ct);
         await transaction.CommitAsync(ct);
 
         return new CandidateExport(
@@ -121,7 +125,8 @@ public sealed class CandidateExporter(
             consents.Select(c => new ExportedConsent(c.Id, c.Granted, Utc(c.GrantedAt), c.NoticeVersion, c.Method, Utc(c.CreatedAt),
                 c.Language, c.NoticeHash is null ? null : Convert.ToHexStringLower(c.NoticeHash))).ToList(),
             invitations.Select(i => new ExportedInvitation(i.Id, i.Status, i.Language, i.Outcome, Utc(i.CreatedAt), Utc(i.ExpiresAt),
-                i.AnsweredAt is { } answered ? Utc(answered) : null, i.WithdrawnAt is { } withdrawn ? Utc(withdrawn) : null)).ToList());
+                i.AnsweredAt is { } answered ? Utc(answered) : null, i.WithdrawnAt is { } withdrawn ? Utc(withdrawn) : null)).ToList(),
+            demographics);
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

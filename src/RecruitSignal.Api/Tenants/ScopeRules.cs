@@ -23,6 +23,7 @@ public static class ScopeRules
         ("PUT", "/v1/policies", ApiScopes.Admin),
         ("PUT", "/v1/settings", ApiScopes.Admin),
         ("POST", "/v1/candidates", ApiScopes.Screenings),
+        ("PUT", "/v1/candidates", ApiScopes.Screenings),
         ("DELETE", "/v1/candidates", ApiScopes.Screenings),
         ("DELETE", "/v1/invitations", ApiScopes.Screenings),
         ("POST", "/v1/assessments", ApiScopes.Screenings),

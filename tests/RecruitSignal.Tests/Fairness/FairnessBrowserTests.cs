@@ -1,0 +1,56 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using RecruitSignal.Fairness;
+using RecruitSignal.Tests.CandidatePages;
+using Xunit.Abstractions;
+
+namespace RecruitSignal.Tests.Fairness;
+
+/// <summary>The compliance page in Chromium: axe in both languages, at 360 px, and with a keyboard alone.</summary>
+public sealed class FairnessBrowserTests(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task TheCompliancePagePassesAxeInFrenchAndEnglishOnAPhoneAndWithAKeyboard()
+    {
+        var h = browser.Harness;
+        var (tenantId, http, _) = await h.NewTenantAsync("Acme Recrutement");
+        await http.PutAsJsonAsync("/v1/settings/jurisdiction", new { profile = "us-nyc" });
+        await Population.AddAsync(h.ConnectionString, tenantId, FairnessPageTests.AgeGap()
+            .Concat(new Person(90, true, "female", "asian", "25_to_39").Times(3)).Concat(new Person(20, false, "male", "white", "50_to_59").Times(5)));
+        var created = await http.PostAsJsonAsync("/v1/fairness/report-links", new { from = "2026-06-01", to = "2026-06-30", policyVersion = "default@1" });
+        var url = (await created.Content.ReadFromJsonAsync<FairnessReportLink>(Infrastructure.Json.Options))!.Url;
+
+        var page = await browser.NewPageAsync("en-GB");
+        var shown = await page.GotoAsync(url);
+        await PageChecks.CheckAsync(page, "fairness-en", output);
+        var english = await page.InnerTextAsync("main");
+        await page.Keyboard.PressAsync("Tab");
+        var focused = await page.EvaluateAsync<string>("document.activeElement.textContent");
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Comment le signal de présence se répartit entre les groupes" }).WaitForAsync();
+        await PageChecks.CheckAsync(page, "fairness-fr", output);
+        // Every scrollable table is reachable by Tab, so a keyboard can scroll it.
+        var tabStops = new List<string>();
+        for (var i = 0; i < 40 && tabStops.Count(t => t == "region") < 3; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            tabStops.Add(await page.EvaluateAsync<string>("document.activeElement.getAttribute('role') || document.activeElement.tagName"));
+        }
+
+        var phone = await browser.NewPageAsync("fr-FR", width: 360, height: 780);
+        await phone.GotoAsync(url);
+        await PageChecks.AssertNoHorizontalScrollAsync(phone, 360);
+        await PageChecks.CheckAsync(phone, "fairness-fr-360", output);
+        var phoneEn = await browser.NewPageAsync("en-GB", width: 360, height: 780);
+        await phoneEn.GotoAsync(url);
+        await PageChecks.AssertNoHorizontalScrollAsync(phoneEn, 360);
+        await PageChecks.CheckAsync(phoneEn, "fairness-en-360", output);
+
+        Assert.Equal(200, shown!.Status);
+        Assert.Equal("Français", focused);
+        Assert.Contains("Sex and race or ethnicity together", english, StringComparison.Ordinal);
+        Assert.Contains("were found to have an active presence at 0.", english, StringComparison.Ordinal);
+        Assert.Equal(3, tabStops.Count(t => t == "region"));
+        Assert.Equal(8, await page.Locator("svg[role=img]").CountAsync());
+    }
+}
