@@ -28,7 +28,7 @@ public static class GreenhouseEndpoints
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, GreenhouseAuthentication>(GreenhouseAuthentication.SchemeName, null);
         builder.Services.AddAuthorization(options => options.AddPolicy(GreenhouseAuthentication.PolicyName, policy => policy
             .AddAuthenticationSchemes(GreenhouseAuthentication.SchemeName).RequireAuthenticatedUser()));
-        builder.Services.AddTargetGuard();
+        builder.Services.AddAtsCore();
         builder.Services.AddSingleton<SendTest>();
         builder.Services.AddSingleton<TestStatus>();
         builder.Services.AddSingleton<GreenhouseErrors>();
