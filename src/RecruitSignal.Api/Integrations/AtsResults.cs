@@ -60,7 +60,7 @@ public sealed class AtsResults(NpgsqlDataSource dataSource, AssessmentQueries as
 
         var link = await links.LinkForAsync(tenantId, assessmentId, apiKeyId, ct);
         return new AtsResult(assessment.Status == AssessmentStatus.Failed ? AtsOrderStatus.Failed : AtsOrderStatus.Complete,
-            WireName.Parse<InvitationOutcome>(state.Outcome!), assessment, link);
+            WireName.Parse<InvitationOutcome>(state.Outcome!), assessment, link?.Url);
     }
 
     private sealed record State
