@@ -9,6 +9,7 @@ using RecruitSignal.Health;
 using RecruitSignal.Idempotency;
 using RecruitSignal.Input;
 using RecruitSignal.Integrations.Greenhouse;
+using RecruitSignal.Integrations.Workable;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.CandidatePages;
 using RecruitSignal.Invitations;
@@ -54,6 +55,7 @@ builder.AddTenantRateLimits();
 builder.AddInvitations();
 builder.AddReports();
 builder.AddGreenhouse();
+builder.AddWorkable();
 
 var app = builder.Build();
 
@@ -75,6 +77,7 @@ app.MapHealth();
 app.MapCandidatePages();
 app.MapReportPages();
 app.MapGreenhouse();
+app.MapWorkable();
 
 var v1 = app.MapGroup("/v1").RequireAuthorization().RequireScopes();
 v1.MapScreenings();
@@ -89,6 +92,7 @@ v1.MapXReadBudget();
 v1.MapInvitations();
 v1.MapReportLinks();
 v1.MapGreenhouseIntegration();
+v1.MapWorkableIntegration();
 
 return await CommandLine.ServeAsync(app);
 

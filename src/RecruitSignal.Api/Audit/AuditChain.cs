@@ -31,9 +31,11 @@ public enum AuditAction
     ReportLinkCreated,
     ReportLinksRevoked,
     ReportLinkSettingsChanged,
+    AtsOrderPlaced,
+    AtsCredentialSet,
 }
 
-public enum AuditTarget { Assessment, Candidate, Policy, RescoringJob, Settings, Invitation, GreenhouseInterview }
+public enum AuditTarget { Assessment, Candidate, Policy, RescoringJob, Settings, Invitation, GreenhouseInterview, AtsOrder }
 
 /// <summary>What happened to which id. Ids and names of actions only: never personal data.</summary>
 public sealed record AuditEvent(AuditAction Action, AuditTarget TargetType, string TargetId)

@@ -81,14 +81,15 @@ public abstract partial class AtsCallbacks : PollingService
         string ats, NpgsqlDataSource dataSource, AtsOptions options, IDataProtectionProvider protection, TargetGuard guard, TimeProvider clock, ILogger logger)
         : base(clock, logger)
     {
-        (Ats, _dataSource, _options, _credentials) = (ats, dataSource, options, protection.CreateProtector(Integrations.Ats.CredentialProtection(ats)));
+        (AtsName, _dataSource, _options, _credentials) = (ats, dataSource, options, protection.CreateProtector(Ats.CredentialProtection(ats)));
         var handler = guard.CreateHandler(_options.AllowPrivateTargets);
         handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
         _http = new HttpClient(handler) { Timeout = _options.RequestTimeout };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("RecruitSignal-" + ats, "1"));
     }
 
-    protected string Ats { get; }
+    /// <summary>One of <see cref="Ats"/>: the orders this outbox serves.</summary>
+    protected string AtsName { get; }
 
     protected override bool Enabled => _options.DispatcherEnabled;
 
@@ -98,7 +99,7 @@ public abstract partial class AtsCallbacks : PollingService
     protected abstract Task<HttpRequestMessage> RequestAsync(DueCallback callback, string credential, CancellationToken ct);
 
     /// <summary>Counts one attempt by outcome: succeeded, retrying, failed.</summary>
-    protected virtual void Count(string outcome) => Instruments.AtsCallback(Ats, outcome);
+    protected virtual void Count(string outcome) => Instruments.AtsCallback(AtsName, outcome);
 
     protected override async Task PollAsync(CancellationToken ct)
     {
@@ -116,7 +117,7 @@ public abstract partial class AtsCallbacks : PollingService
         {
             due = (await connection.QueryAsync<DueCallback>(new CommandDefinition(ClaimSql, new
             {
-                now, ats = Ats, leaseUntil = now + Lease, retryUntil = now + _options.RetryWindow, batch = BatchSize,
+                now, ats = AtsName, leaseUntil = now + Lease, retryUntil = now + _options.RetryWindow, batch = BatchSize,
             }, cancellationToken: ct))).ToList();
         }
 
@@ -126,7 +127,7 @@ public abstract partial class AtsCallbacks : PollingService
 
     private async Task SendAsync(DueCallback callback, CancellationToken ct)
     {
-        using var activity = Instruments.Source.StartActivity($"{Ats} callback");
+        using var activity = Instruments.Source.StartActivity($"{AtsName} callback");
         activity?.SetTag("recruitsignal.ats.order.id", callback.OrderId);
         int? statusCode = null;
         string? error = null;
@@ -142,7 +143,7 @@ public abstract partial class AtsCallbacks : PollingService
                 using var request = await RequestAsync(callback, _credentials.Unprotect(callback.ProtectedCredential), ct);
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
                 statusCode = (int)response.StatusCode;
-                error = response.IsSuccessStatusCode ? null : $"{Ats} answered {statusCode}.";
+                error = response.IsSuccessStatusCode ? null : $"{AtsName} answered {statusCode}.";
             }
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Security.Cryptography.CryptographicException && !ct.IsCancellationRequested)
@@ -168,7 +169,7 @@ public abstract partial class AtsCallbacks : PollingService
         Count(status == "pending" ? "retrying" : status);
         if (status != "succeeded")
         {
-            LogFailed(Logger, Ats, callback.OrderId, callback.Attempt, statusCode, (int)took.TotalMilliseconds, status == "pending");
+            LogFailed(Logger, AtsName, callback.OrderId, callback.Attempt, statusCode, (int)took.TotalMilliseconds, status == "pending");
         }
 
         await using var connection = await _dataSource.OpenConnectionAsync(ct);

@@ -12,6 +12,7 @@ public static class AtsCore
         services.AddTargetGuard();
         services.TryAddSingleton<AtsOrders>();
         services.TryAddSingleton<AtsResults>();
+        services.TryAddSingleton<AtsCredentials>();
         return services;
     }
 }

@@ -8,7 +8,18 @@ using RecruitSignal.Reports;
 namespace RecruitSignal.Integrations;
 
 /// <summary>An order's state, with, once final, the candidate's answer, the assessment and the recruiter's report link.</summary>
-public sealed record AtsResult(AtsOrderStatus Status, InvitationOutcome? Answer = null, AssessmentResponse? Assessment = null, string? ReportUrl = null);
+public sealed record AtsResult(AtsOrderStatus Status, InvitationOutcome? Answer = null, AssessmentResponse? Assessment = null, string? ReportUrl = null)
+{
+    public const string Note = "Signal for a human recruiter, not a hiring decision";
+
+    /// <summary>One line for an ATS that shows a summary beside the score (Workable, Ashby).</summary>
+    public string Summary() => Assessment is not { } a
+        ? $"{WireName.Of(Status)}. {Note}."
+        : Answer == InvitationOutcome.Declined
+            ? $"The candidate declined: no score. {Note}."
+            : $"Presence tier {WireName.Of(a.PresenceTier)}; active professional presence: {(a.ActiveProfessionalPresence ? "yes" : "no")}; band {WireName.Of(a.Band)}"
+                + (Status == AtsOrderStatus.Failed ? "; the account could not be read" : "") + $". {Note}.";
+}
 
 /// <summary>
 /// Where an order stands, read from its invitation and the assessment the candidate's answer made: what every adapter

@@ -82,6 +82,12 @@ public sealed partial class CandidatePagesHarness : IAsyncDisposable
             ["Greenhouse:PollInterval"] = "00:00:00.200",
             ["Greenhouse:FirstRetryDelay"] = "00:00:00.010",
             ["Greenhouse:MaxRetryDelay"] = "00:00:00.050",
+            // Workable's and Ashby's results go to fakes on this machine too (tests/Workable, tests/Ashby).
+            ["Workable:CallbackHosts"] = "127.0.0.1",
+            ["Workable:AllowPrivateTargets"] = "true",
+            ["Workable:DispatcherEnabled"] = background ? "true" : "false",
+            ["Workable:FirstRetryDelay"] = "00:00:00.010",
+            ["Workable:MaxRetryDelay"] = "00:00:00.050",
             ["Retention:Enabled"] = "false",
         };
         if (traceLogs)
