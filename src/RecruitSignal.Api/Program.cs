@@ -8,6 +8,7 @@ using RecruitSignal.Database;
 using RecruitSignal.Health;
 using RecruitSignal.Idempotency;
 using RecruitSignal.Input;
+using RecruitSignal.Integrations.Ashby;
 using RecruitSignal.Integrations.Greenhouse;
 using RecruitSignal.Integrations.Workable;
 using RecruitSignal.Infrastructure;
@@ -56,6 +57,7 @@ builder.AddInvitations();
 builder.AddReports();
 builder.AddGreenhouse();
 builder.AddWorkable();
+builder.AddAshby();
 
 var app = builder.Build();
 
@@ -78,6 +80,7 @@ app.MapCandidatePages();
 app.MapReportPages();
 app.MapGreenhouse();
 app.MapWorkable();
+app.MapAshby();
 
 var v1 = app.MapGroup("/v1").RequireAuthorization().RequireScopes();
 v1.MapScreenings();
@@ -93,6 +96,7 @@ v1.MapInvitations();
 v1.MapReportLinks();
 v1.MapGreenhouseIntegration();
 v1.MapWorkableIntegration();
+v1.MapAshbyIntegration();
 
 return await CommandLine.ServeAsync(app);
 

@@ -13,12 +13,12 @@ namespace RecruitSignal.Integrations.Greenhouse;
 public sealed class GreenhouseCallbacks(
     NpgsqlDataSource dataSource, IOptions<GreenhouseOptions> options, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection,
     TargetGuard guard, TimeProvider clock, ILogger<GreenhouseCallbacks> logger)
-    : AtsCallbacks(Integrations.Ats.Greenhouse, dataSource, options.Value, protection, guard, clock, logger)
+    : AtsCallbacks(Ats.Greenhouse, dataSource, options.Value, protection, guard, clock, logger)
 {
     protected override Task<HttpRequestMessage> RequestAsync(DueCallback callback, string credential, CancellationToken ct)
     {
         var request = new HttpRequestMessage(HttpMethod.Patch, callback.CallbackUrl);
-        request.Headers.TryAddWithoutValidation("Authorization", GreenhouseAuthentication.HeaderFor(credential));
+        request.Headers.TryAddWithoutValidation("Authorization", BasicKeyAuthentication.HeaderFor(credential));
         return Task.FromResult(request);
     }
 
