@@ -10,7 +10,9 @@ using RecruitSignal.Fairness;
 using RecruitSignal.Health;
 using RecruitSignal.Idempotency;
 using RecruitSignal.Input;
+using RecruitSignal.Integrations.Ashby;
 using RecruitSignal.Integrations.Greenhouse;
+using RecruitSignal.Integrations.Workable;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.CandidatePages;
 using RecruitSignal.Invitations;
@@ -61,6 +63,8 @@ builder.AddInvitations();
 builder.AddReports();
 builder.AddGreenhouse();
 builder.AddFairness();
+builder.AddWorkable();
+builder.AddAshby();
 
 var app = builder.Build();
 
@@ -83,6 +87,8 @@ app.MapCandidatePages();
 app.MapReportPages();
 app.MapGreenhouse();
 app.MapFairnessPages();
+app.MapWorkable();
+app.MapAshby();
 
 var v1 = app.MapGroup("/v1").RequireAuthorization().RequireScopes().AddEndpointFilter<ContentionRetryFilter>();
 v1.MapScreenings();
@@ -99,6 +105,8 @@ v1.MapInvitations();
 v1.MapReportLinks();
 v1.MapGreenhouseIntegration();
 v1.MapFairness();
+v1.MapWorkableIntegration();
+v1.MapAshbyIntegration();
 
 return await CommandLine.ServeAsync(app);
 

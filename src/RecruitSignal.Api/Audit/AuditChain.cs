@@ -35,9 +35,11 @@ public enum AuditAction
     JurisdictionChanged,
     FairnessReportLinkCreated,
     FairnessReportLinksRevoked,
+    AtsOrderPlaced,
+    AtsCredentialSet,
 }
 
-public enum AuditTarget { Assessment, Candidate, Policy, RescoringJob, Settings, Invitation, GreenhouseInterview }
+public enum AuditTarget { Assessment, Candidate, Policy, RescoringJob, Settings, Invitation, GreenhouseInterview, AtsOrder }
 
 /// <summary>What happened to which id. Ids and names of actions only: never personal data.</summary>
 public sealed record AuditEvent(AuditAction Action, AuditTarget TargetType, string TargetId)

@@ -39,7 +39,7 @@ public sealed class CandidateAnswers(
         """;
 
     // An answered invitation no longer needs its unsent email nor a sign-in in flight. An ATS adapter waiting for
-    // this answer (a Greenhouse test) gets its callback queued here, in the answer's own transaction, so that it can
+    // this answer (a Greenhouse, Workable or Ashby order) gets its callback queued here, in the answer's own transaction, so that it can
     // be neither lost nor doubled.
     private const string AnsweredSql = $"""
         with invitation as (
@@ -50,7 +50,7 @@ public sealed class CandidateAnswers(
             update invitation_emails set status = 'cancelled', protected_link = null, updated_at = @now
             where tenant_id = @tenantId and invitation_id = @id and status = 'pending'
         ),
-        callback as ({Integrations.Greenhouse.GreenhouseCallbacks.EnqueueForInvitationSql})
+        callback as ({Integrations.AtsCallbacks.EnqueueForInvitationSql})
         delete from invitation_oauth_states where tenant_id = @tenantId and invitation_id = @id
         """;
 

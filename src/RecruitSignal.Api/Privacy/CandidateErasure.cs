@@ -31,21 +31,21 @@ public sealed class CandidateErasure(AuditLog audit, TimeProvider clock)
         // A stored idempotent answer holds the assessment too. Erasing it means a retry of that exact
         // request after the erasure would run again, which is what a new screening would do anyway.
         "delete from idempotency_keys where tenant_id = @tenantId and position(convert_to(@candidateIdText, 'UTF8') in response_body) > 0",
-        // Report links to the candidate's assessments, and their Greenhouse interviews (with what Greenhouse reported
-        // about them, the PATCH outbox and the credential kept for it), before the invitations they point to.
+        // Report links to the candidate's assessments, and the orders ATSs placed for the candidate (with what Greenhouse
+        // reported about them, the result outbox and the credential kept for it), before the invitations they point to.
         """
         delete from report_links where tenant_id = @tenantId and assessment_id in (
             select id from assessments where tenant_id = @tenantId and candidate_id = @candidateId)
         """,
         """
         delete from greenhouse_response_errors where tenant_id = @tenantId and partner_interview_id in (
-            select id::text from greenhouse_interviews where tenant_id = @tenantId and candidate_id = @candidateId)
+            select id::text from ats_orders where tenant_id = @tenantId and candidate_id = @candidateId)
         """,
         """
-        delete from greenhouse_callbacks where tenant_id = @tenantId and interview_id in (
-            select id from greenhouse_interviews where tenant_id = @tenantId and candidate_id = @candidateId)
+        delete from ats_callbacks where tenant_id = @tenantId and order_id in (
+            select id from ats_orders where tenant_id = @tenantId and candidate_id = @candidateId)
         """,
-        "delete from greenhouse_interviews where tenant_id = @tenantId and candidate_id = @candidateId",
+        "delete from ats_orders where tenant_id = @tenantId and candidate_id = @candidateId",
         // Invitations, their email (recipient) and sign-ins in flight; before assessments, which they point to.
         """
         delete from invitation_oauth_states where tenant_id = @tenantId and invitation_id in (

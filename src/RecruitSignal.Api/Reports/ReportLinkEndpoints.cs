@@ -33,6 +33,18 @@ public static class ReportLinkEndpoints
 
     public static IEndpointRouteBuilder MapReportLinks(this IEndpointRouteBuilder v1)
     {
+        v1.MapPost("/assessments/{id:guid}/report-links", CreateReportLink)
+            .WithTags("Reports")
+            .WithName("CreateReportLink")
+            .WithSummary("The recruiter report page of an assessment, as a link")
+            .WithDescription("""
+                Answers the link to the assessment's read-only report page (`{PublicBaseUrl}/r/{token}`) and when it stops working,
+                so that an ATS integrated by plain API calls can show recruiters the page the Greenhouse, Workable and Ashby adapters
+                give theirs (they take their links from here too). Anyone holding the link reads the report without a key: hand it
+                only to the recruiters of this tenant. Asked again, it answers the same link while that one works; a new one (audited)
+                after it expired or was revoked (`DELETE` on this path). Another tenant's id answers 404.
+                """)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapDelete("/assessments/{id:guid}/report-links", RevokeReportLinks)
             .WithTags("Reports")
             .WithName("RevokeReportLinks")
@@ -60,9 +72,14 @@ public static class ReportLinkEndpoints
 
     public static void AddExamples(Microsoft.AspNetCore.OpenApi.OpenApiOptions options) => ExampleSchemas.Add(options, new Dictionary<Type, object>
     {
+        [typeof(ReportLink)] = new ReportLink("https://recruitsignal.example.com/r/5qV0nQmPq3x8bL2dT7sY1wZ4cK9fH6jA0eR3uN8gM2o", Examples.Assessment.CreatedAt.AddDays(90)),
         [typeof(RevokedReportLinks)] = new RevokedReportLinks(Examples.Assessment.Id, 1, Examples.Assessment.CreatedAt.AddDays(3)),
         [typeof(ReportLinkSettings)] = new ReportLinkSettings(30),
     });
+
+    internal static async Task<Results<Ok<ReportLink>, ProblemHttpResult>> CreateReportLink(
+        Guid id, ClaimsPrincipal user, ReportLinks links, CancellationToken ct) =>
+        await links.LinkForAsync(user.TenantId(), id, user.ApiKeyId(), ct) is { } link ? TypedResults.Ok(link) : Problems.NotFound("assessment", id);
 
     internal static async Task<Results<Ok<RevokedReportLinks>, ProblemHttpResult>> RevokeReportLinks(
         Guid id, ClaimsPrincipal user, ReportLinks links, TimeProvider clock, CancellationToken ct)

@@ -9,6 +9,11 @@ using RecruitSignal.Invitations;
 
 namespace RecruitSignal.Reports;
 
+/// <summary>A recruiter report page's link and when it stops working.</summary>
+/// <param name="Url">The page, <c>{PublicBaseUrl}/r/{token}</c>: anyone holding it reads the report, without a key.</param>
+/// <param name="ExpiresAt">When the link stops working (it answers 410 from then on, and after a revocation).</param>
+public sealed record ReportLink(string Url, DateTimeOffset ExpiresAt);
+
 /// <summary>
 /// Unguessable, revocable, expiring links to one assessment's report page (<c>{PublicBaseUrl}/r/{token}</c>), for a
 /// recruiter who holds no key: 256 random bits, found by their SHA-256. The token is also kept protected with Data
@@ -22,7 +27,7 @@ public sealed class ReportLinks(NpgsqlDataSource dataSource, IDataProtectionProv
     public const string DaysSql = "select report_link_days from tenant_settings where tenant_id = @tenantId";
 
     private const string CurrentSql = """
-        select protected_token from report_links
+        select protected_token, expires_at from report_links
         where tenant_id = @tenantId and assessment_id = @assessmentId and revoked_at is null and expires_at > @now and protected_token is not null
         order by created_at desc
         limit 1
@@ -32,7 +37,10 @@ public sealed class ReportLinks(NpgsqlDataSource dataSource, IDataProtectionProv
         insert into report_links (tenant_id, id, assessment_id, token_hash, protected_token, expires_at, created_at)
         values (@tenantId, @id, @assessmentId, @tokenHash, @protectedToken,
             @now + make_interval(days => coalesce(({DaysSql}), 90)), @now)
+        returning expires_at
         """;
+
+    private const string ExistsSql = "select exists (select 1 from assessments where tenant_id = @tenantId and id = @assessmentId)";
 
     private const string RevokeSql = """
         with revoked as (
@@ -46,28 +54,39 @@ public sealed class ReportLinks(NpgsqlDataSource dataSource, IDataProtectionProv
 
     private IDataProtector Protector => protection.CreateProtector(TokenProtection);
 
-    /// <summary>The assessment's current link, or a new one (audited) when it has none that works.</summary>
-    public async Task<string> LinkForAsync(Guid tenantId, Guid assessmentId, Guid? apiKeyId, CancellationToken ct)
+    /// <summary>
+    /// The assessment's current link, or a new one (audited) when it has none that works; null when the tenant has no such
+    /// assessment. Every caller gets the same link while it works: an ATS asking again, or a client of the API.
+    /// </summary>
+    public async Task<ReportLink?> LinkForAsync(Guid tenantId, Guid assessmentId, Guid? apiKeyId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var kept = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(CurrentSql, new { tenantId, assessmentId, now }, cancellationToken: ct));
-        if (kept is not null && Unprotect(kept) is { } current)
+        var kept = await connection.QuerySingleOrDefaultAsync<(string Token, DateTime ExpiresAt)?>(
+            new CommandDefinition(CurrentSql, new { tenantId, assessmentId, now }, cancellationToken: ct));
+        if (kept is { } found && Unprotect(found.Token) is { } current)
         {
-            return publicUrl.Value.Link($"/r/{current}");
+            return new ReportLink(publicUrl.Value.Link($"/r/{current}"), Utc(found.ExpiresAt));
+        }
+
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(ExistsSql, new { tenantId, assessmentId }, cancellationToken: ct)))
+        {
+            return null;
         }
 
         var token = InvitationToken.New();
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var id = Guid.CreateVersion7(now);
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
+        var expiresAt = await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(InsertSql, new
         {
             tenantId, id, assessmentId, tokenHash = InvitationToken.Hash(token), protectedToken = Protector.Protect(token), now,
         }, transaction, cancellationToken: ct));
         await audit.AppendAsync(connection, transaction, tenantId, apiKeyId, AuditEvent.Of(AuditAction.ReportLinkCreated, AuditTarget.Assessment, assessmentId), ct);
         await transaction.CommitAsync(ct);
-        return publicUrl.Value.Link($"/r/{token}");
+        return new ReportLink(publicUrl.Value.Link($"/r/{token}"), Utc(expiresAt));
     }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     /// <summary>Ends every link to the assessment at once; null when the tenant has no such assessment.</summary>
     public async Task<long?> RevokeAsync(Guid tenantId, Guid assessmentId, Guid? apiKeyId, CancellationToken ct)

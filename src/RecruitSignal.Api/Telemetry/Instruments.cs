@@ -39,6 +39,9 @@ public static class Instruments
     private static readonly Counter<long> GreenhouseCalls = Meter.CreateCounter<long>(
         "recruitsignal.greenhouse.calls", "{request}", "Greenhouse Assessment Partner calls answered, by call and status class.");
 
+    private static readonly Counter<long> AtsCallbacks = Meter.CreateCounter<long>(
+        "recruitsignal.ats.callbacks", "{attempt}", "Results sent back to Workable and Ashby by ATS and outcome: succeeded, retrying, failed.");
+
     private static readonly Counter<long> GreenhousePatches = Meter.CreateCounter<long>(
         "recruitsignal.greenhouse.patches", "{attempt}", "PATCH attempts to Greenhouse by outcome: succeeded, retrying, failed.");
 
@@ -99,6 +102,9 @@ public static class Instruments
 
     public static void GreenhousePatch(string outcome) =>
         GreenhousePatches.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    public static void AtsCallback(string ats, string outcome) =>
+        AtsCallbacks.Add(1, new KeyValuePair<string, object?>("ats", ats), new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>The queues as last sampled by <see cref="QueueSampler"/>.</summary>
     internal static void QueuesSampled(long pendingLookups, long budgetWaiting, double outboxLagSeconds)

@@ -2,7 +2,7 @@ namespace RecruitSignal.Tenants;
 
 /// <summary>
 /// What an API key may do. A key holds one or more scopes; each /v1 endpoint needs exactly one
-/// (<see cref="ScopeRules"/>). The first key of a tenant, and every key made before scopes existed, holds all four.
+/// (<see cref="ScopeRules"/>). The first key of a tenant, and every key made before scopes existed, holds them all.
 /// </summary>
 public static class ApiScopes
 {
@@ -18,9 +18,15 @@ public static class ApiScopes
     /// <summary>The Greenhouse Assessment Partner endpoints (HTTP Basic, the key as the username).</summary>
     public const string Greenhouse = "greenhouse";
 
+    /// <summary>The Workable assessment-provider endpoints (Bearer, as Workable sends it).</summary>
+    public const string Workable = "workable";
+
+    /// <summary>The Ashby assessments-partner endpoints (HTTP Basic, the key as the username).</summary>
+    public const string Ashby = "ashby";
+
     public const string ClaimType = "scope";
 
-    public static IReadOnlyList<string> All { get; } = [Screenings, Read, Admin, Greenhouse];
+    public static IReadOnlyList<string> All { get; } = [Screenings, Read, Admin, Greenhouse, Workable, Ashby];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 }

@@ -26,6 +26,7 @@ public static class ScopeRules
         ("PUT", "/v1/candidates", ApiScopes.Screenings),
         ("DELETE", "/v1/candidates", ApiScopes.Screenings),
         ("DELETE", "/v1/invitations", ApiScopes.Screenings),
+        ("POST", "/v1/assessments/{id:guid}/report-links", ApiScopes.Read),
         ("POST", "/v1/assessments", ApiScopes.Screenings),
         ("GET", "/v1/", ApiScopes.Read),
     ];

@@ -40,6 +40,9 @@ public sealed partial class CandidatePagesHarness : IAsyncDisposable
     public string BaseUrl { get; }
     public LogCapture Logs { get; }
 
+    /// <summary>Where the service reaches Ashby's API (<c>Ashby__ApiUrl</c>) in these tests.</summary>
+    public int AshbyPort { get; private init; }
+
     public InvitationEmailSender Sender => Factory.Services.GetRequiredService<InvitationEmailSender>();
 
     /// <param name="background">Run the email sender and the lookup worker on their own (browser tests); otherwise tests run them a round at a time.</param>
@@ -52,6 +55,7 @@ public sealed partial class CandidatePagesHarness : IAsyncDisposable
         var connectionString = await server.CreateDatabaseAsync();
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
+        var ashbyPort = FreePort(); // Ashby's API is one URL for every tenant: the fake Ashby listens there (tests/Ashby)
         var settings = new Dictionary<string, string?>
         {
             ["PublicBaseUrl"] = baseUrl,
@@ -82,6 +86,17 @@ public sealed partial class CandidatePagesHarness : IAsyncDisposable
             ["Greenhouse:PollInterval"] = "00:00:00.200",
             ["Greenhouse:FirstRetryDelay"] = "00:00:00.010",
             ["Greenhouse:MaxRetryDelay"] = "00:00:00.050",
+            // Workable's and Ashby's results go to fakes on this machine too (tests/Workable, tests/Ashby).
+            ["Workable:CallbackHosts"] = "127.0.0.1",
+            ["Workable:AllowPrivateTargets"] = "true",
+            ["Workable:DispatcherEnabled"] = background ? "true" : "false",
+            ["Workable:FirstRetryDelay"] = "00:00:00.010",
+            ["Workable:MaxRetryDelay"] = "00:00:00.050",
+            ["Ashby:ApiUrl"] = $"http://127.0.0.1:{ashbyPort}",
+            ["Ashby:AllowPrivateTargets"] = "true",
+            ["Ashby:DispatcherEnabled"] = background ? "true" : "false",
+            ["Ashby:FirstRetryDelay"] = "00:00:00.010",
+            ["Ashby:MaxRetryDelay"] = "00:00:00.050",
             ["Retention:Enabled"] = "false",
         };
         if (traceLogs)
@@ -100,7 +115,7 @@ public sealed partial class CandidatePagesHarness : IAsyncDisposable
         var logs = new LogCapture();
         var factory = new ApiFactory(connectionString, settings, port, builder => builder.ConfigureLogging(l => l.AddProvider(logs)));
         factory.StartServer();
-        return new CandidatePagesHarness(x, smtp, smtpPort, factory, connectionString, baseUrl, logs);
+        return new CandidatePagesHarness(x, smtp, smtpPort, factory, connectionString, baseUrl, logs) { AshbyPort = ashbyPort };
     }
 
     /// <summary>

@@ -16,6 +16,11 @@ public sealed class ConformanceTests(ApiFixture api, ITestOutputHelper output)
         ["RedeliverWebhook"] = "needs a delivery that has finished; the dispatcher is off in this pass, so deliveries stay pending (409)",
         ["GreenhouseSendTest"] = "needs an SMTP server and a callback host that resolves (503, 400 here); tests/Greenhouse reaches it against a fake Greenhouse",
         ["GreenhouseTestStatus"] = "needs an interview, which only a send_test makes (404 here); tests/Greenhouse reaches it",
+        ["WorkableCreateAssessment"] = "needs an SMTP server and a callback host that resolves (409 or 400 here); tests/Workable reaches it against a fake Workable",
+        ["WorkableCancelAssessment"] = "needs an assessment, which only an order makes (404 here); tests/Workable reaches it",
+        ["AshbyAssessmentList"] = "takes the key as Basic with the ashby security scheme; tests/Ashby calls it as Ashby does",
+        ["AshbyAssessmentStart"] = "needs the ashby Basic scheme, an SMTP server and Ashby's API; tests/Ashby reaches it against a fake Ashby",
+        ["AshbyAssessmentCancel"] = "needs an assessment, which only a start makes; tests/Ashby reaches it",
         ["GreenhouseWebhook"] = "needs a body signed with the tenant's secret (401 here); tests/Greenhouse signs them",
     };
 

@@ -112,7 +112,7 @@ internal static class GreenhouseDocs
 
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeName, context.Document)] = [] }];
             unauthorized.Description = "A missing, wrong, revoked or expired key, or one without the `greenhouse` scope (problem+json).";
-            ProblemResponses.AddHeader(unauthorized, "WWW-Authenticate", $"`{GreenhouseAuthentication.Challenge}`: the key is the Basic username, the password empty.", true);
+            ProblemResponses.AddHeader(unauthorized, "WWW-Authenticate", $"`{BasicKeyAuthentication.Challenge}`: the key is the Basic username, the password empty.", true);
             operation.Responses["429"] = new OpenApiResponse { Description = "Too many wrong keys from this address, or the tenant's request limit; retry after `Retry-After` seconds." };
             if (operation.Responses.TryGetValue("503", out var unavailable) && path.EndsWith("send_test", StringComparison.Ordinal))
             {

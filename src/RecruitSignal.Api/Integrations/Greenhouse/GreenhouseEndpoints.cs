@@ -20,15 +20,14 @@ namespace RecruitSignal.Integrations.Greenhouse;
 public static class GreenhouseEndpoints
 {
     public const string Tag = "Greenhouse";
+    public const string SchemeName = "GreenhouseBasic";
+    public const string PolicyName = "greenhouse-basic";
 
     public static IHostApplicationBuilder AddGreenhouse(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<GreenhouseOptions>().BindConfiguration(GreenhouseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddAuthentication()
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, GreenhouseAuthentication>(GreenhouseAuthentication.SchemeName, null);
-        builder.Services.AddAuthorization(options => options.AddPolicy(GreenhouseAuthentication.PolicyName, policy => policy
-            .AddAuthenticationSchemes(GreenhouseAuthentication.SchemeName).RequireAuthenticatedUser()));
-        builder.Services.AddTargetGuard();
+        BasicKeyAuthentication.Register(builder.Services, SchemeName, PolicyName, ApiScopes.Greenhouse);
+        builder.Services.AddAtsCore();
         builder.Services.AddSingleton<SendTest>();
         builder.Services.AddSingleton<TestStatus>();
         builder.Services.AddSingleton<GreenhouseErrors>();
@@ -42,7 +41,7 @@ public static class GreenhouseEndpoints
     /// <summary>The four calls Greenhouse makes, and its web hook receiver.</summary>
     public static IEndpointRouteBuilder MapGreenhouse(this IEndpointRouteBuilder app)
     {
-        var partner = app.MapGroup("/integrations/greenhouse").WithTags(Tag).RequireAuthorization(GreenhouseAuthentication.PolicyName);
+        var partner = app.MapGroup("/integrations/greenhouse").WithTags(Tag).RequireAuthorization(PolicyName);
         partner.MapGet("/list_tests", ListTests).Counted("list_tests")
             .WithName("GreenhouseListTests")
             .WithSummary("Greenhouse: the tests this account offers")
@@ -112,7 +111,7 @@ public static class GreenhouseEndpoints
     internal static async Task<Results<Ok<SendTestResponse>, ValidationProblem, ProblemHttpResult>> SendTestAsync(
         SendTestRequest request, HttpContext http, ClaimsPrincipal user, SendTest sendTest, CancellationToken ct)
     {
-        var key = GreenhouseAuthentication.KeyOf(http.Request)!;
+        var key = BasicKeyAuthentication.KeyOf(http.Request)!;
         var (outcome, interviewId, field, refusal) = await sendTest.SendAsync(user.TenantId(), user.ApiKeyId(), key, request, ct);
         return outcome switch
         {

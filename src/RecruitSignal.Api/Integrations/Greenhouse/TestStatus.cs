@@ -1,64 +1,35 @@
 using System.Globalization;
-using Dapper;
-using Npgsql;
 using RecruitSignal.Assessments;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Invitations;
-using RecruitSignal.Reports;
 
 namespace RecruitSignal.Integrations.Greenhouse;
 
 /// <summary>
-/// test_status: where an interview stands, read from its invitation and the assessment the candidate's answer made.
-/// <c>complete</c> only once that assessment is final, with the score (absent when there is none), a flat metadata
-/// object of strings, and the recruiter's report link.
+/// test_status: where an interview stands (<see cref="AtsResults"/>), in Greenhouse's words. <c>complete</c> only once
+/// the assessment is final, with the score (absent when there is none), a flat metadata object of strings, and the
+/// recruiter's report link.
 /// </summary>
-public sealed class TestStatus(NpgsqlDataSource dataSource, AssessmentQueries assessments, ReportLinks links, TimeProvider clock)
+public sealed class TestStatus(AtsResults results)
 {
     public const string Note = "Signal for a human recruiter, not a hiring decision";
-
-    private const string StateSql = $"""
-        select {InvitationStore.EffectiveStatus} as invitation_status, i.outcome, i.assessment_id, a.status as assessment_status
-        from greenhouse_interviews g
-        join candidate_invitations i on i.tenant_id = g.tenant_id and i.id = g.invitation_id
-        left join assessments a on a.tenant_id = i.tenant_id and a.id = i.assessment_id
-        where g.tenant_id = @tenantId and g.id = @id
-        """;
 
     /// <summary>The interview's status, or null when the tenant has no such interview.</summary>
     public async Task<TestStatusResponse?> FindAsync(Guid tenantId, Guid? apiKeyId, Guid interviewId, CancellationToken ct)
     {
-        State? state;
-        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+        var result = await results.FindAsync(tenantId, Ats.Greenhouse, apiKeyId, interviewId, ct);
+        return result switch
         {
-            state = await connection.QuerySingleOrDefaultAsync<State>(new CommandDefinition(
-                StateSql, new { tenantId, id = interviewId, now = clock.GetUtcNow() }, cancellationToken: ct));
-        }
-
-        if (state is null)
-        {
-            return null;
-        }
-
-        var final = state.AssessmentStatus is "completed" or "failed";
-        if (state.AssessmentId is not { } assessmentId || !final)
-        {
-            return new TestStatusResponse(state.InvitationStatus switch
+            null => null,
+            { Assessment: { } assessment } => new TestStatusResponse("complete", result.ReportUrl, assessment.Score, Metadata(assessment, result.Answer!.Value)),
+            _ => new TestStatusResponse(result.Status switch
             {
-                "pending" => "sent",
-                "expired" or "cancelled" => state.InvitationStatus,
+                AtsOrderStatus.Sent => "sent",
+                AtsOrderStatus.Expired => "expired",
+                AtsOrderStatus.Cancelled => "cancelled",
                 _ => "in_progress",
-            });
-        }
-
-        var assessment = await assessments.FindAsync(tenantId, assessmentId, ct);
-        if (assessment is null)
-        {
-            return null;
-        }
-
-        var link = await links.LinkForAsync(tenantId, assessmentId, apiKeyId, ct);
-        return new TestStatusResponse("complete", link, assessment.Score, Metadata(assessment, WireName.Parse<InvitationOutcome>(state.Outcome!)));
+            }),
+        };
     }
 
     /// <summary>Flat, as Greenhouse requires: every value a string, every key a label Greenhouse shows as is.</summary>
@@ -93,13 +64,5 @@ public sealed class TestStatus(NpgsqlDataSource dataSource, AssessmentQueries as
         }
 
         return metadata;
-    }
-
-    private sealed record State
-    {
-        public required string InvitationStatus { get; init; }
-        public string? Outcome { get; init; }
-        public Guid? AssessmentId { get; init; }
-        public string? AssessmentStatus { get; init; }
     }
 }

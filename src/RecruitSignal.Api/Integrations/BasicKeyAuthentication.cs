@@ -5,26 +5,30 @@ using Microsoft.Extensions.Options;
 using RecruitSignal.Database;
 using RecruitSignal.Tenants;
 
-namespace RecruitSignal.Integrations.Greenhouse;
+namespace RecruitSignal.Integrations;
+
+/// <summary>Which scope the key of a Basic scheme must hold (greenhouse, ashby).</summary>
+public sealed class BasicKeyOptions : AuthenticationSchemeOptions
+{
+    public string Scope { get; set; } = "";
+}
 
 /// <summary>
-/// Greenhouse's HTTP Basic: the username is a RecruitSignal API key of the tenant (Greenhouse appends ':' and sends no
-/// password). The key is resolved like a Bearer one (<see cref="ApiKeyStore"/>), must hold the <c>greenhouse</c> scope,
-/// and wrong keys count towards the same per-address throttle and metrics. Every refusal, a missing scope included,
-/// is the same 401 with a Basic challenge, since that is what Greenhouse understands.
+/// HTTP Basic as Greenhouse and Ashby send it: the username is a RecruitSignal API key of the tenant (followed by ':' and
+/// no password). The key is resolved like a Bearer one (<see cref="ApiKeyStore"/>), must hold the scheme's scope
+/// (<see cref="BasicKeyOptions.Scope"/>), and wrong keys count towards the same per-address throttle and metrics. Every
+/// refusal, a missing scope included, is the same 401 with a Basic challenge, since that is what those ATSs understand.
 /// </summary>
-public sealed class GreenhouseAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options,
+public sealed class BasicKeyAuthentication(
+    IOptionsMonitor<BasicKeyOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     ApiKeyStore keys,
     KeyUsage usage,
     FailedAuthentication failures,
     IProblemDetailsService problems)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    : AuthenticationHandler<BasicKeyOptions>(options, loggerFactory, encoder)
 {
-    public const string SchemeName = "GreenhouseBasic";
-    public const string PolicyName = "greenhouse-basic";
     public const string Challenge = "Basic realm=\"RecruitSignal\", charset=\"UTF-8\"";
 
     private string _refusal = "missing";
@@ -60,7 +64,7 @@ public sealed class GreenhouseAuthentication(
         return colon > 0 && colon == decoded.Length - 1 ? decoded[..colon] : "";
     }
 
-    /// <summary>The Authorization header Greenhouse sends for a key, and the one the PATCH back must carry.</summary>
+    /// <summary>The Authorization header for a key as Basic username: what Greenhouse sends and gets back, what Ashby is sent.</summary>
     public static string HeaderFor(string key) => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(key + ":"));
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -97,14 +101,14 @@ public sealed class GreenhouseAuthentication(
             return AuthenticateResult.Fail("Refused API key.");
         }
 
-        if (!owner.Has(ApiScopes.Greenhouse))
+        if (!owner.Has(Options.Scope))
         {
             _refusal = "scope";
-            return AuthenticateResult.Fail("The API key lacks the greenhouse scope.");
+            return AuthenticateResult.Fail($"The API key lacks the {Options.Scope} scope.");
         }
 
         usage.Touch(owner);
-        return AuthenticateResult.Success(new AuthenticationTicket(ApiKeyAuthentication.PrincipalOf(owner, SchemeName), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(ApiKeyAuthentication.PrincipalOf(owner, Scheme.Name), Scheme.Name));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -116,7 +120,14 @@ public sealed class GreenhouseAuthentication(
 
         await AuthenticationChallenge.WriteAsync(Context, problems, _refusal, _retryAfter, Challenge,
             _refusal == "scope"
-                ? "The API key lacks the 'greenhouse' scope; an admin key can make one with POST /v1/keys."
-                : "Send a RecruitSignal API key with the 'greenhouse' scope as the Basic username, with an empty password.");
+                ? $"The API key lacks the '{Options.Scope}' scope; an admin key can make one with POST /v1/keys."
+                : $"Send a RecruitSignal API key with the '{Options.Scope}' scope as the Basic username, with an empty password.");
+    }
+
+    /// <summary>Registers a Basic scheme and its policy for the keys holding <paramref name="scope"/>.</summary>
+    public static void Register(IServiceCollection services, string scheme, string policy, string scope)
+    {
+        services.AddAuthentication().AddScheme<BasicKeyOptions, BasicKeyAuthentication>(scheme, options => options.Scope = scope);
+        services.AddAuthorization(options => options.AddPolicy(policy, p => p.AddAuthenticationSchemes(scheme).RequireAuthenticatedUser()));
     }
 }

@@ -1,0 +1,130 @@
+using Dapper;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using RecruitSignal.Audit;
+using RecruitSignal.Invitations;
+using RecruitSignal.Policies;
+using RecruitSignal.Screenings;
+
+namespace RecruitSignal.Integrations;
+
+/// <summary>
+/// An ATS's order, from its request to COMMIT: the candidate upserted by the ATS's own id, an invitation (scored with the
+/// order's policy, in the tenant's invitation language) with its email queued, the order with the credential kept for the
+/// result, and the audit entry, in one transaction. The same order key again is the same order: its id is answered and
+/// nothing is written or sent. Any refusal writes nothing. Cancelling ends the invitation.
+/// </summary>
+public sealed class AtsOrders(
+    NpgsqlDataSource dataSource, ScreeningStore candidates, InvitationService invitations, InvitationStore invitationStore, PolicyStore policies,
+    AuditLog audit, IDataProtectionProvider protection, IOptions<SmtpOptions> smtp, TimeProvider clock)
+{
+    private const string ExistingSql = "select id from ats_orders where tenant_id = @tenantId and ats = @ats and order_key_hash = @keyHash";
+
+    private const string CredentialSql = "select protected_credential from ats_credentials where tenant_id = @tenantId and ats = @ats";
+
+    private const string InsertSql = """
+        insert into ats_orders (tenant_id, id, ats, order_key_hash, callback_url, partner_test_id, candidate_id, invitation_id, protected_credential, api_key_id, created_at)
+        values (@tenantId, @id, @ats, @keyHash, @url, @policyVersion, @candidateId, @invitationId, @credential, @apiKeyId, @now)
+        on conflict (tenant_id, ats, order_key_hash) do nothing
+        returning id
+        """;
+
+    private const string InvitationSql = "select invitation_id from ats_orders where tenant_id = @tenantId and ats = @ats and id = @id";
+
+    // Withdrawn by the ATS: the result is no longer wanted, unless the ATS wants to hear of the cancellation (notify),
+    // in which case it is queued now and sent at once.
+    private const string CancelSql = """
+        with ordered as (
+            update ats_orders set cancelled_at = coalesce(cancelled_at, @now),
+                protected_credential = case when @notify then protected_credential end
+            where tenant_id = @tenantId and ats = @ats and id = @id
+            returning tenant_id, id
+        ),
+        dropped as (
+            delete from ats_callbacks where tenant_id = @tenantId and order_id = @id and status = 'pending' and not @notify
+        )
+        insert into ats_callbacks (tenant_id, order_id, status, attempts, next_attempt_at, created_at, updated_at)
+        select tenant_id, id, 'pending', 0, @now, @now, @now from ordered where @notify
+        on conflict (tenant_id, order_id) do update set status = 'pending', next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at
+        where ats_callbacks.status = 'pending'
+        """;
+
+    public async Task<(AtsOrderOutcome Outcome, Guid? OrderId)> PlaceAsync(
+        Guid tenantId, Guid? apiKeyId, AtsOrder order, int invitationDays, AuditEvent audited, CancellationToken ct)
+    {
+        var keyHash = CallbackTarget.Hash(order.OrderKey);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        if (await ExistingAsync(connection, tenantId, order.Ats, keyHash, ct) is { } existing)
+        {
+            return (AtsOrderOutcome.Replayed, existing);
+        }
+
+        if (await policies.FindAsync(tenantId, order.PolicyVersion, ct) is null)
+        {
+            return (AtsOrderOutcome.UnknownTest, null);
+        }
+
+        var credential = order.Credential is { } given
+            ? protection.CreateProtector(Ats.CredentialProtection(order.Ats)).Protect(given)
+            : await connection.ExecuteScalarAsync<string?>(new CommandDefinition(CredentialSql, new { tenantId, ats = order.Ats }, cancellationToken: ct));
+        if (credential is null)
+        {
+            return (AtsOrderOutcome.NotConnected, null);
+        }
+
+        if (!smtp.Value.IsConfigured)
+        {
+            return (AtsOrderOutcome.EmailOff, null);
+        }
+
+        var now = clock.GetUtcNow();
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var candidateId = await candidates.UpsertCandidateAsync(transaction, tenantId, order.ExternalId, order.Name, order.Email, now, ct);
+        var (_, invitation) = await invitations.CreateAsync(connection, transaction, tenantId, candidateId, language: null, order.Email,
+            sendEmail: true, invitationDays, apiKeyId, ct, order.PolicyVersion);
+        var orderId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(InsertSql, new
+        {
+            tenantId, id = Guid.CreateVersion7(now), ats = order.Ats, keyHash, url = order.CallbackUrl, policyVersion = order.PolicyVersion,
+            candidateId, invitationId = invitation!.Id, credential, apiKeyId, now,
+        }, transaction, cancellationToken: ct));
+        if (orderId is not { } id)
+        {
+            // The same order committed meanwhile (a retry racing the first call): that order is the answer.
+            await transaction.RollbackAsync(ct);
+            return (AtsOrderOutcome.Replayed, await ExistingAsync(connection, tenantId, order.Ats, keyHash, ct));
+        }
+
+        await audit.AppendAsync(connection, transaction, tenantId, apiKeyId, audited with { TargetId = id.ToString("D") }, ct);
+        await transaction.CommitAsync(ct);
+        return (AtsOrderOutcome.Placed, id);
+    }
+
+    /// <summary>Ends the order's invitation and marks the order withdrawn; false when the tenant has no such order.</summary>
+    /// <param name="notify">Queue the cancellation for the ATS (Ashby); otherwise nothing more is sent (Workable).</param>
+    public async Task<bool> CancelAsync(Guid tenantId, Guid? apiKeyId, string ats, Guid id, bool notify, CancellationToken ct)
+    {
+        Guid? invitationId;
+        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+        {
+            invitationId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(InvitationSql, new { tenantId, ats, id }, cancellationToken: ct));
+        }
+
+        if (invitationId is not { } invitation)
+        {
+            return false;
+        }
+
+        // Both steps are idempotent: an ATS retrying after a failure in between completes the cancellation.
+        await invitationStore.CancelAsync(tenantId, apiKeyId, invitation, ct);
+        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(CancelSql, new { tenantId, ats, id, notify, now = clock.GetUtcNow() }, cancellationToken: ct));
+        }
+
+        return true;
+    }
+
+    private static Task<Guid?> ExistingAsync(NpgsqlConnection connection, Guid tenantId, string ats, byte[] keyHash, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(ExistingSql, new { tenantId, ats, keyHash }, cancellationToken: ct));
+}
