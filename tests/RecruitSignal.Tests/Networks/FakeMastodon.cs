@@ -62,6 +62,11 @@ public sealed class FakeMastodon : IAsyncDisposable
     /// <summary>Answer 503 to every API read, as a server that is down.</summary>
     public bool Down { get; set; }
 
+    /// <summary>The X-RateLimit-Reset last sent, parsed.</summary>
+    public DateTimeOffset LastReset { get; private set; }
+
+    public int ApiRequests => Requests.Count(r => r.StartsWith("/api/", StringComparison.Ordinal));
+
     public ConcurrentDictionary<string, MastodonAccount> Accounts { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public ConcurrentQueue<string> Requests { get; } = new();
@@ -116,6 +121,7 @@ public sealed class FakeMastodon : IAsyncDisposable
         headers["X-RateLimit-Limit"] = RequestsPerWindow.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Remaining"] = Math.Max(0, remaining).ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Reset"] = reset.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
+        LastReset = DateTimeOffset.Parse(headers["X-RateLimit-Reset"]!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         if (remaining < 0)
         {
             await Json(context, 429, new JsonObject { ["error"] = "Too many requests" });
