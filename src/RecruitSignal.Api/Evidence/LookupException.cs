@@ -26,6 +26,8 @@ public sealed class LookupException : Exception
     public static LookupException Transient(string what) => new(what, LookupFailureKind.Transient);
 
     public static LookupException Unexpected(string what) => new(what, LookupFailureKind.Unexpected);
+
+    public static LookupException InvalidHandle(string what) => new(what, LookupFailureKind.InvalidHandle);
 }
 
 public enum LookupFailureKind
@@ -44,4 +46,7 @@ public enum LookupFailureKind
 
     /// <summary>Any other answer the network should not give: the job fails.</summary>
     Unexpected,
+
+    /// <summary>The handle does not name one account (a Bluesky handle that does not resolve both ways): the job fails, never absence.</summary>
+    InvalidHandle,
 }
