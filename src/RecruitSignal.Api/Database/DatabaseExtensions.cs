@@ -46,10 +46,20 @@ public static class DatabaseExtensions
                 settings.GssEncryptionMode = GssEncryptionMode.Disable;
             }
 
+            // With several hosts, Npgsql remembers which one is the primary for Host Recheck Seconds (10 by default);
+            // after a failover that is how long it would keep away from the promoted node. Failover resets it on the
+            // errors it sees; a short recheck covers the loops that see none.
+            if (settings.Host?.Contains(',', StringComparison.Ordinal) == true
+                && !options.ConnectionString.Contains("Host Recheck Seconds", StringComparison.OrdinalIgnoreCase))
+            {
+                settings.HostRecheckSeconds = 2;
+            }
+
             dataSource.UseLoggerFactory(services.GetRequiredService<ILoggerFactory>());
             return dataSource.Build();
         });
         builder.Services.AddSingleton<Migrations>();
+        builder.Services.AddSingleton<Failover>();
         return builder;
     }
 
