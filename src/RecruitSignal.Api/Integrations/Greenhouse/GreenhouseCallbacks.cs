@@ -31,7 +31,6 @@ public sealed partial class GreenhouseCallbacks : PollingService
         on conflict do nothing
         """;
 
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private const int BatchSize = 20;
 
     private const string ClaimSql = """
@@ -51,6 +50,11 @@ public sealed partial class GreenhouseCallbacks : PollingService
         where c.tenant_id = due.tenant_id and c.interview_id = due.interview_id and g.tenant_id = c.tenant_id and g.id = c.interview_id
         returning c.tenant_id, c.interview_id, c.attempts as attempt, c.retry_until, g.url, g.protected_credential
         """;
+    private const string RenewSql = """
+        update greenhouse_callbacks set next_attempt_at = @leaseUntil
+        where tenant_id = any(@tenantIds) and interview_id = any(@ids) and status = 'pending' and next_attempt_at = @heldUntil
+        """;
+
 
     // Done either way: the credential goes with it.
     private const string RecordSql = """
@@ -101,11 +105,21 @@ public sealed partial class GreenhouseCallbacks : PollingService
         {
             due = (await connection.QueryAsync<DueCallback>(new CommandDefinition(ClaimSql, new
             {
-                now, leaseUntil = now + Lease, retryUntil = now + _options.RetryWindow, batch = BatchSize,
+                now, leaseUntil = now + Lease.Duration, retryUntil = now + _options.RetryWindow, batch = BatchSize,
             }, cancellationToken: ct))).ToList();
         }
 
-        await Task.WhenAll(due.Select(callback => SendAsync(callback, ct)));
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var (tenantIds, ids) = (due.Select(c => c.TenantId).ToArray(), due.Select(c => c.InterviewId).ToArray());
+        await using (Lease.KeepRenewed(_dataSource, RenewSql, now + Lease.Duration,
+            (held, until) => new { tenantIds, ids, heldUntil = held, leaseUntil = until }, Clock, Logger))
+        {
+            await Task.WhenAll(due.Select(callback => SendAsync(callback, ct)));
+        }
         return due.Count;
     }
 
