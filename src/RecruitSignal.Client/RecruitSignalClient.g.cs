@@ -1103,9 +1103,9 @@ namespace RecruitSignal.Client
         /// <br/>
         /// <br/>Needs an API key with the `read` scope.
         /// </remarks>
-        /// <param name="from">First day of the period, an ISO date (2026-01-01).</param>
-        /// <param name="to">Last day of the period, an ISO date, included.</param>
-        /// <param name="policyVersion">The policy version whose assessments are counted, e.g. `default@1`.</param>
+        /// <param name="from">First day of the period, an ISO date (2026-01-01); by default 364 days before `to`.</param>
+        /// <param name="to">Last day of the period, an ISO date, included; by default today (UTC).</param>
+        /// <param name="policyVersion">The policy version whose assessments are counted, e.g. `default@1` (the default).</param>
         /// <returns>The figures: JSON, or with `Accept: text/csv` CSV (the method as leading `#` lines, then one row per category, unknown and declined included).</returns>
         /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<ImpactRatioReport> GetImpactRatiosAsync(string? from = null, string? to = null, string? policyVersion = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
@@ -11155,9 +11155,9 @@ namespace RecruitSignal.Client
         /// <br/>
         /// <br/>Needs an API key with the `read` scope.
         /// </remarks>
-        /// <param name="from">First day of the period, an ISO date (2026-01-01).</param>
-        /// <param name="to">Last day of the period, an ISO date, included.</param>
-        /// <param name="policyVersion">The policy version whose assessments are counted, e.g. `default@1`.</param>
+        /// <param name="from">First day of the period, an ISO date (2026-01-01); by default 364 days before `to`.</param>
+        /// <param name="to">Last day of the period, an ISO date, included; by default today (UTC).</param>
+        /// <param name="policyVersion">The policy version whose assessments are counted, e.g. `default@1` (the default).</param>
         /// <returns>The figures: JSON, or with `Accept: text/csv` CSV (the method as leading `#` lines, then one row per category, unknown and declined included).</returns>
         /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<ImpactRatioReport> GetImpactRatiosAsync(string? from = null, string? to = null, string? policyVersion = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))

@@ -3,10 +3,11 @@ using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using RecruitSignal.ApiDocs;
+using RecruitSignal.Database;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Scoring;
 using RecruitSignal.Tenants;
-using RecruitSignal.ApiDocs;
 
 namespace RecruitSignal.Assessments;
 
@@ -63,7 +64,7 @@ public static class AssessmentListing
             .ProducesValidationProblem();
 
     internal static async Task<Results<Ok<AssessmentPage>, ValidationProblem>> ListAssessments(
-        [AsParameters] AssessmentFilter filter, ClaimsPrincipal user, NpgsqlDataSource dataSource, Cursors cursors, CancellationToken ct)
+        [AsParameters] AssessmentFilter filter, ClaimsPrincipal user, ReadDataSource reads, Cursors cursors, CancellationToken ct)
     {
         var tenantId = user.TenantId();
         var errors = new Dictionary<string, string[]>();
@@ -84,7 +85,8 @@ public static class AssessmentListing
         }
 
         var limit = filter.Limit ?? Paging.DefaultLimit;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        // A listing may come from a standby (ReadDataSource): it is never a read of the caller's own write.
+        await using var connection = await reads.Source.OpenConnectionAsync(ct);
         var rows = (await connection.QueryAsync<AssessmentRow>(new CommandDefinition(ListSql, new
         {
             tenantId, afterPosition, filter.Band, filter.Presence, filter.Active,

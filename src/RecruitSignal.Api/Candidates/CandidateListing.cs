@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RecruitSignal.Assessments;
+using RecruitSignal.Database;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Tenants;
 
@@ -57,7 +58,7 @@ public static class CandidateListing
             .ProducesValidationProblem();
 
     internal static async Task<Results<Ok<CandidateList>, ValidationProblem>> ListCandidates(
-        [AsParameters] CandidateFilter filter, ClaimsPrincipal user, NpgsqlDataSource dataSource, Cursors cursors, CancellationToken ct)
+        [AsParameters] CandidateFilter filter, ClaimsPrincipal user, ReadDataSource reads, Cursors cursors, CancellationToken ct)
     {
         var tenantId = user.TenantId();
         var errors = new Dictionary<string, string[]>();
@@ -68,7 +69,8 @@ public static class CandidateListing
         }
 
         var limit = filter.Limit ?? Paging.DefaultLimit;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        // A listing may come from a standby (ReadDataSource): it is never a read of the caller's own write.
+        await using var connection = await reads.Source.OpenConnectionAsync(ct);
         var rows = (await connection.QueryAsync<CandidateRow>(new CommandDefinition(ListSql, new
         {
             tenantId, afterPosition, filter.ExternalId,

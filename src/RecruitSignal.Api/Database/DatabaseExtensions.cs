@@ -19,38 +19,68 @@ public static class DatabaseExtensions
                 + "(expected 'Host=...;Port=...;Database=...;Username=...;Password=...').")
             .ValidateOnStart();
 
+        builder.Services.AddSingleton(services => Build(
+            services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!, services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton(services =>
         {
-            var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            var dataSource = new NpgsqlDataSourceBuilder(options.ConnectionString);
-            var settings = dataSource.ConnectionStringBuilder;
-            // The same few statements run all day: let Npgsql prepare them (as pgbench -M prepared does)
-            // instead of PostgreSQL parsing and planning the screening statement on every request. And
-            // skip DISCARD ALL on each return to the pool: the service sets no session state to discard.
-            // Either can still be set in the connection string.
-            if (!options.ConnectionString!.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
+            var read = services.GetRequiredService<IConfiguration>().GetConnectionString("PostgresRead");
+            if (string.IsNullOrWhiteSpace(read))
             {
-                settings.MaxAutoPrepare = 64;
-                settings.AutoPrepareMinUsages = 2;
+                return new ReadDataSource(services.GetRequiredService<NpgsqlDataSource>(), owned: false);
             }
 
-            if (!options.ConnectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
+            // Among several hosts, a standby when one answers; a single host is simply used.
+            var readSettings = new NpgsqlConnectionStringBuilder(read);
+            if (readSettings.Host?.Contains(',', StringComparison.Ordinal) == true
+                && !read.Contains("Target Session Attributes", StringComparison.OrdinalIgnoreCase))
             {
-                settings.NoResetOnClose = true;
+                read = new NpgsqlConnectionStringBuilder(read) { TargetSessionAttributes = "prefer-standby" }.ConnectionString;
             }
 
-            // GSS encryption is not used with this service's connection strings; trying it loads the Kerberos
-            // library, which logs noise at start (or fails to load in images without it).
-            if (!options.ConnectionString.Contains("Gss Encryption Mode", StringComparison.OrdinalIgnoreCase))
-            {
-                settings.GssEncryptionMode = GssEncryptionMode.Disable;
-            }
-
-            dataSource.UseLoggerFactory(services.GetRequiredService<ILoggerFactory>());
-            return dataSource.Build();
+            return new ReadDataSource(Build(read, services.GetRequiredService<ILoggerFactory>()), owned: true);
         });
         builder.Services.AddSingleton<Migrations>();
+        builder.Services.AddSingleton<Failover>();
         return builder;
+    }
+
+    private static NpgsqlDataSource Build(string connectionString, ILoggerFactory loggers)
+    {
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString);
+        var settings = dataSource.ConnectionStringBuilder;
+        // The same few statements run all day: let Npgsql prepare them (as pgbench -M prepared does)
+        // instead of PostgreSQL parsing and planning the screening statement on every request. And
+        // skip DISCARD ALL on each return to the pool: the service sets no session state to discard.
+        // Either can still be set in the connection string.
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.MaxAutoPrepare = 64;
+            settings.AutoPrepareMinUsages = 2;
+        }
+
+        if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.NoResetOnClose = true;
+        }
+
+        // GSS encryption is not used with this service's connection strings; trying it loads the Kerberos
+        // library, which logs noise at start (or fails to load in images without it).
+        if (!connectionString.Contains("Gss Encryption Mode", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.GssEncryptionMode = GssEncryptionMode.Disable;
+        }
+
+        // With several hosts, Npgsql remembers which one is the primary for Host Recheck Seconds (10 by default);
+        // after a failover that is how long it would keep away from the promoted node. Failover resets it on the
+        // errors it sees; a short recheck covers the loops that see none.
+        if (settings.Host?.Contains(',', StringComparison.Ordinal) == true
+            && !connectionString.Contains("Host Recheck Seconds", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.HostRecheckSeconds = 2;
+        }
+
+        dataSource.UseLoggerFactory(loggers);
+        return dataSource.Build();
     }
 
     private static bool IsWellFormed(string? connectionString)

@@ -44,10 +44,12 @@ public static class FairnessEndpoints
         return group;
     }
 
+    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
     internal static async Task<Results<Created<FairnessReportLink>, ValidationProblem>> CreateReportLink(
-        FairnessReportLinkRequest request, ClaimsPrincipal user, FairnessReportLinks links, CancellationToken ct)
+        FairnessReportLinkRequest request, ClaimsPrincipal user, FairnessReportLinks links, TimeProvider clock, CancellationToken ct)
     {
-        var (query, errors) = FairnessQuery.Parse(request.From, request.To, request.PolicyVersion);
+        var (query, errors) = FairnessQuery.Parse(request.From, request.To, request.PolicyVersion, Today(clock));
         if (query is null)
         {
             return TypedResults.ValidationProblem(errors!, title: "The query is not valid.");
@@ -61,12 +63,12 @@ public static class FairnessEndpoints
         TypedResults.Ok(new RevokedFairnessReportLinks(await links.RevokeAllAsync(user.TenantId(), user.ApiKeyId(), ct), clock.GetUtcNow()));
 
     internal static async Task<Results<Ok<ImpactRatioReport>, ContentHttpResult, ValidationProblem>> GetImpactRatios(
-        [Description("First day of the period, an ISO date (2026-01-01).")] string? from,
-        [Description("Last day of the period, an ISO date, included.")] string? to,
-        [Description("The policy version whose assessments are counted, e.g. `default@1`.")] string? policyVersion,
-        HttpRequest request, ClaimsPrincipal user, ImpactRatioQuery figures, CancellationToken ct)
+        [Description("First day of the period, an ISO date (2026-01-01); by default 364 days before `to`.")] string? from,
+        [Description("Last day of the period, an ISO date, included; by default today (UTC).")] string? to,
+        [Description("The policy version whose assessments are counted, e.g. `default@1` (the default).")] string? policyVersion,
+        HttpRequest request, ClaimsPrincipal user, ImpactRatioQuery figures, TimeProvider clock, CancellationToken ct)
     {
-        var (query, errors) = FairnessQuery.Parse(from, to, policyVersion);
+        var (query, errors) = FairnessQuery.Parse(from, to, policyVersion, Today(clock));
         if (query is null)
         {
             return TypedResults.ValidationProblem(errors!, title: "The query is not valid.");

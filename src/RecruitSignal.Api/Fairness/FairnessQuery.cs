@@ -12,15 +12,22 @@ public sealed record FairnessQuery(DateOnly From, DateOnly To, string PolicyVers
     /// <summary>The first instant after the period.</summary>
     public DateTimeOffset End => new(To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-    /// <summary>The query, or the errors keyed by parameter name.</summary>
-    public static (FairnessQuery? Query, Dictionary<string, string[]>? Errors) Parse(string? from, string? to, string? policyVersion)
+    /// <summary>The policy read when a query names none.</summary>
+    public const string DefaultPolicyVersion = "default@1";
+
+    /// <summary>
+    /// The query, or the errors keyed by parameter name. Each part may be left out: the period then ends
+    /// <paramref name="today"/> and spans a year (LL144's audits are yearly), and the policy is <see cref="DefaultPolicyVersion"/>.
+    /// </summary>
+    public static (FairnessQuery? Query, Dictionary<string, string[]>? Errors) Parse(string? from, string? to, string? policyVersion, DateOnly today)
     {
         var errors = new Dictionary<string, string[]>();
-        var start = Date(from, "from", errors);
-        var end = Date(to, "to", errors);
+        var end = to is null ? today : Date(to, "to", errors);
+        var start = from is null ? end?.AddDays(-364) : Date(from, "from", errors);
+        policyVersion ??= DefaultPolicyVersion;
         if (string.IsNullOrWhiteSpace(policyVersion) || policyVersion.Length > 100)
         {
-            errors["policyVersion"] = ["'policyVersion' is required (for example 'default@1'), at most 100 characters."];
+            errors["policyVersion"] = ["'policyVersion' names a policy version (for example 'default@1'), at most 100 characters."];
         }
 
         if (start is { } s && end is { } e && (e < s || e.DayNumber - s.DayNumber >= MaxDays))
@@ -28,7 +35,7 @@ public sealed record FairnessQuery(DateOnly From, DateOnly To, string PolicyVers
             errors["to"] = [$"'to' is on or after 'from', and the period is at most {MaxDays} days."];
         }
 
-        return errors.Count > 0 ? (null, errors) : (new FairnessQuery(start!.Value, end!.Value, policyVersion!), null);
+        return errors.Count > 0 ? (null, errors) : (new FairnessQuery(start!.Value, end!.Value, policyVersion), null);
     }
 
     private static DateOnly? Date(string? value, string name, Dictionary<string, string[]> errors)
@@ -38,7 +45,7 @@ public sealed record FairnessQuery(DateOnly From, DateOnly To, string PolicyVers
             return date;
         }
 
-        errors[name] = [$"'{name}' is required, an ISO date such as 2026-01-31."];
+        errors[name] = [$"'{name}' is an ISO date such as 2026-01-31."];
         return null;
     }
 }

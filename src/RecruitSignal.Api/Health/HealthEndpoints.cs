@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Dapper;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 using RecruitSignal.Database;
 
 namespace RecruitSignal.Health;
@@ -74,10 +76,16 @@ public static class HealthEndpoints
     };
 }
 
-/// <summary>Ready when PostgreSQL answers within two seconds and the newest migration is applied.</summary>
-internal sealed class DatabaseReadyCheck(Migrations migrations) : IHealthCheck
+/// <summary>
+/// Ready when PostgreSQL answers within two seconds, accepts writes, and has the newest migration. A database that
+/// answers read-only (a standby, or a primary being demoted during a failover) is not ready: the service could
+/// serve no write there.
+/// </summary>
+internal sealed class DatabaseReadyCheck(NpgsqlDataSource dataSource, Migrations migrations, Failover failover) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    private const string WritableSql = "select current_setting('transaction_read_only') = 'off'";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
     {
@@ -85,12 +93,23 @@ internal sealed class DatabaseReadyCheck(Migrations migrations) : IHealthCheck
         timeout.CancelAfter(Timeout);
         try
         {
+            await using (var connection = await dataSource.OpenConnectionAsync(timeout.Token))
+            {
+                if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(WritableSql, cancellationToken: timeout.Token)))
+                {
+                    // Its pooled connections lead to a read-only server: find the writable one on the next try.
+                    failover.ForgetPrimary("the database answers read-only");
+                    return HealthCheckResult.Unhealthy("The database accepts no writes (a standby, or a failover under way).");
+                }
+            }
+
             return await migrations.IsUpToDateAsync(timeout.Token)
                 ? HealthCheckResult.Healthy($"Migrated to {Migrations.Latest}.")
                 : HealthCheckResult.Unhealthy($"Migrations are pending: {Migrations.Latest} is not applied.");
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or OperationCanceledException or TimeoutException)
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
         {
+            failover.ForgetPrimaryAfter(e);
             return HealthCheckResult.Unhealthy("The database is unreachable.");
         }
     }

@@ -53,7 +53,8 @@ public static class ProblemHandling
 
 /// <summary>
 /// Turns what goes wrong before or around a handler into RFC 9457 problems: unreadable bodies
-/// become 400/413/415 with the JSON path of the bad field, an unreachable database becomes 503.
+/// become 400/413/415 with the JSON path of the bad field, an unreachable database or one without a writable
+/// primary becomes 503 (<see cref="Failover"/>).
 /// Anything else falls through to the default 500 problem, which never carries a stack trace.
 /// </summary>
 internal sealed partial class RequestProblemHandler(IProblemDetailsService problems, ILogger<RequestProblemHandler> logger) : IExceptionHandler
@@ -77,8 +78,8 @@ internal sealed partial class RequestProblemHandler(IProblemDetailsService probl
             // Only once the contention retries are spent; the database is there, the request kept losing to others.
             _ when Contention.IsContention(exception) =>
                 (StatusCodes.Status409Conflict, "The request kept conflicting with concurrent changes.", "Retry it.", null),
-            _ when Transient.IsTransient(exception) =>
-                (StatusCodes.Status503ServiceUnavailable, "The database is unavailable.", "Retry shortly.", null),
+            _ when context.RequestServices.GetRequiredService<Failover>().ForgetPrimaryAfter(exception) =>
+                (StatusCodes.Status503ServiceUnavailable, "The database is unavailable.", "No database server accepts writes right now (a restart or a failover); retry shortly.", null),
             _ => (0, (string?)null, (string?)null, (Dictionary<string, string[]>?)null),
         };
         if (status == 0)
@@ -89,7 +90,7 @@ internal sealed partial class RequestProblemHandler(IProblemDetailsService probl
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             LogDatabaseUnavailable(logger, exception, context.Request.Path);
-            context.Response.Headers.RetryAfter = "5";
+            context.Response.Headers.RetryAfter = Failover.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         context.Response.StatusCode = status;

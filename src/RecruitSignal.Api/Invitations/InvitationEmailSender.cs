@@ -21,7 +21,6 @@ public sealed partial class InvitationEmailSender(
     NpgsqlDataSource dataSource, IOptions<SmtpOptions> options, IDataProtectionProvider protection, TimeProvider clock, ILogger<InvitationEmailSender> logger)
     : PollingService(clock, logger)
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private const int BatchSize = 20;
 
     private const string ClaimSql = """
@@ -42,6 +41,11 @@ public sealed partial class InvitationEmailSender(
         returning e.tenant_id, e.id, e.recipient, e.protected_link, e.attempts, i.language, i.expires_at,
             (i.status in ('pending', 'opened') and i.expires_at > @now) as usable, t.name as employer, c.full_name as candidate_name
         """;
+    private const string RenewSql = """
+        update invitation_emails set next_attempt_at = @leaseUntil
+        where tenant_id = any(@tenantIds) and id = any(@ids) and status = 'pending' and next_attempt_at = @heldUntil
+        """;
+
 
     private const string RecordSql = """
         update invitation_emails
@@ -71,14 +75,24 @@ public sealed partial class InvitationEmailSender(
         {
             due = (await connection.QueryAsync<DueEmail>(new CommandDefinition(ClaimSql, new
             {
-                now, leaseUntil = now + Lease, batch = BatchSize,
+                now, leaseUntil = now + Lease.Duration, batch = BatchSize,
             }, cancellationToken: ct))).ToList();
         }
 
-        foreach (var email in due)
+        if (due.Count == 0)
         {
-            var (status, error) = email.Usable ? await SendAsync(email, ct) : ("cancelled", null);
-            await RecordAsync(email, status, error, ct);
+            return 0;
+        }
+
+        var (tenantIds, ids) = (due.Select(e => e.TenantId).ToArray(), due.Select(e => e.Id).ToArray());
+        await using (Lease.KeepRenewed(dataSource, RenewSql, now + Lease.Duration,
+            (held, until) => new { tenantIds, ids, heldUntil = held, leaseUntil = until }, Clock, Logger))
+        {
+            foreach (var email in due)
+            {
+                var (status, error) = email.Usable ? await SendAsync(email, ct) : ("cancelled", null);
+                await RecordAsync(email, status, error, ct);
+            }
         }
 
         return due.Count;

@@ -4,6 +4,7 @@ using System.Text;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using RecruitSignal.Infrastructure;
 using RecruitSignal.Outbound;
 using RecruitSignal.Telemetry;
 
@@ -11,13 +12,12 @@ namespace RecruitSignal.Webhooks;
 
 /// <summary>
 /// Sends due deliveries, at least once. Rows are claimed with FOR UPDATE SKIP LOCKED and leased by
-/// moving their next attempt forward, so several replicas share the queue, no row lock is held during
-/// the HTTP call, and a replica that dies mid-send only delays its claims until the lease ends.
+/// moving their next attempt forward (<see cref="Lease"/>: short, renewed while sending), so several replicas
+/// share the queue, no row lock is held during the HTTP call, and a replica that dies or loses its database
+/// mid-send only delays its claims by seconds.
 /// </summary>
 public sealed partial class WebhookDispatcher : BackgroundService
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-
     private const string ClaimSql = """
         with due as (
             select tenant_id, id from webhook_deliveries
@@ -33,6 +33,11 @@ public sealed partial class WebhookDispatcher : BackgroundService
           and e.tenant_id = d.tenant_id and e.id = d.event_id
           and s.tenant_id = d.tenant_id and s.id = d.subscription_id
         returning d.tenant_id, d.id, d.attempts as attempt, d.retry_until, e.id as event_id, e.type as event_type, e.body, s.url, s.signing_secret
+        """;
+
+    private const string RenewSql = """
+        update webhook_deliveries set next_attempt_at = @leaseUntil
+        where tenant_id = any(@tenantIds) and id = any(@ids) and status = 'pending' and next_attempt_at = @heldUntil
         """;
 
     // The delivery may have gone while it was sent (its subscription deleted, its candidate erased): the
@@ -107,11 +112,22 @@ public sealed partial class WebhookDispatcher : BackgroundService
         {
             due = (await connection.QueryAsync<DueDelivery>(new CommandDefinition(ClaimSql, new
             {
-                now = now.UtcDateTime, leaseUntil = (now + Lease).UtcDateTime, batch = _options.BatchSize,
+                now = now.UtcDateTime, leaseUntil = (now + Lease.Duration).UtcDateTime, batch = _options.BatchSize,
             }, cancellationToken: ct))).ToList();
         }
 
-        await Task.WhenAll(due.Select(delivery => SendAsync(delivery, ct)));
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var (tenantIds, ids) = (due.Select(d => d.TenantId).ToArray(), due.Select(d => d.Id).ToArray());
+        await using (Lease.KeepRenewed(_dataSource, RenewSql, now + Lease.Duration,
+            (held, until) => new { tenantIds, ids, heldUntil = held.UtcDateTime, leaseUntil = until.UtcDateTime }, _clock, _logger))
+        {
+            await Task.WhenAll(due.Select(delivery => SendAsync(delivery, ct)));
+        }
+
         return due.Count;
     }
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using RecruitSignal.Tenants;
+using RecruitSignal.Tests.Contract;
 using RecruitSignal.Tests.Fuzz;
 using RecruitSignal.Tests.Integration;
 using RecruitSignal.Tests.XApi;
@@ -130,10 +131,7 @@ public static class RaceReport
     public static void Write(ITestOutputHelper output, string race, string line)
     {
         output.WriteLine(line);
-        if (Environment.GetEnvironmentVariable(FuzzTests.ReportsVariable) is { Length: > 0 } folder && Directory.Exists(folder))
-        {
-            File.WriteAllText(Path.Combine(folder, $"concurrency-{race}.report.txt"), line + Environment.NewLine);
-        }
+        RepositoryFiles.Report($"concurrency-{race}", line);
     }
 
     /// <summary>Runs <paramref name="work"/> <paramref name="count"/> times or until the race's budget is spent.</summary>
