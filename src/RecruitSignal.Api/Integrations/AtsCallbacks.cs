@@ -24,8 +24,9 @@ public sealed record DueCallback
 /// The result outbox of one ATS: tells it, once per order, that the candidate is done (or that the order was cancelled,
 /// for an ATS that wants to hear it). The row is queued in the transaction that records the candidate's answer
 /// (<see cref="EnqueueForInvitationSql"/>) and sent once that answer's assessment is final. Rows are claimed with FOR
-/// UPDATE SKIP LOCKED and leased by moving their next attempt forward (replicas share the queue, no lock is held during
-/// the call), retried with doubling, jittered delays, given up after the adapter's retry window from the first attempt.
+/// UPDATE SKIP LOCKED and leased by moving their next attempt forward (<see cref="Infrastructure.Lease"/>: short,
+/// renewed while sending, so a result claimed just before a failover is due again within seconds; replicas share the
+/// queue, no lock is held during the call), retried with doubling, jittered delays, given up after the adapter's retry window from the first attempt.
 /// The credential is cleared as soon as the result was delivered or given up. What is sent is the adapter's
 /// (<see cref="RequestAsync"/>).
 /// </summary>
@@ -38,7 +39,6 @@ public abstract partial class AtsCallbacks : PollingService
         on conflict do nothing
         """;
 
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private const int BatchSize = 20;
 
     private const string ClaimSql = """
@@ -58,6 +58,11 @@ public abstract partial class AtsCallbacks : PollingService
         from due, ats_orders o
         where c.tenant_id = due.tenant_id and c.order_id = due.order_id and o.tenant_id = c.tenant_id and o.id = c.order_id
         returning c.tenant_id, c.order_id, c.attempts as attempt, c.retry_until, o.callback_url, o.protected_credential
+        """;
+
+    private const string RenewSql = """
+        update ats_callbacks set next_attempt_at = @leaseUntil
+        where tenant_id = any(@tenantIds) and order_id = any(@ids) and status = 'pending' and next_attempt_at = @heldUntil
         """;
 
     // Done either way: the credential goes with it.
@@ -117,11 +122,22 @@ public abstract partial class AtsCallbacks : PollingService
         {
             due = (await connection.QueryAsync<DueCallback>(new CommandDefinition(ClaimSql, new
             {
-                now, ats = AtsName, leaseUntil = now + Lease, retryUntil = now + _options.RetryWindow, batch = BatchSize,
+                now, ats = AtsName, leaseUntil = now + Lease.Duration, retryUntil = now + _options.RetryWindow, batch = BatchSize,
             }, cancellationToken: ct))).ToList();
         }
 
-        await Task.WhenAll(due.Select(callback => SendAsync(callback, ct)));
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var (tenantIds, ids) = (due.Select(c => c.TenantId).ToArray(), due.Select(c => c.OrderId).ToArray());
+        await using (Lease.KeepRenewed(_dataSource, RenewSql, now + Lease.Duration,
+            (held, until) => new { tenantIds, ids, heldUntil = held, leaseUntil = until }, Clock, Logger))
+        {
+            await Task.WhenAll(due.Select(callback => SendAsync(callback, ct)));
+        }
+
         return due.Count;
     }
 

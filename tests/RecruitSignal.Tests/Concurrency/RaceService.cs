@@ -21,8 +21,17 @@ public sealed class RaceService : IAsyncDisposable
 {
     public const string SeedVariable = "RECRUITSIGNAL_CONCURRENCY_SEED";
 
+    /// <summary>
+    /// RECRUITSIGNAL_CONCURRENCY_SCALE multiplies every race's counts and its time budget (default 1, what CI runs;
+    /// 30 reruns the races at about the scale the issue measured them).
+    /// </summary>
+    public const string ScaleVariable = "RECRUITSIGNAL_CONCURRENCY_SCALE";
+
+    public static readonly int Scale =
+        int.TryParse(Environment.GetEnvironmentVariable(ScaleVariable), NumberStyles.Integer, CultureInfo.InvariantCulture, out var scale) && scale is >= 1 and <= 100 ? scale : 1;
+
     /// <summary>A race stops starting new work after this long, whatever its count, so a loaded machine stays bounded.</summary>
-    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(12);
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(12) * Scale;
 
     private readonly FakeXApi _x;
 
@@ -134,10 +143,10 @@ public static class RaceReport
         RepositoryFiles.Report($"concurrency-{race}", line);
     }
 
-    /// <summary>Runs <paramref name="work"/> <paramref name="count"/> times or until the race's budget is spent.</summary>
+    /// <summary>Runs <paramref name="work"/> <paramref name="count"/> times (times the scale) or until the race's budget is spent.</summary>
     public static async Task RepeatAsync(int count, DateTime until, Func<int, Task> work)
     {
-        for (var i = 0; i < count && DateTime.UtcNow < until; i++)
+        for (var i = 0; i < count * RaceService.Scale && DateTime.UtcNow < until; i++)
         {
             await work(i);
         }

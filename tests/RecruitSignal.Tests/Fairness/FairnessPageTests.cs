@@ -21,7 +21,7 @@ public sealed class FairnessPageTests(ApiFixture api)
         var tenant = await api.NewTenantAsync();
         await Population.AddAsync(api.ConnectionString, tenant.TenantId, AgeGap());
 
-        var bad = await tenant.Http.PostAsJsonAsync("/v1/fairness/report-links", new { from = "2026-06-01" });
+        var bad = await tenant.Http.PostAsJsonAsync("/v1/fairness/report-links", new { from = "2026-06-31", policyVersion = "" });
         var created = await tenant.Http.PostAsJsonAsync("/v1/fairness/report-links", new { from = "2026-06-01", to = "2026-06-30", policyVersion = "default@1" });
         var link = await created.ReadAsync<FairnessReportLink>();
         var path = new Uri(link.Url).AbsolutePath;
@@ -35,7 +35,7 @@ public sealed class FairnessPageTests(ApiFixture api)
         var unknown = await page.GetAsync("/f/not-a-token");
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Equal(["policyVersion", "to"], (await bad.ReadAsync<JsonObject>())["errors"]!.AsObject().Select(e => e.Key).Order());
+        Assert.Equal(["from", "policyVersion"], (await bad.ReadAsync<JsonObject>())["errors"]!.AsObject().Select(e => e.Key).Order());
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.OK, english.StatusCode);
         Assert.Contains("In this period, candidates 40 and over were found to have an active presence at 0.50 times the rate of candidates under 40.", englishHtml, StringComparison.Ordinal);

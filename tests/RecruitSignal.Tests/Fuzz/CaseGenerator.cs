@@ -94,7 +94,7 @@ public sealed partial class CaseGenerator(Schemas schemas, Random random)
             if (field.Kind == Fuzz.Kind.Record)
             {
                 var unknown = new BodyField([.. field.Segments, "fuzzUnknownField"], field.Schema, Fuzz.Kind.Unknown);
-                yield return Body(operation, url, unknown, new BadValue("unknown field", "1", Expect.Refuse));
+                yield return Body(operation, url, unknown, new BadValue("unknown field", "1", Schemas.RefusesUnknownProperties(field.Schema) ? Expect.Refuse : Expect.Any));
             }
         }
     }
@@ -129,7 +129,8 @@ public sealed partial class CaseGenerator(Schemas schemas, Random random)
             with { ContentType = type.Length == 0 ? null : type };
         if (operation.BodyExample is JsonObject { Count: > 0 } top)
         {
-            yield return Send(operation, "unknown field", "body fuzzUnknownField", url, example.TrimEnd('}') + ",\"fuzzUnknownField\":1}", Expect.Refuse, "fuzzUnknownField");
+            var unknown = Schemas.RefusesUnknownProperties(operation.BodySchema!) ? Expect.Refuse : Expect.Any;
+            yield return Send(operation, "unknown field", "body fuzzUnknownField", url, example.TrimEnd('}') + ",\"fuzzUnknownField\":1}", unknown, "fuzzUnknownField");
             var (name, value) = top.First();
             var variant = random.Next(2) == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
             yield return Send(operation, "duplicate key", $"body {name}", url,

@@ -54,6 +54,13 @@ public sealed class Schemas(JsonNode document)
 
     public JsonNode? Items(JsonNode schema) => schema["items"] is { } items ? Resolve(items) : null;
 
+    /// <summary>
+    /// Whether an object refuses properties it does not name (<c>additionalProperties: false</c>). An ATS's own contract
+    /// leaves it open on purpose: the ATS may add fields, which are skipped.
+    /// </summary>
+    public static bool RefusesUnknownProperties(JsonNode schema) =>
+        schema["additionalProperties"] is JsonValue closed && closed.TryGetValue<bool>(out var allowed) && !allowed;
+
     /// <summary>The schema's own example when it has one; else one made of its properties' examples.</summary>
     public static JsonNode? Example(JsonNode schema) => schema["examples"]?[0]?.DeepClone() ?? schema["example"]?.DeepClone();
 }

@@ -1,9 +1,10 @@
 using Dapper;
 using Npgsql;
 using RecruitSignal.Candidates;
-using RecruitSignal.Scoring;
-using RecruitSignal.Presence;
+using RecruitSignal.Infrastructure;
 using RecruitSignal.Presence.X;
+using RecruitSignal.Presence;
+using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Lookups;
 
@@ -49,6 +50,12 @@ public sealed partial class LookupJobs(NpgsqlDataSource dataSource, AssessmentCo
         update presence_lookup_jobs
         set next_attempt_at = @at, locked_until = null, last_error = @error, attempts = attempts - @refund, updated_at = @now
         where tenant_id = @tenantId and id = @id and status = 'pending'
+        """;
+
+    // Only jobs still held: a job rescheduled or finished meanwhile has another next attempt.
+    private const string RenewSql = """
+        update presence_lookup_jobs set locked_until = @leaseUntil, next_attempt_at = @leaseUntil
+        where tenant_id = any(@tenantIds) and id = any(@ids) and status = 'pending' and next_attempt_at = @heldUntil
         """;
 
     // A worker that stops (SIGTERM) hands its unfinished claims back at once instead of holding their lock.
@@ -103,6 +110,17 @@ public sealed partial class LookupJobs(NpgsqlDataSource dataSource, AssessmentCo
         {
             job.TenantId, job.Id, at = at.UtcDateTime, error, refund = refundAttempt ? 1 : 0, now = now.UtcDateTime,
         }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Keeps claimed jobs hidden from other workers while this one runs them (<see cref="Lease"/>): a worker that dies or
+    /// loses its database in a failover stops renewing, and its jobs are due again within seconds, not at the end of a long lock.
+    /// </summary>
+    public Lease KeepLeased(IReadOnlyCollection<LookupJob> claimed, DateTimeOffset heldUntil, TimeProvider clock, ILogger logger)
+    {
+        var (tenantIds, ids) = (claimed.Select(j => j.TenantId).ToArray(), claimed.Select(j => j.Id).ToArray());
+        return Lease.KeepRenewed(dataSource, RenewSql, heldUntil,
+            (held, until) => new { tenantIds, ids, heldUntil = held.UtcDateTime, leaseUntil = until.UtcDateTime }, clock, logger);
     }
 
     /// <summary>Gives claimed jobs back to the queue, due now, their attempt not counted (the worker is stopping).</summary>

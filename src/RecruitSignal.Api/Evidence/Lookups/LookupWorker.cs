@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Consent;
-using RecruitSignal.Presence;
+using RecruitSignal.Infrastructure;
 using RecruitSignal.Presence.X;
+using RecruitSignal.Presence;
 using RecruitSignal.Scoring;
 using RecruitSignal.Screenings;
 using RecruitSignal.Telemetry;
@@ -22,8 +23,8 @@ public sealed partial class LookupWorker(
     TimeProvider clock,
     ILogger<LookupWorker> logger) : BackgroundService
 {
-    /// <summary>How long a claimed job stays hidden from other workers: longer than the worst lookup (32 pages, with retries).</summary>
-    public static readonly TimeSpan LockDuration = TimeSpan.FromMinutes(10);
+    /// <summary>How long a claimed job stays hidden from other workers unless its lease is renewed, as it is while the job runs.</summary>
+    public static readonly TimeSpan LockDuration = Lease.Duration;
 
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromMinutes(30);
@@ -75,11 +76,16 @@ public sealed partial class LookupWorker(
         var provider = scope.ServiceProvider.GetRequiredKeyedService<IPresenceProvider>(XPresenceProvider.Name);
         // Lookups that waited for budget come back first, once their tenant has reads again.
         await provider.ResumeWaitingAsync(ct);
-        var claimed = await jobs.ClaimAsync(options.Value.BatchSize, clock.GetUtcNow(), LockDuration, ct);
+        var now = clock.GetUtcNow();
+        var claimed = await jobs.ClaimAsync(options.Value.BatchSize, now, LockDuration, ct);
         var unfinished = claimed.ToList();
         try
         {
-            await ProcessAllAsync(claimed, unfinished, provider, ct);
+            if (claimed.Count > 0)
+            {
+                await using var lease = jobs.KeepLeased(claimed, now + LockDuration, clock, logger);
+                await ProcessAllAsync(claimed, unfinished, provider, ct);
+            }
         }
         finally
         {

@@ -80,5 +80,10 @@ public sealed class WorkableOrderValidator : AbstractValidator<WorkableOrder>
             RuleFor(x => x.Candidate!.FirstName).MaximumLength(200).OverridePropertyName("candidate.first_name");
             RuleFor(x => x.Candidate!.LastName).MaximumLength(200).OverridePropertyName("candidate.last_name");
         });
+        When(x => x.Job is not null, () =>
+        {
+            RuleFor(x => x.Job!.Title).MaximumLength(200).OverridePropertyName("job.title");
+            RuleFor(x => x.Job!.Shortcode).MaximumLength(100).OverridePropertyName("job.shortcode");
+        });
     }
 }
