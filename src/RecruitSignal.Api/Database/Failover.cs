@@ -48,15 +48,15 @@ public sealed partial class Failover(NpgsqlDataSource dataSource, ILogger<Failov
     /// <summary>Drops the pooled connections and the hosts' remembered roles (see the class summary).</summary>
     public void ForgetPrimary(string reason)
     {
-        // Many requests fail together during an outage: one reset per 100 ms is enough for all of them.
+        // Every time: a skipped reset can leave a session of the old primary idle in the pool, for the next request
+        // to fail on. Clearing is cheap; only the log line is kept to one per second, as requests fail together.
         var now = Environment.TickCount64;
         var last = Interlocked.Read(ref _lastForgotten);
-        if (now - last < 100 || Interlocked.CompareExchange(ref _lastForgotten, now, last) != last)
+        if (now - last >= 1000 && Interlocked.CompareExchange(ref _lastForgotten, now, last) == last)
         {
-            return;
+            LogForgetting(logger, reason);
         }
 
-        LogForgetting(logger, reason);
         dataSource.Clear();
         (dataSource as NpgsqlMultiHostDataSource)?.ClearDatabaseStates();
     }

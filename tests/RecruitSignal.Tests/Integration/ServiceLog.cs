@@ -11,7 +11,7 @@ namespace RecruitSignal.Tests.Integration;
 /// <summary>
 /// What the services under test logged as an unhandled exception: a request that fell through to the 500 handler,
 /// a background service that stopped, or a worker's round or job that crashed on anything but an unreachable
-/// database. Every <see cref="ApiFactory"/> writes here.
+/// database or one with no writable primary (a failover). Every <see cref="ApiFactory"/> writes here.
 /// </summary>
 public sealed class ServiceLog : ILoggerProvider
 {
@@ -41,7 +41,7 @@ public sealed class ServiceLog : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (exception is null || logLevel < LogLevel.Warning || Transient.IsTransient(exception) || exception is OperationCanceledException)
+            if (exception is null || logLevel < LogLevel.Warning || RecruitSignal.Database.Failover.IsNoWritablePrimary(exception) || exception is OperationCanceledException)
             {
                 return;
             }
