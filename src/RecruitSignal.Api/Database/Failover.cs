@@ -27,6 +27,8 @@ public sealed partial class Failover(NpgsqlDataSource dataSource, ILogger<Failov
         PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } => true,
         NpgsqlException { Message: NoSuitableHost } => true,
         NpgsqlException { InnerException: AggregateException inner } => inner.InnerExceptions.All(IsNoWritablePrimary),
+        // Dapper wraps an error met while reading a row (a connection cut mid-result) in a DataException.
+        System.Data.DataException { InnerException: { } inner } => IsNoWritablePrimary(inner),
         _ => Transient.IsTransient(exception),
     };
 
