@@ -18,7 +18,11 @@ namespace RecruitSignal.Tests.Concurrency;
 [Collection(ApiTestGroup.Name)]
 public sealed class JobRaceTests(ApiFixture api, ITestOutputHelper output)
 {
-    private const int Candidates = 60;
+    // Scaled up (RECRUITSIGNAL_CONCURRENCY_SCALE > 1), the sizes: jobs over 400 candidates, six of them at
+    // once, twelve refreshes holding candidates.
+    private static readonly int Candidates = Math.Min(60 * RaceService.Scale, 400);
+    private static readonly int Jobs = RaceService.Scale > 1 ? 6 : 4;
+    private static readonly int Holders = RaceService.Scale > 1 ? 12 : 8;
 
     [Fact]
     public async Task RescoringJobsRacingCandidateLocksNeitherSkipNorCopyUnfinishedEvidence()
@@ -36,7 +40,7 @@ public sealed class JobRaceTests(ApiFixture api, ITestOutputHelper output)
         await connection.ExecuteAsync(
             "update assessments set status = 'budget_exhausted' where tenant_id = @tenantId and candidate_id = @waiting", new { tenantId, waiting });
 
-        var jobs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => tally.SendAsync("job", () => http.PostAsync("/v1/rescoring-jobs", null))));
+        var jobs = await Task.WhenAll(Enumerable.Range(0, Jobs).Select(_ => tally.SendAsync("job", () => http.PostAsync("/v1/rescoring-jobs", null))));
         var jobIds = new List<Guid>();
         foreach (var job in jobs)
         {
@@ -44,12 +48,12 @@ public sealed class JobRaceTests(ApiFixture api, ITestOutputHelper output)
         }
 
         // Refreshes hold a candidate's row lock for a moment; so does an erasure until it commits. Hold random ones
-        // while the workers run, as 8 concurrent refreshes would.
+        // while the workers run, as that many concurrent refreshes would.
         var working = true;
-        var holders = Enumerable.Range(0, 8).Select(h => Task.Run(async () =>
+        var holders = Enumerable.Range(0, Holders).Select(h => Task.Run(async () =>
         {
             var local = new Random(race.Seed + h);
-            for (var i = 0; i < 200 && Volatile.Read(ref working); i++)
+            for (var i = 0; i < 200 * RaceService.Scale && Volatile.Read(ref working); i++)
             {
                 await using var holder = new NpgsqlConnection(race.ConnectionString);
                 await holder.OpenAsync();
@@ -64,7 +68,7 @@ public sealed class JobRaceTests(ApiFixture api, ITestOutputHelper output)
         var failures = 0;
         var workers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
         {
-            for (var round = 0; round < 500; round++)
+            for (var round = 0; round < 500 * RaceService.Scale; round++)
             {
                 try
                 {
@@ -98,7 +102,7 @@ public sealed class JobRaceTests(ApiFixture api, ITestOutputHelper output)
         var unfinished = finished.Count(job => job.Status != RescoringJobStatus.Completed);
         var copies = await connection.ExecuteScalarAsync<long>(
             "select count(*) from assessments where tenant_id = @tenantId and candidate_id = @waiting and status = 'budget_exhausted'", new { tenantId, waiting });
-        RaceReport.Write(output, "rescoring", $"concurrency rescoring: seed {race.Seed}, {jobIds.Count} jobs over {Candidates} candidates with 8 lock holders, "
+        RaceReport.Write(output, "rescoring", $"concurrency rescoring: seed {race.Seed}, {jobIds.Count} jobs over {Candidates} candidates with {Holders} lock holders, "
             + $"{unfinished} not completed, {skippedSilently} candidates stranded or skipped, {finished.Sum(job => job.Skipped)} counted as waiting for evidence, "
             + $"{copies - 1} copies of unfinished evidence, {failures} worker failures");
         Assert.Equal((0, 0, 1L, 0), (unfinished, skippedSilently, copies, failures));

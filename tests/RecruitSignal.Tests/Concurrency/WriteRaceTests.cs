@@ -33,10 +33,11 @@ public sealed class WriteRaceTests(ApiFixture api, ITestOutputHelper output)
         var running = true;
         var subscribe = () => tally.SendAsync("subscribe", () => http.PostAsJsonAsync("/v1/webhooks", new { url = receiver.Url, events = new[] { "assessment.created" } }));
 
-        var writers = Enumerable.Range(0, 6).Select(w => RaceReport.RepeatAsync(25, until, i =>
+        // Scaled up, the mix: 12 writers, batches from 8 loops (about 9,000 screenings and 1,900 batches at 30).
+        var writers = Enumerable.Range(0, RaceService.Scale > 1 ? 12 : 6).Select(w => RaceReport.RepeatAsync(25, until, i =>
             tally.SendAsync("screening", () => http.PostAsJsonAsync("/v1/screenings", Requests.EngagedProfessional($"w{w}-{i}")))));
-        var batches = RaceReport.RepeatAsync(8, until, i => tally.SendAsync("batch", () => http.PostAsJsonAsync("/v1/screenings/batch",
-            new JsonObject { ["items"] = new JsonArray([.. Enumerable.Range(0, 5).Select(j => (JsonNode)Requests.EngagedProfessional($"b{i}-{j}"))]) })));
+        var batches = Enumerable.Range(0, RaceService.Scale > 1 ? 8 : 1).Select(b => RaceReport.RepeatAsync(8, until, i => tally.SendAsync("batch", () => http.PostAsJsonAsync("/v1/screenings/batch",
+            new JsonObject { ["items"] = new JsonArray([.. Enumerable.Range(0, 5).Select(j => (JsonNode)Requests.EngagedProfessional($"b{b}-{i}-{j}"))]) }))));
         var churn = RaceReport.RepeatAsync(25, until, async _ =>
         {
             var created = await (await subscribe()).Content.ReadFromJsonAsync<JsonObject>();
@@ -54,7 +55,7 @@ public sealed class WriteRaceTests(ApiFixture api, ITestOutputHelper output)
         var dispatcher = race.Factory.Services.GetRequiredService<WebhookDispatcher>();
         var dispatching = Task.Run(async () =>
         {
-            for (var round = 0; round < 400 && Volatile.Read(ref running); round++)
+            for (var round = 0; round < 400 * RaceService.Scale && Volatile.Read(ref running); round++)
             {
                 try
                 {
@@ -69,7 +70,7 @@ public sealed class WriteRaceTests(ApiFixture api, ITestOutputHelper output)
             }
         });
 
-        await Task.WhenAll([.. writers, batches, churn, pings]);
+        await Task.WhenAll([.. writers, .. batches, churn, pings]);
         Volatile.Write(ref running, false);
         await dispatching;
 
