@@ -19,7 +19,7 @@ using RecruitSignal.Tests.Integration;
 namespace RecruitSignal.Tests.Failover;
 
 /// <summary>
-/// The service on a three-node pg_auto_failover formation (<see cref="AutoFailoverCluster"/>) while the primary's node
+/// The service on a three-node Patroni cluster in strict synchronous mode (<see cref="PatroniCluster"/>) while the primary's node
 /// is killed under load, then brought back, then another node stopped cleanly. Correctness is asserted strictly; the
 /// timings are printed (RECRUITSIGNAL_TEST_REPORTS) and asserted only against generous bounds, fit for a loaded
 /// two-core CI machine: writes and readiness back within <see cref="BackWithin"/> of a writable primary (target 3 s),
@@ -42,10 +42,10 @@ public sealed class FailoverTests(ITestOutputHelper output)
     [Fact]
     public async Task KillingThePrimaryUnderLoadLosesNoAcknowledgedWriteAndTheServiceFollowsTheNewPrimaryInSeconds()
     {
-        Assert.Null(AutoFailoverCluster.Unavailable());
+        Assert.Null(PatroniCluster.Unavailable());
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var ct = limit.Token;
-        await using var cluster = await AutoFailoverCluster.StartAsync(ct);
+        await using var cluster = await PatroniCluster.StartAsync(ct);
         await using var receiver = await StartReceiverAsync();
         await using var service = new ApiFactory(cluster.ConnectionString, new Dictionary<string, string?>
         {
@@ -69,6 +69,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var load = Enumerable.Range(0, Writers).Select(w => Task.Run(() => WriteAsync(client, w, stopLoad.Token), ct)).ToList();
         var ready = new ConcurrentBag<(TimeSpan At, bool Ready)>();
         var probing = Task.Run(() => ProbeReadyAsync(client, ready, stopLoad.Token), ct);
+        var lone = new ConcurrentBag<(TimeSpan At, string Node)>();
+        var watching = Task.Run(() => WatchLonePrimariesAsync(cluster, lone, stopLoad.Token), ct);
         await Until(() => _acknowledged.Count >= 20, TimeSpan.FromSeconds(60), "writes before the kill", ct);
 
         // 1. The primary's node dies: keeper and postmaster, SIGKILL.
@@ -85,7 +87,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         cluster.Restart(oldPrimary);
         await cluster.WaitForAsync(cluster.HealthyAsync, TimeSpan.FromSeconds(90), $"{oldPrimary} to rejoin", ct);
         var primaryNow = cluster.NodeAt((await cluster.WritablePortAsync())!.Value);
-        var stopped = AutoFailoverCluster.Nodes.First(n => n != oldPrimary && n != primaryNow);
+        var stopped = PatroniCluster.Nodes.First(n => n != oldPrimary && n != primaryNow);
         await cluster.StopAsync(stopped, ct);
         var afterStop = _acknowledged.Count;
         await Until(() => _acknowledged.Count >= afterStop + 10, TimeSpan.FromSeconds(60), "writes with a node stopped", ct);
@@ -93,9 +95,10 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await stopLoad.CancelAsync();
         await Task.WhenAll(load);
         await probing;
+        await watching;
 
         // Every acknowledged write is stored once; nothing else was stored.
-        await using var primary = new NpgsqlConnection(AutoFailoverCluster.NodeConnectionString((await cluster.WritablePortAsync())!.Value));
+        await using var primary = new NpgsqlConnection(PatroniCluster.NodeConnectionString((await cluster.WritablePortAsync())!.Value));
         var tenantId = await primary.ExecuteScalarAsync<Guid>("select tenant_id from webhook_subscriptions limit 1");
         var stored = (await primary.QueryAsync<(string ExternalId, Guid Id)>("""
             select c.external_id, a.id from assessments a join candidates c on c.tenant_id = a.tenant_id and c.id = a.candidate_id
@@ -134,15 +137,20 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var readyAgain = ready.Where(r => r.Ready && r.At >= writableAt).Min(r => r.At) - writableAt;
         var deliveredAfter = lastPreKillDelivery > writableAt ? lastPreKillDelivery - writableAt : TimeSpan.Zero;
         var redelivered = _received.Values.Sum(v => v.Count - 1);
+        var loneSamples = lone.ToList();
         var line = string.Create(CultureInfo.InvariantCulture,
             $"failover: {acknowledged.Count} acknowledged writes ({beforeKill} before the kill), 0 lost, 0 duplicated, chains intact, "
             + $"{events.Count} events delivered ({redelivered} again under the same id); no writable primary for {outage.TotalSeconds:0.0} s; "
             + $"the service wrote again {wroteAgain.TotalSeconds:0.0} s and was ready {readyAgain.TotalSeconds:0.0} s after it; "
             + $"pre-kill deliveries done +{deliveredAfter.TotalSeconds:0.0} s; {refusals.Count} retries ({refusals.Count(r => r.Status == 503)} × 503, "
-            + $"{refusals.Count(r => r.Status == 409)} × 409); {oldPrimary} killed, rejoined, {stopped} stopped");
+            + $"{refusals.Count(r => r.Status == 409)} × 409); {loneSamples.Count} samples of a lone writable primary (every 100 ms); "
+            + $"{oldPrimary} killed, rejoined, {stopped} stopped");
         output.WriteLine(line);
         RepositoryFiles.Report("failover", line);
 
+        // The guarantee: a writable node always has synchronous replication on, so no write is acknowledged by one node alone.
+        Assert.True(loneSamples.Count == 0, "a writable primary ran without synchronous replication at "
+            + string.Join(", ", loneSamples.OrderBy(s => s.At).Select(s => $"{s.At.TotalSeconds:0.0} s ({s.Node})")));
         Assert.InRange(wroteAgain, TimeSpan.Zero, BackWithin);
         Assert.InRange(readyAgain, TimeSpan.Zero, BackWithin);
         Assert.InRange(deliveredAfter, TimeSpan.Zero, DeliveredWithin);
@@ -217,6 +225,20 @@ public sealed class FailoverTests(ITestOutputHelper output)
                 // A dropped connection, a timeout, or an answer the OpenAPI document does not describe.
                 _lastReady = $"{e.GetType().Name} at {started.TotalSeconds:0.0}-{_clock.Elapsed.TotalSeconds:0.0} s: {e.Message}";
                 _probeFailures.Add(_lastReady);
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+    }
+
+    private async Task WatchLonePrimariesAsync(PatroniCluster cluster, ConcurrentBag<(TimeSpan, string)> lone, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            foreach (var node in await cluster.LonePrimariesAsync())
+            {
+                lone.Add((_clock.Elapsed, node));
+                output.WriteLine($"{_clock.Elapsed.TotalSeconds:0.0} s: {node} accepts writes with synchronous replication off");
             }
 
             await Task.Delay(100, CancellationToken.None);
