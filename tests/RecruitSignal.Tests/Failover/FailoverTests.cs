@@ -78,8 +78,10 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var killedAt = _clock.Elapsed;
         await cluster.KillAsync(oldPrimary);
         var beforeKill = _acknowledged.Count;
+        var promotedAt = await WhenAsync(async () => await cluster.PromotedPortAsync() is { } port && cluster.NodeAt(port) != oldPrimary,
+            TimeSpan.FromSeconds(90), "a standby promoted", ct);
         var writableAt = await WhenAsync(async () => await cluster.WritablePortAsync() is { } port && cluster.NodeAt(port) != oldPrimary,
-            TimeSpan.FromSeconds(90), "a new writable primary", ct);
+            TimeSpan.FromSeconds(90), "a new primary that can commit (a synchronous standby attached)", ct);
         await Until(() => _acknowledged.Any(w => w.Started >= writableAt), BackWithin + TimeSpan.FromSeconds(30), "a write on the new primary", ct);
         await Until(() => ready.Any(r => r.Ready && r.At >= writableAt), BackWithin + TimeSpan.FromSeconds(30), "ready on the new primary", ct);
 
@@ -140,7 +142,8 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var loneSamples = lone.ToList();
         var line = string.Create(CultureInfo.InvariantCulture,
             $"failover: {acknowledged.Count} acknowledged writes ({beforeKill} before the kill), 0 lost, 0 duplicated, chains intact, "
-            + $"{events.Count} events delivered ({redelivered} again under the same id); no writable primary for {outage.TotalSeconds:0.0} s; "
+            + $"{events.Count} events delivered ({redelivered} again under the same id); no writable primary for {outage.TotalSeconds:0.0} s "
+            + $"(promoted after {(promotedAt - killedAt).TotalSeconds:0.0} s, its synchronous standby attached {(writableAt - promotedAt).TotalSeconds:0.0} s later); "
             + $"the service wrote again {wroteAgain.TotalSeconds:0.0} s and was ready {readyAgain.TotalSeconds:0.0} s after it; "
             + $"pre-kill deliveries done +{deliveredAfter.TotalSeconds:0.0} s; {refusals.Count} retries ({refusals.Count(r => r.Status == 503)} × 503, "
             + $"{refusals.Count(r => r.Status == 409)} × 409); {loneSamples.Count} samples of a lone writable primary (every 100 ms); "

@@ -170,12 +170,23 @@ public sealed class PatroniCluster : IAsyncDisposable
         return roles.Count == 3 && roles.Count(r => r == "leader") == 1 && roles.Count(r => r == "sync_standby") == 1;
     }
 
-    /// <summary>The port of a node that accepts writes now, asking the nodes themselves (not Patroni), or null.</summary>
-    public async Task<int?> WritablePortAsync()
+    /// <summary>
+    /// The port of a node that can commit a write now, asking the nodes themselves (not Patroni), or null: out of
+    /// recovery, read-write, and (strict synchronous mode) with a synchronous standby streaming, without which its
+    /// commits wait.
+    /// </summary>
+    public Task<int?> WritablePortAsync() => FirstPortAsync(
+        "select current_setting('transaction_read_only') = 'off' and not pg_is_in_recovery() and exists (select from pg_stat_replication where sync_state = 'sync')");
+
+    /// <summary>The port of a node out of recovery and read-write, whether or not a standby follows it yet, or null.</summary>
+    public Task<int?> PromotedPortAsync() => FirstPortAsync(
+        "select current_setting('transaction_read_only') = 'off' and not pg_is_in_recovery()");
+
+    private async Task<int?> FirstPortAsync(string sql)
     {
         foreach (var port in Ports)
         {
-            if (await AskAsync(port, "select current_setting('transaction_read_only') = 'off' and not pg_is_in_recovery()"))
+            if (await AskAsync(port, sql))
             {
                 return port;
             }
