@@ -34,6 +34,9 @@ public sealed partial class FakeMastodonOAuth : IAsyncDisposable
     /// <summary>False: a server before Mastodon 4.3, with no OAuth metadata and no <c>profile</c> scope.</summary>
     public bool ServesMetadata { get; set; } = true;
 
+    /// <summary>True: WebFinger answers a document far larger than any real one (a server trying to exhaust memory).</summary>
+    public bool HugeWebFinger { get; set; }
+
     /// <summary>Set: the metadata names this token endpoint (a server pointing the service inward).</summary>
     public string? TokenEndpoint { get; set; }
 
@@ -83,7 +86,8 @@ public sealed partial class FakeMastodonOAuth : IAsyncDisposable
     }
 
     private IResult WebFinger(string? resource) =>
-        resource is { } r && r.StartsWith("acct:", StringComparison.Ordinal) && r[5..].Split('@') is [var user, var host]
+        HugeWebFinger ? Results.Json(new JsonObject { ["subject"] = resource, ["padding"] = new string('x', 1024 * 1024) })
+        : resource is { } r && r.StartsWith("acct:", StringComparison.Ordinal) && r[5..].Split('@') is [var user, var host]
             && host == Domain && Usernames.Contains(user)
             ? Results.Json(new JsonObject { ["subject"] = r, ["links"] = new JsonArray(new JsonObject { ["rel"] = "self", ["href"] = $"{Base}/users/{user}" }) })
             : Results.NotFound();

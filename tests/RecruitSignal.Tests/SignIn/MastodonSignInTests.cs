@@ -96,6 +96,23 @@ public sealed class MastodonSignInTests(SignInFixture fixture)
     }
 
     [Fact]
+    public async Task AnAnswerLargerThanTheCapIsRefusedAsUnreachableAndNothingIsWritten()
+    {
+        fixture.Classic.HugeWebFinger = true;
+        try
+        {
+            var (invitationId, _, start) = await StartedAsync(fixture.Classic);
+
+            Assert.Equal(SignInRefusal.Unreachable, start.Refusal);
+            Assert.Equal(0, await fixture.StatesOfAsync(invitationId));
+        }
+        finally
+        {
+            fixture.Classic.HugeWebFinger = false;
+        }
+    }
+
+    [Fact]
     public async Task AnAccountTheServerDoesNotKnowIsRefusedBeforeAnyRegistration()
     {
         var (tenantId, invitationId) = await fixture.InvitationAsync();

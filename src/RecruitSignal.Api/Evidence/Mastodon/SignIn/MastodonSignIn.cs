@@ -15,7 +15,7 @@ namespace RecruitSignal.Presence.Mastodon.SignIn;
 /// then the token is revoked. Nothing of the token is kept.
 /// </summary>
 public sealed class MastodonSignIn(
-    MastodonClient mastodon, MastodonApps apps, SignInStates states, SignInHttp http, IOptions<PublicUrl> publicUrl, TimeProvider clock)
+    MastodonApps apps, SignInStates states, SignInHttp http, IOptions<PublicUrl> publicUrl, TimeProvider clock)
     : INetworkSignInFlow
 {
     public const string Name = "mastodon";
@@ -38,12 +38,12 @@ public sealed class MastodonSignIn(
         }
 
         var server = await http.CheckEndpointAsync($"https://{typed.Server}/", ct);
-        if (!await mastodon.WebFingerAsync(typed, ct))
+        using var client = http.Client();
+        if (!await KnowsAsync(client, server, typed, ct))
         {
             throw new SignInRefusedException(SignInRefusal.NoSuchAccount, "WebFinger does not know the account");
         }
 
-        using var client = http.Client();
         var endpoints = await EndpointsAsync(client, server, ct);
         var app = await apps.FindOrRegisterAsync(client, typed.Server, endpoints.Registration, RedirectUri, endpoints.Scope, ct);
         var (verifier, challenge) = Jws.Pkce();
@@ -105,6 +105,22 @@ public sealed class MastodonSignIn(
         }
     }
 
+    /// <summary>
+    /// Whether the server's WebFinger knows the account as typed: the same check as the lookup's, made here through the
+    /// sign-in's client so that its size cap and timeout hold for this call too.
+    /// </summary>
+    private static async Task<bool> KnowsAsync(HttpClient client, Uri server, MastodonHandle typed, CancellationToken ct)
+    {
+        using var response = await client.GetAsync(new Uri(server, "/.well-known/webfinger?resource=" + Uri.EscapeDataString("acct:" + typed.Value)), ct);
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+        {
+            return false;
+        }
+
+        var answer = await SignInHttp.ReadAsync<WebFinger>(response, "WebFinger", ct);
+        return string.Equals(answer.Subject, "acct:" + typed.Value, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>The server's OAuth endpoints and the narrowest scope that reads who signed in.</summary>
     private async Task<Endpoints> EndpointsAsync(HttpClient client, Uri server, CancellationToken ct)
     {
@@ -148,6 +164,8 @@ public sealed class MastodonSignIn(
         string? AuthorizationEndpoint, string? TokenEndpoint, string? RevocationEndpoint, string? AppRegistrationEndpoint, IReadOnlyList<string>? ScopesSupported);
 
     private sealed record TokenAnswer(string? AccessToken);
+
+    private sealed record WebFinger(string? Subject);
 
     private sealed record Account(string? Id, string? Username, string? Acct, string? Url);
 }
