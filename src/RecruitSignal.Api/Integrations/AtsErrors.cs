@@ -82,11 +82,16 @@ public static class AtsErrors
         return services;
     }
 
-    /// <summary>"candidate.email: 'email' is not an email address." for one field; the problem's title and detail when no field is named.</summary>
-    internal static string Message(ProblemDetails problem, IDictionary<string, string[]>? fields) =>
+    /// <summary>
+    /// "candidate.email: 'email' is not an email address." for one field; the problem's title and detail when no field is
+    /// named; the status's reason phrase when the problem has neither (a body over the size limit, refused by the server).
+    /// </summary>
+    internal static string Message(ProblemDetails problem, IDictionary<string, string[]>? fields, int status) =>
         fields is { Count: > 0 }
             ? string.Join(" ", fields.Select(f => $"{f.Key}: {string.Join(" ", f.Value)}"))
-            : string.Join(" ", new[] { problem.Title, problem.Detail }.Where(t => !string.IsNullOrWhiteSpace(t)));
+            : string.Join(" ", new[] { problem.Title, problem.Detail }.Where(t => !string.IsNullOrWhiteSpace(t))) is { Length: > 0 } said
+                ? said
+                : Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } reason ? reason : $"Refused ({status}).";
 }
 
 /// <summary>Writes the problems of an adapter's routes in its ATS's shape; every other route keeps RFC 9457.</summary>
@@ -102,7 +107,7 @@ internal sealed class AtsProblemWriter : IProblemDetailsWriter
         var status = problem.Status ?? http.Response.StatusCode;
         var fields = (problem as HttpValidationProblemDetails)?.Errors;
         http.Response.StatusCode = shape.StatusFor(status);
-        var body = shape.Body(status, AtsErrors.Message(problem, fields), fields);
+        var body = shape.Body(status, AtsErrors.Message(problem, fields, status), fields);
         return new ValueTask(http.Response.WriteAsJsonAsync(body, body.GetType(), options: null, contentType: "application/json; charset=utf-8", http.RequestAborted));
     }
 
