@@ -37,6 +37,8 @@ public enum AuditAction
     FairnessReportLinksRevoked,
     AtsOrderPlaced,
     AtsCredentialSet,
+    AtsWebhookSecretSet,
+    AtsWebhookSecretDeleted,
 }
 
 public enum AuditTarget { Assessment, Candidate, Policy, RescoringJob, Settings, Invitation, GreenhouseInterview, AtsOrder }

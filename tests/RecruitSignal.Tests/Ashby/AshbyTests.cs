@@ -41,6 +41,17 @@ public sealed class AshbyTests(CandidatePagesFixture fixture)
         await page.PostAsync($"{link}/{action}", "en", form);
     }
 
+    // Ashby's error response (success false, errors, errorInfo) with the message its 422 shows the user; its code.
+    private static async Task<string?> ErrorCodeAsync(HttpResponseMessage refused, string? saying = null)
+    {
+        Assert.Equal("application/json", refused.Content.Headers.ContentType?.MediaType);
+        var body = await refused.ReadAsync<JsonObject>();
+        Assert.Equal((false, (string?)body["errorInfo"]!["code"]), ((bool)body["success"]!, (string?)body["errors"]![0]));
+        Assert.Contains(saying ?? "", (string?)body["message"], StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace((string?)body["message"]));
+        return (string?)body["errorInfo"]!["code"];
+    }
+
     [Fact]
     public async Task FromAStartThroughATypedHandleToAnUpdateWithAScoreAndTheReport()
     {
@@ -68,7 +79,7 @@ public sealed class AshbyTests(CandidatePagesFixture fixture)
         Assert.Equal(200, update.AnsweredWith);
         Assert.Equal(id, (string?)update.Body["assessment_id"]);
         Assert.Equal("Completed", (string?)update.Body["assessment_status"]!["value"]);
-        Assert.Equal(("score", "Numeric", JsonValueKind.Number), ((string?)update.Body["assessment_result"]!["identifier"], (string?)update.Body["assessment_result"]!["type"], update.Body["assessment_result"]!["value"]!.GetValueKind()));
+        Assert.Equal(("score", "numeric_score", JsonValueKind.Number), ((string?)update.Body["assessment_result"]!["identifier"], (string?)update.Body["assessment_result"]!["type"], update.Body["assessment_result"]!["value"]!.GetValueKind()));
         Assert.All(update.Body["metadata"]!.AsArray(), m => Assert.NotNull(m!["identifier"]));
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
     }
@@ -92,7 +103,7 @@ public sealed class AshbyTests(CandidatePagesFixture fixture)
         Assert.Equal([500, 503, 200], ashby.Updates.Select(u => u.AnsweredWith));
         Assert.Equal([1, 1, 1, 0, 0], rounds);
         var result = ashby.Updates.Last().Body["assessment_result"]!;
-        Assert.Equal(("String", "No score"), ((string?)result["type"], (string?)result["value"]));
+        Assert.Equal(("string", "No score"), ((string?)result["type"], (string?)result["value"]));
     }
 
     [Fact]
@@ -137,18 +148,59 @@ public sealed class AshbyTests(CandidatePagesFixture fixture)
             Headers = { Authorization = FakeGreenhouse.Basic(key) }, Content = new StringContent("{\"candidate\": 7", System.Text.Encoding.UTF8, "application/json"),
         });
         var bearer = await ashby.Service.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/integrations/ashby/assessment.list") { Headers = { Authorization = new("Bearer", key) } });
+        var (_, unconnected, _) = await H.NewTenantAsync("Unconnected");
+        var unconnectedKey = (string)(await (await unconnected.PostAsJsonAsync("/v1/keys", new JsonObject { ["name"] = "a", ["scopes"] = new JsonArray("ashby") })).ReadAsync<JsonObject>())["key"]!;
+        var notConnected = await ashby.StartAssessmentAsync(unconnectedKey, "default@1", candidateId, email);
 
         Assert.Equal(first, second);
         Assert.Equal(1, H.EmailsTo(email));
         Assert.Equal(1L, await H.ScalarAsync<long>("select count(*) from ats_orders where tenant_id = @tenantId", new { tenantId }));
         Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+        Assert.Equal("not_found", await ErrorCodeAsync(theirs));
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (cancelled.StatusCode, again.StatusCode));
         Assert.Equal(1, told);
         var update = Assert.Single(ashby.Updates);
         Assert.Equal(first, (string?)update.Body["assessment_id"]);
         Assert.NotNull(update.Body["cancelled_reason"]!["value"]);
         Assert.Equal(HttpStatusCode.Gone, opened.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, malformed.StatusCode);
+        Assert.Equal("invalid_input", await ErrorCodeAsync(malformed));
         Assert.Equal(HttpStatusCode.Unauthorized, bearer.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notConnected.StatusCode);
+        Assert.Equal("not_connected", await ErrorCodeAsync(notConnected));
+    }
+
+    [Fact]
+    public async Task AStartIsRefusedInAshbysWordsWhenItsApiIsAPrivateAddressAndWritesNothing()
+    {
+        var server = new PostgresServer();
+        await server.InitializeAsync();
+        // Ashby__ApiUrl on this machine without Ashby__AllowPrivateTargets: the SSRF guard refuses the one host results go to.
+        var guarded = await CandidatePagesHarness.StartAsync(server, background: false, extra: new Dictionary<string, string?>
+        {
+            ["Ashby:ApiUrl"] = "https://127.0.0.1:9",
+            ["Ashby:AllowPrivateTargets"] = "false",
+        });
+        try
+        {
+            await using var ashby = await FakeAshby.StartAsync(guarded.BaseUrl, guarded.AshbyPort);
+            var (tenantId, admin, _) = await guarded.NewTenantAsync("Guarded");
+            var key = (string)(await (await admin.PostAsJsonAsync("/v1/keys", new JsonObject { ["name"] = "a", ["scopes"] = new JsonArray("ashby") })).ReadAsync<JsonObject>())["key"]!;
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/v1/integrations/ashby", new JsonObject { ["apiKey"] = ashby.ApiKey })).StatusCode);
+            var rows = await guarded.RowsAsync(tenantId);
+            var email = GreenhouseSteps.NewEmail();
+
+            var refused = await ashby.StartAssessmentAsync(key, "default@1", Guid.NewGuid().ToString(), email);
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal("unavailable", await ErrorCodeAsync(refused, saying: "Ashby cannot be called back"));
+            Assert.Equal(rows, await guarded.RowsAsync(tenantId));
+            Assert.Equal(0, guarded.EmailsTo(email));
+        }
+        finally
+        {
+            await guarded.DisposeAsync();
+            await server.DisposeAsync();
+        }
     }
 }

@@ -16,7 +16,8 @@ public sealed record ReceivedUpdate(bool AuthorizationMatched, JsonObject Body, 
 /// Ashby, as an assessments partner meets it (https://developers.ashbyhq.com/docs/creating-an-assessments-integration), on
 /// 127.0.0.1 at the service's <c>Ashby__ApiUrl</c>: it calls assessment.list, assessment.start and assessment.cancel with
 /// the partner's key as the Basic username, and serves assessment.update, which checks the tenant's Ashby API key (Basic
-/// username) and refuses a body without <c>assessment_id</c>, <c>timestamp</c>, or both of status and cancelled_reason missing.
+/// username) and refuses a body without <c>assessment_id</c>, <c>timestamp</c>, or both of status and cancelled_reason missing,
+/// or with a datum that is not <c>{identifier, label, type, value}</c> of one of the schema's types (<c>numeric_score</c>, <c>url</c>, <c>string</c>...).
 /// </summary>
 public sealed class FakeAshby : IAsyncDisposable
 {
@@ -90,7 +91,8 @@ public sealed class FakeAshby : IAsyncDisposable
         var text = await reader.ReadToEndAsync();
         var body = JsonNode.Parse(text)!.AsObject();
         var matched = request.Headers.Authorization == FakeGreenhouse.Basic(ApiKey).ToString();
-        var wellFormed = body["assessment_id"] is not null && body["timestamp"] is not null && (body["assessment_status"] is not null || body["cancelled_reason"] is not null);
+        var wellFormed = body["assessment_id"] is not null && body["timestamp"] is not null && (body["assessment_status"] is not null || body["cancelled_reason"] is not null)
+            && Data(body).All(IsDatum);
         var status = !matched ? StatusCodes.Status401Unauthorized : !wellFormed ? StatusCodes.Status400BadRequest
             : _answers.TryDequeue(out var scripted) ? scripted : StatusCodes.Status200OK;
         Updates.Enqueue(new ReceivedUpdate(matched, body, status));
@@ -98,6 +100,16 @@ public sealed class FakeAshby : IAsyncDisposable
             $"Authorization: {(matched ? "Basic base64(<the tenant's Ashby API key>:)" : "WRONG")}; {text}", $"answered {status}");
         return Results.Json(new { success = status == 200 }, statusCode: status);
     }
+
+    // Every datum of assessment.update is {identifier, label, type, value}, its type one of the schema's.
+    private static readonly string[] Types = ["numeric_score", "numeric_duration_minutes", "url", "string", "boolean_success"];
+
+    private static IEnumerable<JsonNode?> Data(JsonObject body) =>
+        new[] { body["assessment_status"], body["assessment_result"], body["assessment_profile_url"], body["cancelled_reason"] }.Where(d => d is not null)
+            .Concat(body["metadata"]?.AsArray() ?? []);
+
+    private static bool IsDatum(JsonNode? datum) =>
+        datum is JsonObject d && d["identifier"] is not null && d["label"] is not null && d["value"] is not null && Types.Contains((string?)d["type"]);
 
     public async ValueTask DisposeAsync()
     {

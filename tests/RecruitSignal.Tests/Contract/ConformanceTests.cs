@@ -22,6 +22,7 @@ public sealed class ConformanceTests(ApiFixture api, ITestOutputHelper output)
         ["AshbyAssessmentStart"] = "needs the ashby Basic scheme, an SMTP server and Ashby's API; tests/Ashby reaches it against a fake Ashby",
         ["AshbyAssessmentCancel"] = "needs an assessment, which only a start makes; tests/Ashby reaches it",
         ["GreenhouseWebhook"] = "needs a body signed with the tenant's secret (401 here); tests/Greenhouse signs them",
+        ["AshbyWebhook"] = "needs a body signed with the tenant's secret (401 here); tests/Ashby signs them",
     };
 
     [Fact]

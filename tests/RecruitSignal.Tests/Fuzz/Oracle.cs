@@ -42,13 +42,22 @@ public static partial class Oracle
             return null; // a page shown to people (the candidate page) refuses with a page, in their language
         }
 
-        if (mediaType != "application/problem+json" || Parse(body) is not JsonObject problem || (int?)problem["status"] != status
+        JsonObject? fields;
+        if (AtsRefusal(fuzz.Operation, status, mediaType, body) is { } ats)
+        {
+            fields = ats.Fields;
+        }
+        else if (mediaType != "application/problem+json" || Parse(body) is not JsonObject problem || (int?)problem["status"] != status
             || string.IsNullOrWhiteSpace((string?)problem["title"]))
         {
             return $"refused with {status} but not as problem+json with its status and a title: {Excerpt(body)}";
         }
+        else
+        {
+            fields = problem["errors"] as JsonObject;
+        }
 
-        var errors = (problem["errors"] as JsonObject)?.Select(e => e.Key).ToList() ?? [];
+        var errors = fields?.Select(e => e.Key).ToList() ?? [];
         if (fuzz.Field is null || status is 404 or 405 or 409 or 413 or 415 or 422 or 401)
         {
             return null; // about the request as a whole, or the body outgrew its cap before any field was read
@@ -60,6 +69,22 @@ public static partial class Oracle
         }
 
         return status == 400 && errors.Count == 0 ? $"refused a bad '{fuzz.Field}' with 400 but named no field: {Excerpt(body)}" : null;
+    }
+
+    // An ATS adapter refuses as its ATS's contract says (Integrations/AtsErrors.cs), not as a problem: Workable's
+    // {error, errors}, Ashby's {success: false, message, errorInfo: {meta: {fields}}}. Authentication, rate limits and 415 stay problems.
+    private static (bool Shaped, JsonObject? Fields)? AtsRefusal(Operation operation, int status, string? mediaType, string body)
+    {
+        if (status is 401 or 403 or 405 or 415 or 429 || mediaType != "application/json" || Parse(body) is not JsonObject refusal)
+        {
+            return null;
+        }
+
+        return operation.Path.StartsWith("/integrations/workable/", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace((string?)refusal["error"])
+            ? (true, refusal["errors"] as JsonObject)
+            : operation.Path.StartsWith("/integrations/ashby/", StringComparison.Ordinal) && (bool?)refusal["success"] == false && !string.IsNullOrWhiteSpace((string?)refusal["message"])
+                ? (true, refusal["errorInfo"]?["meta"]?["fields"] as JsonObject)
+                : null;
     }
 
     // Pages for people are routes outside the API: not in the OpenAPI document, not under /v1.

@@ -161,6 +161,14 @@ public sealed class WorkableTests(CandidatePagesFixture fixture)
         Assert.Contains("test_id", (await unknownTest.ReadAsync<JsonObject>())["errors"]!.AsObject().Select(e => e.Key));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, notConnected.StatusCode);
+        foreach (var refused in new[] { theirCancel, foreignHost, unknownTest, malformed, notConnected })
+        {
+            // Workable's shape, not a problem: one line to read, and the fields to blame where there are.
+            Assert.Equal("application/json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.False(string.IsNullOrWhiteSpace((string?)JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["error"]));
+        }
+
+        Assert.Contains("not connected", (string?)JsonNode.Parse(await notConnected.Content.ReadAsStringAsync())!["error"], StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, unscoped.StatusCode);
         Assert.Equal(rows, await H.RowsAsync(tenantId));
     }

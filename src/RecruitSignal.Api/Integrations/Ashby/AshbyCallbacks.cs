@@ -1,9 +1,6 @@
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using RecruitSignal.Infrastructure;
-using RecruitSignal.Outbound;
 
 namespace RecruitSignal.Integrations.Ashby;
 
@@ -13,15 +10,10 @@ namespace RecruitSignal.Integrations.Ashby;
 /// <c>assessment_result</c>, <c>assessment_profile_url</c> = the report page, <c>metadata</c>, each an
 /// <c>{identifier, label, type, value}</c>) once final, or <c>cancelled_reason</c> after assessment.cancel.
 /// </summary>
-public sealed class AshbyCallbacks(
-    NpgsqlDataSource dataSource, IOptions<AshbyOptions> options, IDataProtectionProvider protection, TargetGuard guard, AtsResults results,
-    TimeProvider clock, ILogger<AshbyCallbacks> logger)
-    : AtsCallbacks(Ats.Ashby, dataSource, options.Value, protection, guard, clock, logger)
+public sealed class AshbyCallbacks(AtsCallbackServices services, IOptions<AshbyOptions> options) : AtsResultCallbacks(Ats.Ashby, options.Value, services)
 {
-    protected override async Task<HttpRequestMessage> RequestAsync(DueCallback callback, string credential, CancellationToken ct)
+    protected override HttpRequestMessage Request(DueCallback callback, string credential, AtsResult result)
     {
-        var result = await results.FindAsync(callback.TenantId, Ats.Ashby, null, callback.OrderId, ct)
-            ?? throw new HttpRequestException("The order is no longer held (the candidate was erased).");
         var body = new Dictionary<string, object?>
         {
             ["assessment_id"] = callback.OrderId.ToString(),
@@ -29,21 +21,21 @@ public sealed class AshbyCallbacks(
         };
         if (result.Assessment is not { } assessment)
         {
-            body["cancelled_reason"] = new AshbyDatum("cancelled_reason", "Cancelled", "String", "The assessment was cancelled in Ashby; the invitation was withdrawn.");
+            body["cancelled_reason"] = new AshbyDatum("cancelled_reason", "Cancelled", "string", "The assessment was cancelled in Ashby; the invitation was withdrawn.");
         }
         else
         {
-            body["assessment_status"] = new AshbyDatum("status", "Status", "String", "Completed");
+            body["assessment_status"] = new AshbyDatum("status", "Status", "string", "Completed");
             body["assessment_result"] = assessment.Score is { } score
-                ? new AshbyDatum("score", "Score", "Numeric", score)
-                : new AshbyDatum("score", "Score", "String", "No score");
-            body["assessment_profile_url"] = new AshbyDatum("report", "Report", "Url", result.ReportUrl);
+                ? new AshbyDatum("score", "Score", "numeric_score", score)
+                : new AshbyDatum("score", "Score", "string", "No score");
+            body["assessment_profile_url"] = new AshbyDatum("report", "Report", "url", result.ReportUrl);
             body["metadata"] = new[]
             {
-                new AshbyDatum("summary", "Summary", "String", result.Summary()),
-                new AshbyDatum("tier", "Presence tier", "String", WireName.Of(assessment.PresenceTier)),
-                new AshbyDatum("band", "Band", "String", WireName.Of(assessment.Band)),
-                new AshbyDatum("policy", "Policy", "String", assessment.PolicyVersion),
+                new AshbyDatum("summary", "Summary", "string", result.Summary()),
+                new AshbyDatum("tier", "Presence tier", "string", WireName.Of(assessment.PresenceTier)),
+                new AshbyDatum("band", "Band", "string", WireName.Of(assessment.Band)),
+                new AshbyDatum("policy", "Policy", "string", assessment.PolicyVersion),
             };
         }
 

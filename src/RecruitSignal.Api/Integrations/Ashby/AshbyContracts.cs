@@ -48,7 +48,7 @@ public sealed record AshbyCancel([property: JsonPropertyName("assessment_id")] s
 public sealed record AshbyAnswer([property: JsonPropertyName("success")] bool Success);
 
 /// <summary>One datum of assessment.update, as Ashby's schema wants every one.</summary>
-/// <param name="Type">How Ashby shows it: <c>String</c>, <c>Numeric</c> or <c>Url</c>.</param>
+/// <param name="Type">How Ashby shows it, one of its schema's types: <c>string</c>, <c>numeric_score</c>, <c>url</c> (also <c>numeric_duration_minutes</c>, <c>boolean_success</c>).</param>
 public sealed record AshbyDatum(
     [property: JsonPropertyName("identifier")] string Identifier,
     [property: JsonPropertyName("label")] string Label,

@@ -15,5 +15,7 @@ public static class AshbyDocs
         [typeof(AshbyCancel)] = new AshbyCancel("019abf10-2c3d-7e4f-8a9b-0c1d2e3f4a5b"),
         [typeof(AshbyAnswer)] = new AshbyAnswer(true),
         [typeof(AshbyConnection)] = new AshbyConnection("the-tenant's-ashby-api-key"),
+        [typeof(AshbyWebhookEvent)] = new AshbyWebhookEvent("candidateDelete",
+            System.Text.Json.JsonSerializer.SerializeToElement(new { candidate = new { id = "0c4a1b2e-5d6f-4a8b-9c0d-1e2f3a4b5c6d" } })),
     });
 }

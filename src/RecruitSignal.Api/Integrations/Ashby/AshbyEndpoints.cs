@@ -1,10 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using RecruitSignal.Audit;
 using RecruitSignal.Infrastructure;
-using RecruitSignal.Outbound;
-using RecruitSignal.Policies;
 using RecruitSignal.Tenants;
 
 namespace RecruitSignal.Integrations.Ashby;
@@ -21,20 +18,18 @@ public static class AshbyEndpoints
     public const string SchemeName = "AshbyBasic";
     public const string PolicyName = "ashby-basic";
 
+    private static readonly AtsWords Words = new(Ats.Ashby, "Ashby", "assessment_type_id", "assessment.list", "its Ashby API key");
+
     public static IHostApplicationBuilder AddAshby(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AshbyOptions>().BindConfiguration(AshbyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         BasicKeyAuthentication.Register(builder.Services, SchemeName, PolicyName, ApiScopes.Ashby);
-        builder.Services.AddAtsCore();
-        builder.Services.AddSingleton<AshbyCallbacks>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<AshbyCallbacks>());
-        builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", AshbyDocs.Configure);
+        builder.Services.AddAtsAdapter<AshbyOptions, AshbyCallbacks>(AshbyOptions.Section, AshbyDocs.Configure).AddAtsErrors(AshbyErrorShape.Instance);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapAshby(this IEndpointRouteBuilder app)
     {
-        var partner = app.MapGroup("/integrations/ashby").WithTags(Tag).RequireAuthorization(PolicyName);
+        var partner = app.MapGroup("/integrations/ashby").WithTags(Tag).RequireAuthorization(PolicyName).WithAtsErrors(AshbyErrorShape.Instance);
         partner.MapPost("/assessment.list", List)
             .WithName("AshbyAssessmentList")
             .WithSummary("Ashby: the assessments this account offers")
@@ -46,14 +41,11 @@ public static class AshbyEndpoints
                 Upserts the candidate as `ashby:{candidate.ashby_id}` (name and email only), emails the candidate an invitation and
                 answers `{success, results: {assessment_id}}`. A second start of the same assessment type for the same candidate and
                 application answers the same `assessment_id` and sends nothing. Once the result is final the service calls Ashby's
-                `assessment.update` (`Ashby__ApiUrl`) with the tenant's Ashby API key (`PUT /v1/integrations/ashby`; 409 until given).
+                `assessment.update` (`Ashby__ApiUrl`) with the tenant's Ashby API key (`PUT /v1/integrations/ashby`; 422 until given). Refusals are Ashby's error response with the `message` Ashby shows its user.
                 """)
             .Accepts<AshbyStart>("application/json")
             .WithValidation<AshbyStart>()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         partner.MapPost("/assessment.cancel", CancelAsync)
             .WithName("AshbyAssessmentCancel")
             .WithSummary("Ashby: cancel an assessment")
@@ -61,58 +53,41 @@ public static class AshbyEndpoints
             .Accepts<AshbyCancel>("application/json")
             .WithValidation<AshbyCancel>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapWebhookReceiver<AshbyWebhookEvent>(AshbyWebhooks.Contract, "AshbyWebhook", "Ashby: receive a web hook", """
+                Where Ashby's `candidateDelete` web hook is delivered (Admin > Ashby API > Webhooks, with the URL and secret token of
+                `POST /v1/integrations/ashby/webhook-secret`). `Ashby-Signature: sha256=<hex HMAC-SHA256 of the raw body with the
+                secret>` is required (401 otherwise, the same for an unknown receiver). `candidateDelete` erases the candidate
+                `ashby:{data.candidate.id}` by the usual erasure (`erased`: whether one was held); `ping` and every other event are
+                answered 200 and otherwise ignored, so that Ashby keeps the hook enabled.
+                """).WithTags(Tag);
         return app;
     }
 
     public static IEndpointRouteBuilder MapAshbyIntegration(this IEndpointRouteBuilder v1)
     {
-        v1.MapPut("/integrations/ashby", ConnectAsync)
-            .WithTags(Tag)
-            .WithName("ConnectAshby")
-            .WithSummary("Give the tenant's Ashby API key")
-            .WithDescription("An Ashby API key with the candidatesWrite permission, sent as the Basic username to Ashby's assessment.update. Kept encrypted with the Data Protection key ring and never shown again; applies to assessments started from now on. Audited.")
-            .WithValidation<AshbyConnection>();
+        v1.MapConnection<AshbyConnection>(Ats.Ashby, c => c.ApiKey!, "ConnectAshby", "Give the tenant's Ashby API key",
+            "An Ashby API key with the candidatesWrite permission, sent as the Basic username to Ashby's assessment.update. Kept encrypted with the Data Protection key ring and never shown again; applies to assessments started from now on. Audited.")
+            .WithTags(Tag);
+        v1.MapGroup("/integrations/ashby").WithTags(Tag).MapWebhookSecret(AshbyWebhooks.Contract, "Ashby");
         return v1;
     }
 
-    internal static async Task<Ok<AshbyAssessmentList>> List(ClaimsPrincipal user, PolicyStore policies, CancellationToken ct) =>
-        TypedResults.Ok(new AshbyAssessmentList(true, (await policies.ListAsync(user.TenantId(), ct)).Items
-            .Select(p => new AshbyAssessmentType(p.Version, $"Professional presence on X (policy {p.Version})",
-                "The candidate is invited to show their public professional activity on X; a signal for a human recruiter, not a hiring decision.")).ToList()));
+    internal static async Task<Ok<AshbyAssessmentList>> List(ClaimsPrincipal user, AtsPartner partner, CancellationToken ct) =>
+        TypedResults.Ok(new AshbyAssessmentList(true, (await partner.TestsAsync(user, ct)).Select(t => new AshbyAssessmentType(t.Id, t.Name,
+            "The candidate is invited to show their public professional activity on X; a signal for a human recruiter, not a hiring decision.")).ToList()));
 
-    internal static async Task<Results<Ok<AshbyStartAnswer>, ValidationProblem, ProblemHttpResult>> StartAsync(
-        AshbyStart request, ClaimsPrincipal user, AtsOrders orders, IOptions<AshbyOptions> options, TargetGuard guard, CancellationToken ct)
+    internal static Task<Results<Ok<AshbyStartAnswer>, ValidationProblem, ProblemHttpResult>> StartAsync(
+        AshbyStart request, ClaimsPrincipal user, AtsPartner partner, IOptions<AshbyOptions> options, CancellationToken ct)
     {
-        var settings = options.Value;
-        if (await CallbackTarget.RefusalAsync(settings.UpdateUrl, "Ashby__ApiUrl", "Ashby", settings.AllowedHosts, "Ashby__ApiUrl", settings.AllowPrivateTargets, guard, ct) is { } refused)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Ashby cannot be called back.", detail: refused);
-        }
-
-        var candidate = request.Candidate!;
+        var (settings, candidate) = (options.Value, request.Candidate!);
+        // Ashby names no callback: a second start of the same type for the same candidate and application is the same order.
         var key = $"{candidate.AshbyId}|{request.Application?.AshbyId}|{request.AssessmentTypeId}";
         var order = new AtsOrder(Ats.Ashby, key, settings.UpdateUrl, request.AssessmentTypeId!, "ashby:" + candidate.AshbyId, candidate.FullName(), candidate.Email!, Credential: null);
-        var (outcome, id) = await orders.PlaceAsync(user.TenantId(), user.ApiKeyId(), order, settings.InvitationDays,
-            new AuditEvent(AuditAction.AtsOrderPlaced, AuditTarget.AtsOrder, ""), ct);
-        return outcome switch
-        {
-            AtsOrderOutcome.Placed or AtsOrderOutcome.Replayed => TypedResults.Ok(new AshbyStartAnswer(true, new AshbyStarted(id!.Value.ToString()))),
-            AtsOrderOutcome.UnknownTest => TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["assessment_type_id"] = [$"'{request.AssessmentTypeId}' is not an assessment of this account: ask assessment.list."],
-            }, title: "The request is not valid."),
-            AtsOrderOutcome.NotConnected => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Ashby is not connected.",
-                detail: "The tenant has not given its Ashby API key (PUT /v1/integrations/ashby), so Ashby could not be told the result. Nothing was recorded."),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "This service sends no email.",
-                detail: "The invitation cannot reach the candidate: the service has no SMTP server (Smtp__Host). Nothing was recorded."),
-        };
+        return partner.PlaceAsync(user, Words, settings, new AtsTarget(settings.UpdateUrl, "Ashby__ApiUrl", settings.AllowedHosts, "Ashby__ApiUrl", FromRequest: false),
+            order, id => new AshbyStartAnswer(true, new AshbyStarted(id.ToString())), ct);
     }
 
-    internal static async Task<Results<Ok<AshbyAnswer>, ProblemHttpResult>> CancelAsync(AshbyCancel request, ClaimsPrincipal user, AtsOrders orders, CancellationToken ct) =>
-        Guid.TryParse(request.AssessmentId, out var id) && await orders.CancelAsync(user.TenantId(), user.ApiKeyId(), Ats.Ashby, id, notify: true, ct)
-            ? TypedResults.Ok(new AshbyAnswer(true))
-            : Problems.NotFound("assessment", request.AssessmentId!.Length <= 100 ? request.AssessmentId : request.AssessmentId[..100]);
+    internal static async Task<Results<Ok<AshbyAnswer>, ProblemHttpResult>> CancelAsync(AshbyCancel request, ClaimsPrincipal user, AtsPartner partner, CancellationToken ct) =>
+        await partner.CancelAsync(user, Ats.Ashby, request.AssessmentId, notify: true, ct) is { } missing ? missing : TypedResults.Ok(new AshbyAnswer(true));
 
-    internal static async Task<Ok<AtsConnection>> ConnectAsync(AshbyConnection request, ClaimsPrincipal user, AtsCredentials credentials, CancellationToken ct) =>
-        TypedResults.Ok(new AtsConnection(Ats.Ashby, true, await credentials.SetAsync(user.TenantId(), user.ApiKeyId(), Ats.Ashby, request.ApiKey!, ct)));
 }

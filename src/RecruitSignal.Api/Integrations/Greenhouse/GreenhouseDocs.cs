@@ -71,8 +71,8 @@ internal static class GreenhouseDocs
             [typeof(ResponseErrorAnswer)] = new ResponseErrorAnswer(200),
             [typeof(GreenhouseWebhookEvent)] = new GreenhouseWebhookEvent("delete_candidate",
                 JsonSerializer.SerializeToElement(new { person = new { id = 17681532, first_name = "Harry", last_name = "Potter" } })),
-            [typeof(GreenhouseWebhookAnswer)] = new GreenhouseWebhookAnswer("delete_candidate", true),
-            [typeof(GreenhouseWebhookSecret)] = new GreenhouseWebhookSecret("ghws_" + new string('x', 43),
+            [typeof(AtsWebhookAnswer)] = new AtsWebhookAnswer("delete_candidate", true),
+            [typeof(AtsWebhookSecret)] = new AtsWebhookSecret("ghws_" + new string('x', 43),
                 "https://screening.example.com/integrations/greenhouse/webhooks?receiver=5f0c1e2d-3b4a-4c5d-8e6f-7a8b9c0d1e2f", At),
             [typeof(GreenhouseResponseErrorList)] = new GreenhouseResponseErrorList([new GreenhouseResponseError(
                 Guid.Parse("019ac0a1-0b1c-7d2e-8f3a-4b5c6d7e8f90"), "test_status", ["partner_status is 'complete' but partner_profile url is missing"],

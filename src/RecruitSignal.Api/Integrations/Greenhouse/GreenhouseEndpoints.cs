@@ -25,16 +25,11 @@ public static class GreenhouseEndpoints
 
     public static IHostApplicationBuilder AddGreenhouse(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GreenhouseOptions>().BindConfiguration(GreenhouseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         BasicKeyAuthentication.Register(builder.Services, SchemeName, PolicyName, ApiScopes.Greenhouse);
-        builder.Services.AddAtsCore();
+        builder.Services.AddAtsAdapter<GreenhouseOptions, GreenhouseCallbacks>(GreenhouseOptions.Section, GreenhouseDocs.Configure);
         builder.Services.AddSingleton<SendTest>();
         builder.Services.AddSingleton<TestStatus>();
         builder.Services.AddSingleton<GreenhouseErrors>();
-        builder.Services.AddSingleton<GreenhouseWebhooks>();
-        builder.Services.AddSingleton<GreenhouseCallbacks>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<GreenhouseCallbacks>());
-        builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", GreenhouseDocs.Configure);
         return builder;
     }
 
@@ -70,17 +65,9 @@ public static class GreenhouseEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-        app.MapPost("/integrations/greenhouse/webhooks", ReceiveWebhookAsync).Counted("webhook")
-            .WithTags(Tag)
-            .WithName("GreenhouseWebhook")
-            .WithSummary("Greenhouse: receive a web hook")
-            .WithDescription(GreenhouseDocs.Webhook)
-            .Accepts<GreenhouseWebhookEvent>("application/json")
-            .WithMetadata(new BodySizeLimit(GreenhouseWebhooks.MaxBodyBytes))
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        app.MapWebhookReceiver<GreenhouseWebhookEvent>(GreenhouseWebhooks.Contract, "GreenhouseWebhook", "Greenhouse: receive a web hook", GreenhouseDocs.Webhook)
+            .Counted("webhook")
+            .WithTags(Tag);
         return app;
     }
 
@@ -93,20 +80,12 @@ public static class GreenhouseEndpoints
             .WithSummary("What Greenhouse reported as malformed in our answers, newest first")
             .WithDescription("Keyset-paged like the other listings (`limit`, `cursor`, `next`). The candidate's email Greenhouse sends is never kept.")
             .ProducesValidationProblem();
-        group.MapPost("/webhook-secret", SetWebhookSecretAsync)
-            .WithName("SetGreenhouseWebhookSecret")
-            .WithSummary("Make (or replace) the secret Greenhouse signs its web hooks with")
-            .WithDescription("The secret is shown in this answer only; the URL is where Greenhouse should deliver. Replacing it makes the old secret fail at once. Audited.");
-        group.MapDelete("/webhook-secret", DeleteWebhookSecretAsync)
-            .WithName("DeleteGreenhouseWebhookSecret")
-            .WithSummary("Stop accepting Greenhouse web hooks")
-            .WithDescription("Deliveries answer 401 afterwards. 204, again 204 when repeated.");
+        group.MapWebhookSecret(GreenhouseWebhooks.Contract, "Greenhouse");
         return v1;
     }
 
-    internal static async Task<Ok<List<PartnerTest>>> ListTests(ClaimsPrincipal user, PolicyStore policies, CancellationToken ct) =>
-        TypedResults.Ok((await policies.ListAsync(user.TenantId(), ct)).Items
-            .Select(p => new PartnerTest(p.Version, $"Professional presence on X (policy {p.Version})")).ToList());
+    internal static async Task<Ok<List<PartnerTest>>> ListTests(ClaimsPrincipal user, AtsPartner partner, CancellationToken ct) =>
+        TypedResults.Ok((await partner.TestsAsync(user, ct)).Select(t => new PartnerTest(t.Id, t.Name)).ToList());
 
     internal static async Task<Results<Ok<SendTestResponse>, ValidationProblem, ProblemHttpResult>> SendTestAsync(
         SendTestRequest request, HttpContext http, ClaimsPrincipal user, SendTest sendTest, CancellationToken ct)
@@ -142,19 +121,6 @@ public static class GreenhouseEndpoints
     {
         await errors.RecordAsync(user.TenantId(), request, ct);
         return TypedResults.Ok(new ResponseErrorAnswer(StatusCodes.Status200OK));
-    }
-
-    internal static Task<Results<Ok<GreenhouseWebhookAnswer>, ProblemHttpResult, ValidationProblem>> ReceiveWebhookAsync(
-        [FromQuery] string? receiver, HttpContext http, GreenhouseWebhooks webhooks, CancellationToken ct) =>
-        webhooks.ReceiveAsync(http, receiver, ct);
-
-    internal static async Task<Ok<GreenhouseWebhookSecret>> SetWebhookSecretAsync(ClaimsPrincipal user, GreenhouseWebhooks webhooks, CancellationToken ct) =>
-        TypedResults.Ok(await webhooks.SetSecretAsync(user.TenantId(), user.ApiKeyId(), ct));
-
-    internal static async Task<NoContent> DeleteWebhookSecretAsync(ClaimsPrincipal user, GreenhouseWebhooks webhooks, CancellationToken ct)
-    {
-        await webhooks.DeleteSecretAsync(user.TenantId(), user.ApiKeyId(), ct);
-        return TypedResults.NoContent();
     }
 
     /// <summary>Counts the call's answers by status class once they are sent (recruitsignal.greenhouse.calls).</summary>

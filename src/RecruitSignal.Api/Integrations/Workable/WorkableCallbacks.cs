@@ -1,8 +1,5 @@
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
-using Npgsql;
-using RecruitSignal.Outbound;
 
 namespace RecruitSignal.Integrations.Workable;
 
@@ -11,15 +8,10 @@ namespace RecruitSignal.Integrations.Workable;
 /// and the token Workable issued to the tenant as Bearer, once per order, through the adapters' result outbox. A
 /// withdrawn order sends nothing.
 /// </summary>
-public sealed class WorkableCallbacks(
-    NpgsqlDataSource dataSource, IOptions<WorkableOptions> options, IDataProtectionProvider protection, TargetGuard guard, AtsResults results,
-    TimeProvider clock, ILogger<WorkableCallbacks> logger)
-    : AtsCallbacks(Ats.Workable, dataSource, options.Value, protection, guard, clock, logger)
+public sealed class WorkableCallbacks(AtsCallbackServices services, IOptions<WorkableOptions> options) : AtsResultCallbacks(Ats.Workable, options.Value, services)
 {
-    protected override async Task<HttpRequestMessage> RequestAsync(DueCallback callback, string credential, CancellationToken ct)
+    protected override HttpRequestMessage Request(DueCallback callback, string credential, AtsResult result)
     {
-        var result = await results.FindAsync(callback.TenantId, Ats.Workable, null, callback.OrderId, ct)
-            ?? throw new HttpRequestException("The order is no longer held (the candidate was erased).");
         var request = new HttpRequestMessage(HttpMethod.Put, callback.CallbackUrl)
         {
             Content = JsonContent.Create(new WorkableResult("completed", result.ReportUrl, new WorkableScore(result.Assessment?.Score, result.Summary()))),

@@ -1,10 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using RecruitSignal.Audit;
 using RecruitSignal.Infrastructure;
-using RecruitSignal.Outbound;
-using RecruitSignal.Policies;
 using RecruitSignal.Tenants;
 
 namespace RecruitSignal.Integrations.Workable;
@@ -19,19 +16,17 @@ public static class WorkableEndpoints
 {
     public const string Tag = "Workable";
 
+    private static readonly AtsWords Words = new(Ats.Workable, "Workable", "test_id", "GET /tests", "the token Workable issued");
+
     public static IHostApplicationBuilder AddWorkable(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<WorkableOptions>().BindConfiguration(WorkableOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddAtsCore();
-        builder.Services.AddSingleton<WorkableCallbacks>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<WorkableCallbacks>());
-        builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", WorkableDocs.Configure);
+        builder.Services.AddAtsAdapter<WorkableOptions, WorkableCallbacks>(WorkableOptions.Section, WorkableDocs.Configure).AddAtsErrors(WorkableErrorShape.Instance);
         return builder;
     }
 
     public static IEndpointRouteBuilder MapWorkable(this IEndpointRouteBuilder app)
     {
-        var partner = app.MapGroup("/integrations/workable").WithTags(Tag).RequireAuthorization(ApiScopes.Workable);
+        var partner = app.MapGroup("/integrations/workable").WithTags(Tag).RequireAuthorization(ApiScopes.Workable).WithAtsErrors(WorkableErrorShape.Instance);
         partner.MapGet("/tests", ListTests)
             .WithName("WorkableListTests")
             .WithSummary("Workable: the tests this account offers")
@@ -49,10 +44,7 @@ public static class WorkableEndpoints
                 """)
             .Accepts<WorkableOrder>("application/json")
             .WithValidation<WorkableOrder>()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status409Conflict);
         partner.MapDelete("/assessments/{id}", CancelAsync)
             .WithName("WorkableCancelAssessment")
             .WithSummary("Workable: withdraw an assessment")
@@ -63,52 +55,26 @@ public static class WorkableEndpoints
 
     public static IEndpointRouteBuilder MapWorkableIntegration(this IEndpointRouteBuilder v1)
     {
-        v1.MapPut("/integrations/workable", ConnectAsync)
-            .WithTags(Tag)
-            .WithName("ConnectWorkable")
-            .WithSummary("Give the token Workable issued for RecruitSignal")
-            .WithDescription("Kept encrypted with the Data Protection key ring and never shown again; results of assessments ordered from now on are PUT with it as Bearer. Replacing it applies to later orders. Audited.")
-            .WithValidation<WorkableConnection>();
+        v1.MapConnection<WorkableConnection>(Ats.Workable, c => c.Token!, "ConnectWorkable", "Give the token Workable issued for RecruitSignal",
+            "Kept encrypted with the Data Protection key ring and never shown again; results of assessments ordered from now on are PUT with it as Bearer. Replacing it applies to later orders. Audited.")
+            .WithTags(Tag);
         return v1;
     }
 
-    internal static async Task<Ok<WorkableTestList>> ListTests(ClaimsPrincipal user, PolicyStore policies, CancellationToken ct) =>
-        TypedResults.Ok(new WorkableTestList((await policies.ListAsync(user.TenantId(), ct)).Items
-            .Select(p => new WorkableTest(p.Version, $"Professional presence on X (policy {p.Version})")).ToList()));
+    internal static async Task<Ok<WorkableTestList>> ListTests(ClaimsPrincipal user, AtsPartner partner, CancellationToken ct) =>
+        TypedResults.Ok(new WorkableTestList((await partner.TestsAsync(user, ct)).Select(t => new WorkableTest(t.Id, t.Name)).ToList()));
 
-    internal static async Task<Results<Ok<WorkableOrderAnswer>, ValidationProblem, ProblemHttpResult>> OrderAsync(
-        WorkableOrder request, ClaimsPrincipal user, AtsOrders orders, IOptions<WorkableOptions> options, TargetGuard guard, CancellationToken ct)
+    internal static Task<Results<Ok<WorkableOrderAnswer>, ValidationProblem, ProblemHttpResult>> OrderAsync(
+        WorkableOrder request, ClaimsPrincipal user, AtsPartner partner, IOptions<WorkableOptions> options, CancellationToken ct)
     {
-        var settings = options.Value;
-        var url = request.CallbackUrl!;
-        if (await CallbackTarget.RefusalAsync(url, "callback_url", "Workable", settings.AllowedHosts, "Workable__CallbackHosts", settings.AllowPrivateTargets, guard, ct) is { } refused)
-        {
-            return Invalid("callback_url", refused);
-        }
-
-        var candidate = request.Candidate!;
+        var (settings, url, candidate) = (options.Value, request.CallbackUrl!, request.Candidate!);
+        // The callback_url is Workable's own name for this assessment: the same one again is the same order.
         var order = new AtsOrder(Ats.Workable, url, url, request.TestId!, "workable:" + candidate.Id, candidate.FullName(), candidate.Email!, Credential: null);
-        var (outcome, id) = await orders.PlaceAsync(user.TenantId(), user.ApiKeyId(), order, settings.InvitationDays,
-            new AuditEvent(AuditAction.AtsOrderPlaced, AuditTarget.AtsOrder, ""), ct);
-        return outcome switch
-        {
-            AtsOrderOutcome.Placed or AtsOrderOutcome.Replayed => TypedResults.Ok(new WorkableOrderAnswer(id!.Value.ToString())),
-            AtsOrderOutcome.UnknownTest => Invalid("test_id", $"'{request.TestId}' is not a test of this account: ask GET /tests."),
-            AtsOrderOutcome.NotConnected => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Workable is not connected.",
-                detail: "The tenant has not given the token Workable issued (PUT /v1/integrations/workable), so the result could not be sent back. Nothing was recorded."),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "This service sends no email.",
-                detail: "The invitation cannot reach the candidate: the service has no SMTP server (Smtp__Host). Nothing was recorded."),
-        };
+        return partner.PlaceAsync(user, Words, settings, new AtsTarget(url, "callback_url", settings.AllowedHosts, "Workable__CallbackHosts", FromRequest: true),
+            order, id => new WorkableOrderAnswer(id.ToString()), ct);
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(string id, ClaimsPrincipal user, AtsOrders orders, CancellationToken ct) =>
-        Guid.TryParse(id, out var orderId) && await orders.CancelAsync(user.TenantId(), user.ApiKeyId(), Ats.Workable, orderId, notify: false, ct)
-            ? TypedResults.NoContent()
-            : Problems.NotFound("assessment", id.Length <= 100 ? id : id[..100]);
+    internal static async Task<Results<NoContent, ProblemHttpResult>> CancelAsync(string id, ClaimsPrincipal user, AtsPartner partner, CancellationToken ct) =>
+        await partner.CancelAsync(user, Ats.Workable, id, notify: false, ct) is { } missing ? missing : TypedResults.NoContent();
 
-    internal static async Task<Ok<AtsConnection>> ConnectAsync(WorkableConnection request, ClaimsPrincipal user, AtsCredentials credentials, CancellationToken ct) =>
-        TypedResults.Ok(new AtsConnection(Ats.Workable, true, await credentials.SetAsync(user.TenantId(), user.ApiKeyId(), Ats.Workable, request.Token!, ct)));
-
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is not valid.");
 }
