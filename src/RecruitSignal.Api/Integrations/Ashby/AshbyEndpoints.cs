@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using RecruitSignal.Database;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Tenants;
 
@@ -29,7 +30,8 @@ public static class AshbyEndpoints
 
     public static IEndpointRouteBuilder MapAshby(this IEndpointRouteBuilder app)
     {
-        var partner = app.MapGroup("/integrations/ashby").WithTags(Tag).RequireAuthorization(PolicyName).WithAtsErrors(AshbyErrorShape.Instance);
+        var partner = app.MapGroup("/integrations/ashby").WithTags(Tag).RequireAuthorization(PolicyName).WithAtsErrors(AshbyErrorShape.Instance)
+            .AddEndpointFilter<ContentionRetryFilter>();
         partner.MapPost("/assessment.list", List)
             .WithName("AshbyAssessmentList")
             .WithSummary("Ashby: the assessments this account offers")

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using RecruitSignal.Database;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Tenants;
 
@@ -26,7 +27,8 @@ public static class WorkableEndpoints
 
     public static IEndpointRouteBuilder MapWorkable(this IEndpointRouteBuilder app)
     {
-        var partner = app.MapGroup("/integrations/workable").WithTags(Tag).RequireAuthorization(ApiScopes.Workable).WithAtsErrors(WorkableErrorShape.Instance);
+        var partner = app.MapGroup("/integrations/workable").WithTags(Tag).RequireAuthorization(ApiScopes.Workable).WithAtsErrors(WorkableErrorShape.Instance)
+            .AddEndpointFilter<ContentionRetryFilter>();
         partner.MapGet("/tests", ListTests)
             .WithName("WorkableListTests")
             .WithSummary("Workable: the tests this account offers")
