@@ -12751,13 +12751,27 @@ namespace RecruitSignal.Client
 
         /// <summary>
         /// The candidate's links as the ATS holds them (Greenhouse's `social_media_addresses`, Lever's `links`), at most 20.
-        /// <br/>    When `twitter` is absent, the first X profile among them (an x.com / twitter.com URL or an `@name`) is used; other links are ignored. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// <br/>    A network whose own field is absent takes the first link written for it: an x.com / twitter.com URL or an `@name` for X; a
+        /// <br/>    `https://bsky.app/profile/...` URL or a `did:` for Bluesky; `@user@server` or `https://server/@user` for Mastodon
+        /// <br/>    (on a host the service does not know, WebFinger decides at lookup time). Other links are ignored. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("links")]
         public System.Collections.Generic.IList<string>? Links { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("consent")]
         public ConsentRequest? Consent { get; set; } = default!;
+
+        /// <summary>
+        /// Bluesky account: a handle (`camille.bsky.social`), a DID (`did:plc:...`) or `https://bsky.app/profile/...`. Read by policies that read Bluesky (`default@2`). Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("bluesky")]
+        public string? Bluesky { get; set; } = default!;
+
+        /// <summary>
+        /// Mastodon account: `@camille@mastodon.social` or `https://mastodon.social/@camille`. Read by policies that read Mastodon (`default@2`). Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("mastodon")]
+        public string? Mastodon { get; set; } = default!;
 
     }
 
@@ -13276,6 +13290,13 @@ namespace RecruitSignal.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("relevantOriginalPosts")]
         public int? RelevantOriginalPosts { get; set; } = default!;
+
+        /// <summary>
+        /// The network the figures were observed on: `x` (default), `bluesky` or `mastodon`. Only a policy that reads that network scores them. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("network")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Network>))]
+        public Network? Network { get; set; } = default!;
 
     }
 
@@ -14272,6 +14293,24 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonPropertyName("profile")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<JurisdictionProfile>))]
         public JurisdictionProfile? Profile { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Network
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"x")]
+        [System.Runtime.Serialization.EnumMember(Value = @"x")]
+        X = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"bluesky")]
+        [System.Runtime.Serialization.EnumMember(Value = @"bluesky")]
+        Bluesky = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"mastodon")]
+        [System.Runtime.Serialization.EnumMember(Value = @"mastodon")]
+        Mastodon = 2,
 
     }
 
