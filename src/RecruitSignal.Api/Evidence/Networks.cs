@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using RecruitSignal.Presence.Bluesky;
 using RecruitSignal.Presence.Mastodon;
 using RecruitSignal.Presence.X;
+using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Presence;
 
@@ -34,6 +35,18 @@ public static class Networks
         handle = parse(text, out error);
         return handle is not null;
     }
+
+    /// <summary>A network's status from an account's: a protected account is X's <c>protected</c>, another network's <c>restricted</c>.</summary>
+    public static NetworkStatus StatusOf(string network, AccountStatus status) => status switch
+    {
+        AccountStatus.Found => NetworkStatus.Found,
+        AccountStatus.NotFound => NetworkStatus.NotFound,
+        AccountStatus.Suspended => NetworkStatus.Suspended,
+        _ => network == X ? NetworkStatus.Protected : NetworkStatus.Restricted,
+    };
+
+    /// <summary>The source of an observation the service fetched: <c>x_api</c> for X (reused within a tenant), <c>network_api</c> for the others.</summary>
+    public static string FetchedSource(string network) => network == X ? "x_api" : "network_api";
 
     private delegate string? Parse(string? text, out string? error);
 
