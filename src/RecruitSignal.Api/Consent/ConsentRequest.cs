@@ -44,8 +44,10 @@ public sealed class ConsentValidator : AbstractValidator<ConsentRequest>
             .WithMessage($"'noticeVersion' is 1 to {MaxLength} characters when given.");
         RuleFor(x => x.NoticeVersion).NotEmpty().When(x => x.Granted == true)
             .WithMessage("'noticeVersion' is required for a grant: which notice did the candidate accept?");
-        RuleFor(x => x.Networks).Must(n => n is null || (n.Count is >= 1 and <= 3 && n.All(RecruitSignal.Presence.Networks.IsKnown)))
+        RuleFor(x => x.Networks).Must(n => n is null || n.Count is >= 1 and <= 3)
             .WithMessage($"'networks' lists 1 to 3 of: {string.Join(", ", RecruitSignal.Presence.Networks.All)}.");
+        RuleForEach(x => x.Networks).Must(RecruitSignal.Presence.Networks.IsKnown)
+            .WithMessage($"A network is one of: {string.Join(", ", RecruitSignal.Presence.Networks.All)}.");
         RuleFor(x => x.GrantedAt)
             .Must(at => at is null || at <= clock.GetUtcNow() + EvidenceValidator.ClockSkew).WithMessage("'grantedAt' is in the future.")
             .Must(at => at is null || at >= EvidenceValidator.Earliest).WithMessage("'grantedAt' is before X existed (2006-03-21).");

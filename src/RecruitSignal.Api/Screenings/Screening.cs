@@ -56,8 +56,8 @@ public sealed record Screening(
             declared.LastAuthoredPostAt,
             bioMatches.Count > 0);
         // The X evidence, the only one a policy reading X alone scores; evidence of another network is that network's.
-        var evidence = declared?.NetworkName == Presence.Networks.X ? declaredEvidence : null;
-        var networks = policy.ReadsNetworks ? Named(candidate, policy, declared?.NetworkName, declaredEvidence, ownership) : null;
+        var evidence = declared?.NetworkOrX() == Presence.Networks.X ? declaredEvidence : null;
+        var networks = policy.ReadsNetworks ? Named(candidate, policy, declared?.NetworkOrX(), declaredEvidence, ownership) : null;
         var result = networks is null
             ? ScoringEngine.Score(new ScoringInput(handle is not null, evidence, terms.Terms.Count > 0, ownership, statement), policy)
             : NetworkScoring.Score([.. networks.Select(n => n.ToInput())], terms.Terms.Count > 0, ownership, statement, policy).Overall;

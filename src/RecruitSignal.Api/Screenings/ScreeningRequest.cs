@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using RecruitSignal.ApiDocs;
 using RecruitSignal.Consent;
 using RecruitSignal.Input;
@@ -93,6 +92,5 @@ public sealed record DeclaredEvidence(
     [property: WireValues("Network", Networks.X, Networks.Bluesky, Networks.Mastodon)] string? Network = null)
 {
     /// <summary>The network the evidence is about, <c>x</c> unless named.</summary>
-    [JsonIgnore]
-    public string NetworkName => Network ?? Networks.X;
+    public string NetworkOrX() => Network ?? Networks.X;
 }

@@ -20,10 +20,10 @@ public sealed class ScreeningValidator : AbstractValidator<ScreeningRequest>
 
         RuleFor(x => x.Candidate!.XHandleText())
             .NotEmpty()
-            .When(x => x.Candidate is not null && x.Evidence is { NetworkName: Networks.X } && x.Evidence.Status != WireName.Of<AccountStatus>(AccountStatus.NotFound))
+            .When(x => x.Candidate is not null && x.Evidence is not null && x.Evidence.NetworkOrX() == Networks.X && x.Evidence.Status != WireName.Of<AccountStatus>(AccountStatus.NotFound))
             .WithMessage("Evidence of an X account needs the account's handle in 'candidate.twitter' (or an X profile in 'candidate.links').")
             .OverridePropertyName("Candidate.Twitter");
-        RuleFor(x => x.Candidate).Must((request, candidate) => candidate!.HandleTexts().Any(h => h.Network == request.Evidence!.NetworkName))
+        RuleFor(x => x.Candidate).Must((request, candidate) => candidate!.HandleTexts().Any(h => h.Network == request.Evidence!.NetworkOrX()))
             .When(x => x.Candidate is not null && x.Evidence is { Network: Networks.Bluesky or Networks.Mastodon }
                 && x.Evidence.Status != WireName.Of<AccountStatus>(AccountStatus.NotFound))
             .WithMessage(x => $"Evidence of a {x.Evidence!.Network} account needs the account's handle in 'candidate.{x.Evidence.Network}' (or a profile in 'candidate.links').")
