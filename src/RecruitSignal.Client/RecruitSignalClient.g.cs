@@ -12665,6 +12665,13 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonPropertyName("latestReview")]
         public Review? LatestReview { get; set; } = default!;
 
+        /// <summary>
+        /// Under a policy that reads several networks (`default@2`): every network the candidate named, each scored alone; the
+        /// <br/>    tier, score and band above are the best network's. Absent under a policy that reads X alone, and in listings.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("networks")]
+        public System.Collections.Generic.IList<NetworkResponse>? Networks { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -13263,13 +13270,27 @@ namespace RecruitSignal.Client
 
         /// <summary>
         /// The candidate's links as the ATS holds them (Greenhouse's `social_media_addresses`, Lever's `links`), at most 20.
-        /// <br/>    When `twitter` is absent, the first X profile among them (an x.com / twitter.com URL or an `@name`) is used; other links are ignored. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// <br/>    A network whose own field is absent takes the first link written for it: an x.com / twitter.com URL or an `@name` for X; a
+        /// <br/>    `https://bsky.app/profile/...` URL or a `did:` for Bluesky; `@user@server` or `https://server/@user` for Mastodon
+        /// <br/>    (on a host the service does not know, WebFinger decides at lookup time). Other links are ignored. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("links")]
         public System.Collections.Generic.IList<string>? Links { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("consent")]
         public ConsentRequest? Consent { get; set; } = default!;
+
+        /// <summary>
+        /// Bluesky account: a handle (`camille.bsky.social`), a DID (`did:plc:...`) or `https://bsky.app/profile/...`. Read by policies that read Bluesky (`default@2`). Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("bluesky")]
+        public string? Bluesky { get; set; } = default!;
+
+        /// <summary>
+        /// Mastodon account: `@camille@mastodon.social` or `https://mastodon.social/@camille`. Read by policies that read Mastodon (`default@2`). Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("mastodon")]
+        public string? Mastodon { get; set; } = default!;
 
     }
 
@@ -13497,6 +13518,13 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonPropertyName("method")]
         public string Method { get; set; } = default!;
 
+        /// <summary>
+        /// The networks a grant covers: `x`, `bluesky`, `mastodon` (default `["x"]`, what every grant covered
+        /// <br/>    before other networks were read). Nothing is fetched from a network the current grant does not cover. A withdrawal covers every network. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("networks")]
+        public System.Collections.Generic.IList<string>? Networks { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -13531,10 +13559,16 @@ namespace RecruitSignal.Client
         public System.DateTimeOffset RecordedAt { get; set; } = default!;
 
         /// <summary>
-        /// Pending X lookups stopped by this decision (a withdrawal stops them all).
+        /// Pending lookups stopped by this decision (a withdrawal stops them all).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("cancelledLookups")]
         public int CancelledLookups { get; set; } = default!;
+
+        /// <summary>
+        /// The networks the decision covers.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("networks")]
+        public System.Collections.Generic.IList<string> Networks { get; set; } = new System.Collections.Generic.List<string>();
 
     }
 
@@ -13789,6 +13823,13 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonPropertyName("relevantOriginalPosts")]
         public int? RelevantOriginalPosts { get; set; } = default!;
 
+        /// <summary>
+        /// The network the figures were observed on: `x` (default), `bluesky` or `mastodon`. Only a policy that reads that network scores them. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("network")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Network>))]
+        public Network? Network { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -13874,6 +13915,9 @@ namespace RecruitSignal.Client
 
     }
 
+    /// <summary>
+    /// Where evidence came from: sent by the caller, fetched from the X API, or fetched from another network (Bluesky, Mastodon).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum EvidenceSource
     {
@@ -13885,6 +13929,10 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"x_api")]
         [System.Runtime.Serialization.EnumMember(Value = @"x_api")]
         X_api = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"network_api")]
+        [System.Runtime.Serialization.EnumMember(Value = @"network_api")]
+        Network_api = 2,
 
     }
 
@@ -14745,6 +14793,137 @@ namespace RecruitSignal.Client
 
     }
 
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Network
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"x")]
+        [System.Runtime.Serialization.EnumMember(Value = @"x")]
+        X = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"bluesky")]
+        [System.Runtime.Serialization.EnumMember(Value = @"bluesky")]
+        Bluesky = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"mastodon")]
+        [System.Runtime.Serialization.EnumMember(Value = @"mastodon")]
+        Mastodon = 2,
+
+    }
+
+    /// <summary>
+    /// One network of an assessment under a policy that reads several, scored alone with the policy's factors and tiers.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class NetworkResponse
+    {
+
+        /// <summary>
+        /// `x`, `bluesky` or `mastodon`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("network")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Network>))]
+        public Network Network { get; set; } = default!;
+
+        /// <summary>
+        /// The account as stored (`camille_m`, `camille.bsky.social` or a DID, `camille@mastodon.social`), or null for declared absence without a handle.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("handle")]
+        public string? Handle { get; set; } = default!;
+
+        /// <summary>
+        /// How the handle was obtained: `claimed` (typed by the candidate) or `ats`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("ownership")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<HandleOwnership>))]
+        public HandleOwnership Ownership { get; set; } = default!;
+
+        /// <summary>
+        /// `pending` (being read), `not_read` (no consent covers the network, or the network is not configured),
+        /// <br/>    `found`, `not_found`, `suspended`, `protected` (X), `restricted` (the account refuses signed-out readers),
+        /// <br/>    `unavailable` (the server refused, timed out or failed) or `invalid_handle` (the handle does not resolve both ways).
+        /// <br/>    Only `not_found` on every named network is absence.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<NetworkStatus>))]
+        public NetworkStatus Status { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("presenceTier")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PresenceTier>))]
+        public PresenceTier PresenceTier { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("activeProfessionalPresence")]
+        public bool ActiveProfessionalPresence { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("score")]
+        public int? Score { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("band")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Band>))]
+        public Band Band { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("factors")]
+        public System.Collections.Generic.IList<FactorResult> Factors { get; set; } = new System.Collections.Generic.List<FactorResult>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("reasonCodes")]
+        public System.Collections.Generic.IList<string> ReasonCodes { get; set; } = new System.Collections.Generic.List<string>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("evidence")]
+        public EvidenceSummary? Evidence { get; set; } = default!;
+
+        /// <summary>
+        /// How long the service's lookup of this network took, when it read it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lookupMilliseconds")]
+        public int? LookupMilliseconds { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Where one network of a multi-network assessment stands.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum NetworkStatus
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"pending")]
+        [System.Runtime.Serialization.EnumMember(Value = @"pending")]
+        Pending = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"not_read")]
+        [System.Runtime.Serialization.EnumMember(Value = @"not_read")]
+        Not_read = 1,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"found")]
+        [System.Runtime.Serialization.EnumMember(Value = @"found")]
+        Found = 2,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"not_found")]
+        [System.Runtime.Serialization.EnumMember(Value = @"not_found")]
+        Not_found = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"suspended")]
+        [System.Runtime.Serialization.EnumMember(Value = @"suspended")]
+        Suspended = 4,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"protected")]
+        [System.Runtime.Serialization.EnumMember(Value = @"protected")]
+        Protected = 5,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"restricted")]
+        [System.Runtime.Serialization.EnumMember(Value = @"restricted")]
+        Restricted = 6,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"unavailable")]
+        [System.Runtime.Serialization.EnumMember(Value = @"unavailable")]
+        Unavailable = 7,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"invalid_handle")]
+        [System.Runtime.Serialization.EnumMember(Value = @"invalid_handle")]
+        Invalid_handle = 8,
+
+    }
+
     /// <summary>
     /// A test the tenant offers: one per scoring policy it can use.
     /// </summary>
@@ -15375,6 +15554,8 @@ namespace RecruitSignal.Client
     /// <br/>AbsenceTreatment ScoringPolicy.Absence decides whether having no account scores 0 (the default) or is not scored at all.
     /// <br/>bool ScoringPolicy.RequireVerifiedOwnership makes a handle the candidate did not prove theirs (by signing in with X)
     /// <br/>unverified; absent from stored versions that predate it, it reads as false.
+    /// <br/>IReadOnlyList&amp;lt;string&amp;gt;? ScoringPolicy.Networks names the networks a policy reads (`default@2`: x, bluesky, mastodon), each scored alone
+    /// <br/>and the best one deciding; absent (every version before `default@2`), the policy reads X alone, as it always did.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ScoringPolicy
@@ -15404,6 +15585,9 @@ namespace RecruitSignal.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("requireVerifiedOwnership")]
         public bool? RequireVerifiedOwnership { get; set; } = false;
+
+        [System.Text.Json.Serialization.JsonPropertyName("networks")]
+        public System.Collections.Generic.IList<string>? Networks { get; set; } = default!;
 
     }
 

@@ -56,7 +56,7 @@ internal static class Examples
 
     public static ConsentResponse ConsentRecorded { get; } = new(
         Guid.Parse("019ab3f2-7c41-7a10-9d2e-5b7f3c9e1b77"), Guid.Parse("019ab3f2-7c41-7a10-9d2e-5b7f3c9e1a04"),
-        true, ObservedAt.AddDays(-3), "privacy-notice-2026-01", "ats_form", ObservedAt.AddMinutes(1), CancelledLookups: 0);
+        true, ObservedAt.AddDays(-3), "privacy-notice-2026-01", "ats_form", ObservedAt.AddMinutes(1), CancelledLookups: 0, Networks: ["x"]);
 
     private static AssessmentResponse ScoreExample()
     {

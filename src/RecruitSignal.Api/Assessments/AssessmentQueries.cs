@@ -5,7 +5,7 @@ using RecruitSignal.Database;
 namespace RecruitSignal.Assessments;
 
 /// <summary>Reads of stored assessments, always within one tenant.</summary>
-public sealed class AssessmentQueries(NpgsqlDataSource dataSource)
+public sealed class AssessmentQueries(NpgsqlDataSource dataSource, AssessmentNetworks networks)
 {
     private const string ByIdSql = $"""
         select {AssessmentRow.Columns}
@@ -27,7 +27,7 @@ public sealed class AssessmentQueries(NpgsqlDataSource dataSource)
         {
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             var row = await connection.QuerySingleOrDefaultAsync<AssessmentRow>(new CommandDefinition(ByIdSql, new { tenantId, id }, cancellationToken: ct));
-            return row?.ToResponse();
+            return row is null ? null : await WithNetworksAsync(connection, null, tenantId, row, ct);
         }, ct);
     }
 
@@ -36,7 +36,20 @@ public sealed class AssessmentQueries(NpgsqlDataSource dataSource)
     {
         var row = await transaction.Connection!.QuerySingleOrDefaultAsync<AssessmentRow>(
             new CommandDefinition(ByIdSql, new { tenantId, id }, transaction, cancellationToken: ct));
-        return row?.ToResponse();
+        return row is null ? null : await WithNetworksAsync(transaction.Connection!, transaction, tenantId, row, ct);
+    }
+
+    // Only a policy other than default@1 can have read several networks: default@1 reads cost no second query.
+    private async Task<AssessmentResponse> WithNetworksAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid tenantId, AssessmentRow row, CancellationToken ct)
+    {
+        var response = row.ToResponse();
+        if (row.PolicyVersion == Scoring.ScoringPolicy.DefaultVersion)
+        {
+            return response;
+        }
+
+        var read = await networks.ForAssessmentAsync(connection, transaction, tenantId, row.Id, ct);
+        return read.Count == 0 ? response : response with { Networks = read.Select(n => n.ToResponse()).ToList() };
     }
 
     /// <summary>The candidate's assessments, newest first.</summary>

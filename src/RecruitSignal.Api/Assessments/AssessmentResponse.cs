@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RecruitSignal.Reviews;
 using RecruitSignal.Scoring;
 
@@ -5,7 +6,8 @@ namespace RecruitSignal.Assessments;
 
 public enum AssessmentStatus { Completed, Pending, Failed, BudgetExhausted }
 
-public enum EvidenceSource { Declared, XApi }
+/// <summary>Where evidence came from: sent by the caller, fetched from the X API, or fetched from another network (Bluesky, Mastodon).</summary>
+public enum EvidenceSource { Declared, XApi, NetworkApi }
 
 /// <summary>One screening's result: the presence tier, the headline boolean, the score and why.</summary>
 /// <param name="Id">Assessment id (UUID v7).</param>
@@ -28,6 +30,8 @@ public enum EvidenceSource { Declared, XApi }
 /// <param name="FailureReason">Why the X lookup could not finish, when the status is <c>failed</c>.</param>
 /// <param name="ReviewState">unreviewed, confirmed, overridden or contested: the latest human decision on this result.</param>
 /// <param name="LatestReview">The latest review or contest (history at <c>/v1/assessments/{id}/reviews</c>), or null. The computed result above is never changed by it.</param>
+/// <param name="Networks">Under a policy that reads several networks (<c>default@2</c>): every network the candidate named, each scored alone; the
+/// tier, score and band above are the best network's. Absent under a policy that reads X alone, and in listings.</param>
 public sealed record AssessmentResponse(
     Guid Id,
     Guid CandidateId,
@@ -48,7 +52,8 @@ public sealed record AssessmentResponse(
     DateTimeOffset CreatedAt,
     string? FailureReason = null,
     ReviewState ReviewState = ReviewState.Unreviewed,
-    Review? LatestReview = null);
+    Review? LatestReview = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<NetworkResponse>? Networks = null);
 
 /// <summary>The X handle an assessment is about, and how the service came to know it.</summary>
 /// <param name="Username">The username without '@', in its display case.</param>

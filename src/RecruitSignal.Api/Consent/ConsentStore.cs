@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using RecruitSignal.Candidates;
 using RecruitSignal.Lookups;
+using RecruitSignal.Presence;
 
 namespace RecruitSignal.Consent;
 
@@ -9,8 +10,8 @@ namespace RecruitSignal.Consent;
 public sealed class ConsentStore(LookupJobs jobs)
 {
     private const string InsertSql = """
-        insert into candidate_consents (tenant_id, id, candidate_id, granted, granted_at, notice_version, method, language, notice_hash, created_at)
-        select c.tenant_id, @id, c.id, @granted, @grantedAt, @noticeVersion, @method, @language, @noticeHash, @now
+        insert into candidate_consents (tenant_id, id, candidate_id, granted, granted_at, notice_version, method, language, notice_hash, networks, created_at)
+        select c.tenant_id, @id, c.id, @granted, @grantedAt, @noticeVersion, @method, @language, @noticeHash, @networks, @now
         from candidates c
         where c.tenant_id = @tenantId and c.id = @candidateId
         returning id
@@ -18,7 +19,7 @@ public sealed class ConsentStore(LookupJobs jobs)
 
     private const string CurrentSql = """
         select coalesce((
-            select cc.granted from candidate_consents cc
+            select cc.granted and @network = any(cc.networks) from candidate_consents cc
             where cc.tenant_id = @tenantId and cc.candidate_id = @candidateId
             order by cc.created_at desc, cc.id desc
             limit 1), false)
@@ -26,7 +27,7 @@ public sealed class ConsentStore(LookupJobs jobs)
 
     private const string CurrentByExternalIdSql = """
         select coalesce((
-            select cc.granted from candidate_consents cc
+            select cc.granted and @network = any(cc.networks) from candidate_consents cc
             join candidates c on c.tenant_id = cc.tenant_id and c.id = cc.candidate_id
             where c.tenant_id = @tenantId and c.external_id = @externalId
             order by cc.created_at desc, cc.id desc
@@ -48,9 +49,11 @@ public sealed class ConsentStore(LookupJobs jobs)
 
         var id = Guid.CreateVersion7(now);
         var grantedAt = consent.GrantedAt ?? now;
+        // A withdrawal covers every network: it stops every lookup, whatever it names.
+        var networks = consent.Granted == true ? consent.CoveredNetworks() : [.. Networks.All];
         var inserted = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(InsertSql, new
         {
-            tenantId, candidateId, id, granted = consent.Granted!.Value, grantedAt, consent.NoticeVersion, consent.Method, language, noticeHash, now,
+            tenantId, candidateId, id, granted = consent.Granted!.Value, grantedAt, consent.NoticeVersion, consent.Method, language, noticeHash, networks, now,
         }, transaction, cancellationToken: ct));
         if (inserted is null)
         {
@@ -58,12 +61,15 @@ public sealed class ConsentStore(LookupJobs jobs)
         }
 
         var cancelled = consent.Granted.Value ? 0 : await jobs.CancelForCandidateAsync(connection, transaction, tenantId, candidateId, now, ct);
-        return new ConsentResponse(id, candidateId, consent.Granted.Value, grantedAt, consent.NoticeVersion, consent.Method!, now, cancelled);
+        return new ConsentResponse(id, candidateId, consent.Granted.Value, grantedAt, consent.NoticeVersion, consent.Method!, now, cancelled, networks);
     }
 
-    public async Task<bool> IsGrantedAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid tenantId, Guid candidateId, CancellationToken ct) =>
-        await connection.ExecuteScalarAsync<bool>(new CommandDefinition(CurrentSql, new { tenantId, candidateId }, transaction, cancellationToken: ct));
+    /// <summary>Whether the candidate's current consent is a grant covering <paramref name="network"/> (X unless named).</summary>
+    public async Task<bool> IsGrantedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid tenantId, Guid candidateId, CancellationToken ct, string network = Networks.X) =>
+        await connection.ExecuteScalarAsync<bool>(new CommandDefinition(CurrentSql, new { tenantId, candidateId, network }, transaction, cancellationToken: ct));
 
-    public async Task<bool> IsGrantedAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid tenantId, string externalId, CancellationToken ct) =>
-        await connection.ExecuteScalarAsync<bool>(new CommandDefinition(CurrentByExternalIdSql, new { tenantId, externalId }, transaction, cancellationToken: ct));
+    public async Task<bool> IsGrantedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid tenantId, string externalId, CancellationToken ct, string network = Networks.X) =>
+        await connection.ExecuteScalarAsync<bool>(new CommandDefinition(CurrentByExternalIdSql, new { tenantId, externalId, network }, transaction, cancellationToken: ct));
 }

@@ -30,6 +30,10 @@ public static class ReasonCodes
     public const string CandidateDeclined = "CANDIDATE_DECLINED";
     public const string CandidateStatedNoAccount = "CANDIDATE_STATED_NO_ACCOUNT";
     public const string HandleNotVerified = "HANDLE_NOT_VERIFIED";
+    public const string AccountRestricted = "ACCOUNT_RESTRICTED";
+    public const string HandleInvalid = "HANDLE_INVALID";
+    public const string NetworkUnavailable = "NETWORK_UNAVAILABLE";
+    public const string NoNetworkFound = "NO_NETWORK_FOUND";
 
     /// <summary>Every code with what it means, for the OpenAPI document.</summary>
     public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>
@@ -60,6 +64,10 @@ public static class ReasonCodes
         [AbsenceNotScored] = "The policy does not score a missing account: the score is null and the band unknown (tier absent).",
         [CandidateDeclined] = "The candidate refused, on the candidate page, to have their X account looked at: nothing was read from X, and a refusal is never scored as absence (tier unverified, score null, band unknown).",
         [CandidateStatedNoAccount] = "The candidate stated on the candidate page that they have no X account (tier absent; the policy's absence option applies).",
+        [AccountRestricted] = "The account asks not to be read by anyone signed out (Bluesky's !no-unauthenticated label, Mastodon's noindex): nothing was read, and it is never scored as absence (tier unverified).",
+        [HandleInvalid] = "The handle does not name one account (a Bluesky handle that does not resolve to a DID and back): never scored as absence (tier unverified).",
+        [NetworkUnavailable] = "The network's server refused unauthenticated reads, timed out or failed after the retries: never scored as absence (tier unverified).",
+        [NoNetworkFound] = "A policy reading several networks: the account was not found on any network the candidate named (tier absent).",
         [HandleNotVerified] = "The policy requires a handle the candidate proved theirs by signing in with X, and this one was typed by the candidate or sent by the ATS (tier unverified).",
     };
 }

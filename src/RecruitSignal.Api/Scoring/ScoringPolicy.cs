@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RecruitSignal.Scoring;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace RecruitSignal.Scoring;
 /// <see cref="Absence"/> decides whether having no account scores 0 (the default) or is not scored at all.
 /// <see cref="RequireVerifiedOwnership"/> makes a handle the candidate did not prove theirs (by signing in with X)
 /// unverified; absent from stored versions that predate it, it reads as false.
+/// <see cref="Networks"/> names the networks a policy reads (<c>default@2</c>: x, bluesky, mastodon), each scored alone
+/// and the best one deciding; absent (every version before <c>default@2</c>), the policy reads X alone, as it always did.
 /// </summary>
 public sealed record ScoringPolicy(
     string Version,
@@ -15,9 +19,17 @@ public sealed record ScoringPolicy(
     FactorScales Scales,
     BandThresholds Bands,
     AbsenceTreatment Absence = AbsenceTreatment.ScoreZero,
-    bool RequireVerifiedOwnership = false)
+    bool RequireVerifiedOwnership = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Networks = null)
 {
     public const string DefaultVersion = "default@1";
+
+    /// <summary>The built-in policy that reads every network.</summary>
+    public const string MultiNetworkVersion = "default@2";
+
+    /// <summary>Whether the policy names its networks, and so scores each apart (default@2), rather than X alone (default@1).</summary>
+    [JsonIgnore]
+    public bool ReadsNetworks => Networks is not null;
 
     public static ScoringPolicy Default { get; } = new(
         DefaultVersion,

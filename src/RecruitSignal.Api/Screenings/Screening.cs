@@ -1,3 +1,4 @@
+using RecruitSignal.Assessments;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Presence.X;
 using RecruitSignal.Scoring;
@@ -19,7 +20,9 @@ public sealed record Screening(
     ScoringResult Result,
     DateTimeOffset AssessedAt,
     HandleOwnership Ownership = HandleOwnership.Ats,
-    bool FromCandidatePage = false)
+    bool FromCandidatePage = false,
+    IReadOnlyList<NetworkState>? Networks = null,
+    CandidateStatement? Statement = null)
 {
     public const int DefaultWindowDays = 90;
 
@@ -42,7 +45,7 @@ public sealed record Screening(
         var terms = RelevanceTerms.From(request.Job?.Keywords, request.Job?.Title, candidate.Headline);
         var declared = request.Evidence;
         var bioMatches = terms.MatchesIn(declared?.Bio);
-        var evidence = declared is null ? null : new Evidence(
+        var declaredEvidence = declared is null ? null : new Evidence(
             WireName.Parse<AccountStatus>(declared.Status!),
             declared.ObservedAt ?? now,
             declared.WindowDays ?? DefaultWindowDays,
@@ -52,8 +55,36 @@ public sealed record Screening(
             declared.RelevantOriginalPosts ?? 0,
             declared.LastAuthoredPostAt,
             bioMatches.Count > 0);
-        var result = ScoringEngine.Score(new ScoringInput(handle is not null, evidence, terms.Terms.Count > 0, ownership, statement), policy);
-        return new Screening(candidate, handle, request.Job?.ExternalId, terms, declared, evidence, bioMatches, result, evidence?.ObservedAt ?? now,
-            ownership, fromCandidatePage);
+        // The X evidence, the only one a policy reading X alone scores; evidence of another network is that network's.
+        var evidence = declared?.NetworkOrX() == Presence.Networks.X ? declaredEvidence : null;
+        var networks = policy.ReadsNetworks ? Named(candidate, policy, declared?.NetworkOrX(), declaredEvidence, ownership) : null;
+        var result = networks is null
+            ? ScoringEngine.Score(new ScoringInput(handle is not null, evidence, terms.Terms.Count > 0, ownership, statement), policy)
+            : NetworkScoring.Score([.. networks.Select(n => n.ToInput())], terms.Terms.Count > 0, ownership, statement, policy).Overall;
+        return new Screening(candidate, handle, request.Job?.ExternalId, terms, declared, evidence, bioMatches, result, declaredEvidence?.ObservedAt ?? now,
+            ownership, fromCandidatePage, statement is null ? networks : [], statement);
+    }
+
+    /// <summary>
+    /// The networks the policy reads that the candidate named (a handle, or declared evidence): declared evidence gives its
+    /// network's status; the others are not read yet, which <see cref="ScreeningFlow"/> turns into a lookup where consent allows.
+    /// </summary>
+    private static List<NetworkState> Named(CandidateProfile candidate, ScoringPolicy policy, string? evidenceNetwork, Evidence? declared, HandleOwnership ownership)
+    {
+        var handles = candidate.HandleTexts().ToDictionary(h => h.Network, h => h.Text);
+        var named = new List<NetworkState>();
+        foreach (var network in Presence.Networks.All.Where(n => policy.Networks!.Contains(n)))
+        {
+            var handle = handles.TryGetValue(network, out var text) && Presence.Networks.TryParse(network, text, out var parsed, out _) ? parsed : null;
+            var evidence = evidenceNetwork == network ? declared : null;
+            if (handle is not null || evidence is not null)
+            {
+                named.Add(evidence is null
+                    ? new NetworkState(network, handle, ownership, NetworkStatus.NotRead, null, null, ReasonCodes.NoEvidence)
+                    : new NetworkState(network, handle, ownership, Presence.Networks.StatusOf(network, evidence.Status), null, evidence));
+            }
+        }
+
+        return named;
     }
 }

@@ -17,6 +17,8 @@ public static class ScreeningEndpoints
         builder.Services.AddSingleton<ScreeningStore>();
         builder.Services.AddSingleton<ScreeningFlow>();
         builder.Services.AddSingleton<AssessmentQueries>();
+        builder.Services.AddSingleton<AssessmentNetworks>();
+        builder.Services.AddSingleton<RecruitSignal.Presence.PresenceProviders>();
         builder.Services.AddValidatorsFromAssemblyContaining<ScreeningValidator>(ServiceLifetime.Singleton);
         builder.AddBatchScreenings();
         return builder;

@@ -5,6 +5,8 @@ using RecruitSignal.Audit;
 using RecruitSignal.Consent;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Lookups;
+using RecruitSignal.Policies;
+using RecruitSignal.Presence;
 using RecruitSignal.Scoring;
 using RecruitSignal.Telemetry;
 using RecruitSignal.Webhooks;
@@ -19,7 +21,7 @@ namespace RecruitSignal.Screenings;
 /// is fetched and the candidate stays unverified with NO_CONSENT_FOR_LOOKUP. A batch goes through the same
 /// decisions, item after item, as if its items had been sent one by one: only the rows are written together.
 /// </summary>
-public sealed class ScreeningFlow(
+public sealed partial class ScreeningFlow(
     ScreeningStore store,
     BatchScreeningStore batchStore,
     ConsentStore consents,
@@ -30,7 +32,10 @@ public sealed class ScreeningFlow(
     WebhookOutbox outbox,
     AuditLog audit,
     IOptions<XApiOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    AssessmentNetworks networkStore,
+    PresenceProviders providers,
+    PolicyStore policies)
 {
     /// <summary>
     /// The one way to write a screening, whoever asks (the ATS's POST /v1/screenings, the candidate page, an ATS
@@ -45,7 +50,16 @@ public sealed class ScreeningFlow(
         var row = WithLookup(ScreeningStore.ToRow(screening, now), screening, consented);
         var audited = (Guid assessmentId) => audit.AppendCommand(tenantId, apiKeyId, AuditEvent.Of(AuditAction.ScreeningCreated, AuditTarget.Assessment, assessmentId));
         AssessmentResponse assessment;
-        if (screening.Candidate.Consent is null && !consented)
+        if (screening.Networks is not null)
+        {
+            assessment = await SaveNetworksAsync(transaction, tenantId, screening, now, ct);
+            await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
+            {
+                BatchCommands = { outbox.EnqueueCommand(tenantId, WebhookEvents.AssessmentCreated, assessment), audited(assessment.Id) },
+            };
+            await batch.ExecuteNonQueryAsync(ct);
+        }
+        else if (screening.Candidate.Consent is null && !consented)
         {
             // Nothing to follow up (no consent to record, no lookup to queue): the rows, the assessment.created
             // event (written only if someone subscribes) and the audit entry go in one round trip; COMMIT is the next.
@@ -90,6 +104,20 @@ public sealed class ScreeningFlow(
         NpgsqlTransaction transaction, Guid tenantId, IReadOnlyList<Screening> screenings, CancellationToken ct)
     {
         var now = ScreeningStore.Microseconds(clock.GetUtcNow());
+        if (screenings.Any(s => s.Networks is not null))
+        {
+            // A policy reading several networks writes each screening's networks and jobs in turn: same transaction, same answers.
+            var each = new List<AssessmentResponse>(screenings.Count);
+            for (var i = 0; i < screenings.Count; i++)
+            {
+                each.Add(screenings[i].Networks is null
+                    ? (await SaveManyAsync(transaction, tenantId, [screenings[i]], ct))[0]
+                    : await SaveNetworksAsync(transaction, tenantId, screenings[i], now.AddTicks(10 * i), ct));
+            }
+
+            return each;
+        }
+
         var consented = new bool[screenings.Count];
         var rows = new AssessmentRow[screenings.Count];
         var decided = new Dictionary<string, bool>(StringComparer.Ordinal); // externalId -> the consent an earlier item recorded
@@ -119,7 +147,7 @@ public sealed class ScreeningFlow(
     // Only a handle still waiting for evidence is looked up: not one the policy refuses as unproven
     // (HANDLE_NOT_VERIFIED), nor anything the candidate declined.
     private bool WantsLookup(Screening screening) =>
-        screening.Handle is not null && screening.Evidence is null && options.Value.IsConfigured
+        screening.Networks is null && screening.Handle is not null && screening.Evidence is null && options.Value.IsConfigured
         && screening.Result.ReasonCodes.Contains(ReasonCodes.NoEvidence);
 
     /// <summary>Whether the screening's X lookup may run: the consent it carries, else one recorded earlier in its batch, else the stored one.</summary>

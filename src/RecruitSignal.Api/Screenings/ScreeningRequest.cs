@@ -1,6 +1,7 @@
 using RecruitSignal.ApiDocs;
 using RecruitSignal.Consent;
 using RecruitSignal.Input;
+using RecruitSignal.Presence;
 using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Screenings;
@@ -18,8 +19,12 @@ public sealed record ScreeningRequest(CandidateProfile? Candidate, JobProfile? J
 /// <param name="Headline">Professional headline; its significant words are relevance terms when the job has no keywords.</param>
 /// <param name="Twitter">X handle as the ATS holds it: <c>camille_m</c>, <c>@camille_m</c> or a profile URL such as <c>https://x.com/camille_m</c>.</param>
 /// <param name="Links">The candidate's links as the ATS holds them (Greenhouse's <c>social_media_addresses</c>, Lever's <c>links</c>), at most 20.
-/// When <c>twitter</c> is absent, the first X profile among them (an x.com / twitter.com URL or an <c>@name</c>) is used; other links are ignored.</param>
-/// <param name="Consent">The candidate's decision on an X lookup, recorded in their consent history. Without a current grant nothing is fetched from X.</param>
+/// A network whose own field is absent takes the first link written for it: an x.com / twitter.com URL or an <c>@name</c> for X; a
+/// <c>https://bsky.app/profile/...</c> URL or a <c>did:</c> for Bluesky; <c>@user@server</c> or <c>https://server/@user</c> for Mastodon
+/// (on a host the service does not know, WebFinger decides at lookup time). Other links are ignored.</param>
+/// <param name="Consent">The candidate's decision on a lookup, recorded in their consent history. Without a current grant covering a network nothing is fetched from it.</param>
+/// <param name="Bluesky">Bluesky account: a handle (<c>camille.bsky.social</c>), a DID (<c>did:plc:...</c>) or <c>https://bsky.app/profile/...</c>. Read by policies that read Bluesky (<c>default@2</c>).</param>
+/// <param name="Mastodon">Mastodon account: <c>@camille@mastodon.social</c> or <c>https://mastodon.social/@camille</c>. Read by policies that read Mastodon (<c>default@2</c>).</param>
 public sealed record CandidateProfile(
     string? ExternalId,
     string? FullName,
@@ -27,10 +32,29 @@ public sealed record CandidateProfile(
     string? Headline,
     string? Twitter,
     IReadOnlyList<string>? Links = null,
-    ConsentRequest? Consent = null)
+    ConsentRequest? Consent = null,
+    string? Bluesky = null,
+    string? Mastodon = null)
 {
-    /// <summary>The handle to assess: <c>twitter</c>, else the first X link. Only for a validated profile.</summary>
-    public string? XHandleText() => Twitter ?? Links?.FirstOrDefault(Presence.X.XHandle.PointsToX);
+    /// <summary>The X handle to assess: <c>twitter</c>, else the first X link. Only for a validated profile.</summary>
+    public string? XHandleText() => Twitter ?? LinkFor(Networks.X);
+
+    /// <summary>
+    /// Each network's handle as written, from its field or else the first link written for it (a link on an unknown host that
+    /// reads as <c>https://host/@user</c> counts as Mastodon; WebFinger decides at lookup time). Only for a validated profile.
+    /// </summary>
+    public IEnumerable<(string Network, string Text)> HandleTexts()
+    {
+        foreach (var (network, field) in new[] { (Networks.X, Twitter), (Networks.Bluesky, Bluesky), (Networks.Mastodon, Mastodon) })
+        {
+            if ((field ?? LinkFor(network)) is { } text)
+            {
+                yield return (network, text);
+            }
+        }
+    }
+
+    private string? LinkFor(string network) => Links?.FirstOrDefault(link => Networks.OfLink(link) == network);
 }
 
 /// <param name="ExternalId">The ATS's id of the job.</param>
@@ -51,6 +75,7 @@ public sealed record JobProfile(string? ExternalId, string? Title, IReadOnlyList
 /// <param name="AccountCreatedAt">When the account was created.</param>
 /// <param name="Bio">Profile text: matched against relevance terms, then dropped. Only the matched terms are stored.</param>
 /// <param name="RelevantOriginalPosts">Original posts in the window that mention a relevance term, 0 to 1,000,000 and at most <c>originalPosts</c> (default 0).</param>
+/// <param name="Network">The network the figures were observed on: <c>x</c> (default), <c>bluesky</c> or <c>mastodon</c>. Only a policy that reads that network scores them.</param>
 public sealed record DeclaredEvidence(
     [property: WireValues("DeclaredSource", "declared")] string? Source,
     [property: WireValues(typeof(AccountStatus))] string? Status,
@@ -63,4 +88,9 @@ public sealed record DeclaredEvidence(
     int? Followers,
     DateTimeOffset? AccountCreatedAt,
     [property: MultilineText] string? Bio,
-    int? RelevantOriginalPosts);
+    int? RelevantOriginalPosts,
+    [property: WireValues("Network", Networks.X, Networks.Bluesky, Networks.Mastodon)] string? Network = null)
+{
+    /// <summary>The network the evidence is about, <c>x</c> unless named.</summary>
+    public string NetworkOrX() => Network ?? Networks.X;
+}

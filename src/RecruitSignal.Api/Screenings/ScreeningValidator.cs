@@ -2,7 +2,7 @@ using FluentValidation;
 using RecruitSignal.Consent;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Policies;
-using RecruitSignal.Presence.X;
+using RecruitSignal.Presence;
 using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Screenings;
@@ -20,9 +20,14 @@ public sealed class ScreeningValidator : AbstractValidator<ScreeningRequest>
 
         RuleFor(x => x.Candidate!.XHandleText())
             .NotEmpty()
-            .When(x => x.Candidate is not null && x.Evidence is not null && x.Evidence.Status != WireName.Of<AccountStatus>(AccountStatus.NotFound))
+            .When(x => x.Candidate is not null && x.Evidence is not null && x.Evidence.NetworkOrX() == Networks.X && x.Evidence.Status != WireName.Of<AccountStatus>(AccountStatus.NotFound))
             .WithMessage("Evidence of an X account needs the account's handle in 'candidate.twitter' (or an X profile in 'candidate.links').")
             .OverridePropertyName("Candidate.Twitter");
+        RuleFor(x => x.Candidate).Must((request, candidate) => candidate!.HandleTexts().Any(h => h.Network == request.Evidence!.NetworkOrX()))
+            .When(x => x.Candidate is not null && x.Evidence is { Network: Networks.Bluesky or Networks.Mastodon }
+                && x.Evidence.Status != WireName.Of<AccountStatus>(AccountStatus.NotFound))
+            .WithMessage(x => $"Evidence of a {x.Evidence!.Network} account needs the account's handle in 'candidate.{x.Evidence.Network}' (or a profile in 'candidate.links').")
+            .OverridePropertyName("Candidate");
     }
 }
 
@@ -36,21 +41,27 @@ public sealed class CandidateValidator : AbstractValidator<CandidateProfile>
         RuleFor(x => x.FullName).MaximumLength(200);
         RuleFor(x => x.Email).MaximumLength(254).EmailAddress();
         RuleFor(x => x.Headline).MaximumLength(300);
-        RuleFor(x => x.Twitter).Custom((twitter, context) =>
-        {
-            if (twitter is not null && !XHandle.TryParse(twitter, out _, out var error))
-            {
-                context.AddFailure(error);
-            }
-        });
+        RuleFor(x => x.Twitter).Custom((text, context) => CheckHandle(Networks.X, text, context));
+        RuleFor(x => x.Bluesky).MaximumLength(2048).Custom((text, context) => CheckHandle(Networks.Bluesky, text, context));
+        RuleFor(x => x.Mastodon).MaximumLength(2048).Custom((text, context) => CheckHandle(Networks.Mastodon, text, context));
         RuleFor(x => x.Links).Must(links => links is null || links.Count <= MaxLinks).WithMessage($"At most {MaxLinks} links.");
         RuleForEach(x => x.Links).NotEmpty().MaximumLength(2048).Custom((link, context) =>
         {
-            if (XHandle.PointsToX(link) && !XHandle.TryParse(link, out _, out var error))
+            if (Networks.OfLink(link) is { } network && !Networks.TryParse(network, link, out _, out var error))
             {
-                context.AddFailure($"This X link is not a profile: {error}");
+                context.AddFailure($"This {LinkNames[network]} link is not a profile: {error}");
             }
         });
+    }
+
+    private static readonly Dictionary<string, string> LinkNames = new() { [Networks.X] = "X", [Networks.Bluesky] = "Bluesky", [Networks.Mastodon] = "Mastodon" };
+
+    private static void CheckHandle(string network, string? text, ValidationContext<CandidateProfile> context)
+    {
+        if (text is not null && !Networks.TryParse(network, text, out _, out var error))
+        {
+            context.AddFailure(error);
+        }
     }
 }
 
@@ -109,6 +120,8 @@ public sealed class EvidenceValidator : AbstractValidator<DeclaredEvidence>
         RuleFor(x => x.AccountCreatedAt).Must((e, at) => NotAfterObservation(e, at, clock)).WithMessage("'accountCreatedAt' is after 'observedAt'.")
             .Must(at => at is null || at >= Earliest).WithMessage("'accountCreatedAt' is before X existed (2006-03-21).");
         RuleFor(x => x.Bio).MaximumLength(1000);
+        RuleFor(x => x.Network).Must(n => n is null || Networks.IsKnown(n))
+            .WithMessage($"'network' must be one of: {string.Join(", ", Networks.All)}.");
     }
 
     // Compared through their difference, never by adding the skew to a date the client sent: an observation

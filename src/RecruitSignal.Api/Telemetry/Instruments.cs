@@ -68,11 +68,12 @@ public static class Instruments
     public static void ScreeningStored(string tier, string band) =>
         Screenings.Add(1, new KeyValuePair<string, object?>("tier", tier), new KeyValuePair<string, object?>("band", band));
 
-    public static void LookupFinished(string outcome, TimeSpan duration)
+    /// <summary><paramref name="network"/> is the network's wire name (x, bluesky, mastodon), never a handle or a server.</summary>
+    public static void LookupFinished(string outcome, TimeSpan duration, string network)
     {
-        var tag = new KeyValuePair<string, object?>("outcome", outcome);
-        Lookups.Add(1, tag);
-        LookupDuration.Record(duration.TotalSeconds, tag);
+        var tags = new TagList { { "outcome", outcome }, { "network", network } };
+        Lookups.Add(1, tags);
+        LookupDuration.Record(duration.TotalSeconds, tags);
     }
 
     /// <summary><paramref name="endpoint"/> is a route template (<c>users/by/username</c>), never a handle or an id.</summary>

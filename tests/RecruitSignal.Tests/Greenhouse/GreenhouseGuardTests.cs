@@ -111,7 +111,7 @@ public sealed class GreenhouseGuardTests(CandidatePagesFixture fixture)
         Assert.Equal((string?)(await unknown.ReadAsync<JsonObject>())["title"], (string?)(await theirs.ReadAsync<JsonObject>())["title"]);
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.NotNull((await missing.ReadAsync<JsonObject>())["errors"]!["partner_interview_id"]);
-        Assert.Equal(["default@1"], otherTests.Select(t => (string?)t!["partner_test_id"]));
+        Assert.Equal(["default@1", "default@2"], otherTests.Select(t => (string?)t!["partner_test_id"]));
         Assert.Equal(HttpStatusCode.BadRequest, usingTheirPolicy.StatusCode);
         Assert.NotNull((await usingTheirPolicy.ReadAsync<JsonObject>())["errors"]!["partner_test_id"]);
     }

@@ -51,6 +51,14 @@ public sealed class AssessmentCompletion(WebhookOutbox outbox, AssessmentQueries
 
         var ownership = stored!.Value.HandleOwnership is { } name ? WireName.Parse<HandleOwnership>(name) : HandleOwnership.Ats;
         var result = ScoringEngine.Score(new ScoringInput(true, observation.ToEvidence(), hasRelevanceTerms, ownership), policy);
+        return await CompleteAsync(connection, transaction, tenantId, assessmentId, observationId, result, observation.ObservedAt, ct);
+    }
+
+    /// <summary>Completes a pending assessment with a result already scored (a multi-network assessment's); false if it was no longer pending.</summary>
+    public async Task<bool> CompleteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid assessmentId,
+        Guid? observationId, ScoringResult result, DateTimeOffset assessedAt, CancellationToken ct)
+    {
         var updated = await connection.ExecuteAsync(new CommandDefinition(CompleteSql, new
         {
             tenantId,
@@ -62,7 +70,7 @@ public sealed class AssessmentCompletion(WebhookOutbox outbox, AssessmentQueries
             band = WireName.Of(result.Band),
             factors = JsonSerializer.Serialize(result.Factors, Json.Options),
             reasonCodes = result.ReasonCodes.ToArray(),
-            assessedAt = observation.ObservedAt.UtcDateTime,
+            assessedAt = assessedAt.UtcDateTime,
         }, transaction, cancellationToken: ct));
         if (updated == 1)
         {

@@ -14,6 +14,7 @@ public static class LookupEndpoints
     public static IHostApplicationBuilder AddLookups(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AssessmentCompletion>();
+        builder.Services.AddSingleton<NetworkCompletion>();
         builder.Services.AddSingleton<XObservationStore>();
         builder.Services.AddSingleton<LookupJobs>();
         builder.Services.AddSingleton<CandidateRefresh>();

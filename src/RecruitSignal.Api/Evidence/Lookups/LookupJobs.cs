@@ -18,6 +18,9 @@ public sealed record LookupJob
     public required string Handle { get; init; }
     public int Attempts { get; init; }
     public required string[] RelevanceTerms { get; init; }
+
+    /// <summary>The network of a multi-network assessment's lookup; null for a default@1 X lookup, which completes its assessment alone.</summary>
+    public string? Network { get; init; }
 }
 
 /// <summary>The lookup job queue in PostgreSQL, shared by every replica through FOR UPDATE SKIP LOCKED.</summary>
@@ -26,8 +29,8 @@ public sealed partial class LookupJobs(NpgsqlDataSource dataSource, AssessmentCo
     public const string ConsentWithdrawn = "The candidate withdrew consent to the X lookup before it ran; nothing was fetched.";
 
     private const string EnqueueSql = """
-        insert into presence_lookup_jobs (tenant_id, id, assessment_id, candidate_id, handle, status, attempts, next_attempt_at, created_at, updated_at)
-        values (@tenantId, @id, @assessmentId, @candidateId, @handle, 'pending', 0, @now, @now, @now)
+        insert into presence_lookup_jobs (tenant_id, id, assessment_id, candidate_id, handle, network, status, attempts, next_attempt_at, created_at, updated_at)
+        values (@tenantId, @id, @assessmentId, @candidateId, @handle, @network, 'pending', 0, @now, @now, @now)
         """;
 
     // A claimed job is due again only when its lock expires, which is how a crashed worker's jobs come back.
@@ -43,7 +46,7 @@ public sealed partial class LookupJobs(NpgsqlDataSource dataSource, AssessmentCo
         set attempts = j.attempts + 1, locked_until = @lockedUntil, next_attempt_at = @lockedUntil, updated_at = @now
         from due, assessments a
         where j.tenant_id = due.tenant_id and j.id = due.id and a.tenant_id = j.tenant_id and a.id = j.assessment_id
-        returning j.tenant_id, j.id, j.assessment_id, j.candidate_id, j.handle, j.attempts, a.relevance_terms
+        returning j.tenant_id, j.id, j.assessment_id, j.candidate_id, j.handle, j.attempts, a.relevance_terms, j.network
         """;
 
     private const string RescheduleSql = """
@@ -85,10 +88,10 @@ public sealed partial class LookupJobs(NpgsqlDataSource dataSource, AssessmentCo
         """;
 
     public Task EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid assessmentId, Guid candidateId,
-        string handle, DateTimeOffset now, CancellationToken ct) =>
+        string handle, DateTimeOffset now, CancellationToken ct, string? network = null) =>
         connection.ExecuteAsync(new CommandDefinition(EnqueueSql, new
         {
-            tenantId, id = Guid.CreateVersion7(now), assessmentId, candidateId, handle, now = now.UtcDateTime,
+            tenantId, id = Guid.CreateVersion7(now), assessmentId, candidateId, handle, network, now = now.UtcDateTime,
         }, transaction, cancellationToken: ct));
 
     /// <summary>Claims up to <paramref name="batchSize"/> due jobs for <paramref name="lockFor"/>; concurrent claims get disjoint sets.</summary>
@@ -180,7 +183,7 @@ public sealed partial class LookupJobs(NpgsqlDataSource dataSource, AssessmentCo
     public Task<Guid?> PendingAssessmentAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(PendingForCandidateSql, new { tenantId, candidateId }, transaction, cancellationToken: ct));
 
-    private static async Task<bool> FinishAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LookupJob job, string status, string? error, DateTimeOffset now, CancellationToken ct) =>
+    internal static async Task<bool> FinishAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LookupJob job, string status, string? error, DateTimeOffset now, CancellationToken ct) =>
         await connection.ExecuteAsync(new CommandDefinition(FinishSql, new
         {
             job.TenantId, job.Id, status, error, now = now.UtcDateTime,

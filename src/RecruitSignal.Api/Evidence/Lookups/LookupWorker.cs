@@ -11,8 +11,8 @@ using RecruitSignal.Telemetry;
 namespace RecruitSignal.Lookups;
 
 /// <summary>
-/// Runs due lookup jobs: checks consent again, observes the account on X, stores the observation and
-/// completes the assessment. Any number of replicas run it side by side; the queue hands each job to one.
+/// Runs due lookup jobs: checks consent again, observes the account on its network (the job's provider), stores the
+/// observation and completes the assessment. Any number of replicas run it side by side; the queue hands each job to one.
 /// </summary>
 public sealed partial class LookupWorker(
     LookupJobs jobs,
@@ -21,7 +21,9 @@ public sealed partial class LookupWorker(
     IServiceScopeFactory scopes,
     IOptions<XApiOptions> options,
     TimeProvider clock,
-    ILogger<LookupWorker> logger) : BackgroundService
+    ILogger<LookupWorker> logger,
+    PresenceProviders providers,
+    NetworkCompletion networkCompletion) : BackgroundService
 {
     /// <summary>How long a claimed job stays hidden from other workers unless its lease is renewed, as it is while the job runs.</summary>
     public static readonly TimeSpan LockDuration = Lease.Duration;
@@ -32,7 +34,7 @@ public sealed partial class LookupWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (!settings.WorkerEnabled || !settings.IsConfigured)
+        if (!settings.WorkerEnabled || !providers.Configured.Any())
         {
             return;
         }
@@ -71,11 +73,13 @@ public sealed partial class LookupWorker(
     /// <summary>Claims one batch of due jobs and runs them; returns how many were claimed.</summary>
     public async Task<int> ProcessDueAsync(CancellationToken ct)
     {
-        // Every queued lookup is an X lookup until jobs carry their network.
         await using var scope = scopes.CreateAsyncScope();
-        var provider = scope.ServiceProvider.GetRequiredKeyedService<IPresenceProvider>(XPresenceProvider.Name);
-        // Lookups that waited for budget come back first, once their tenant has reads again.
-        await provider.ResumeWaitingAsync(ct);
+        // Lookups that waited for their network's allowance (X: the tenant's budget) come back first.
+        foreach (var network in providers.Configured)
+        {
+            await providers.Get(network, scope.ServiceProvider).ResumeWaitingAsync(ct);
+        }
+
         var now = clock.GetUtcNow();
         var claimed = await jobs.ClaimAsync(options.Value.BatchSize, now, LockDuration, ct);
         var unfinished = claimed.ToList();
@@ -84,7 +88,7 @@ public sealed partial class LookupWorker(
             if (claimed.Count > 0)
             {
                 await using var lease = jobs.KeepLeased(claimed, now + LockDuration, clock, logger);
-                await ProcessAllAsync(claimed, unfinished, provider, ct);
+                await ProcessAllAsync(claimed, unfinished, scope.ServiceProvider, ct);
             }
         }
         finally
@@ -99,19 +103,22 @@ public sealed partial class LookupWorker(
         return claimed.Count;
     }
 
-    private async Task ProcessAllAsync(IReadOnlyList<LookupJob> claimed, List<LookupJob> unfinished, IPresenceProvider provider, CancellationToken ct)
+    private async Task ProcessAllAsync(IReadOnlyList<LookupJob> claimed, List<LookupJob> unfinished, IServiceProvider scope, CancellationToken ct)
     {
         foreach (var job in claimed)
         {
             // One trace per job: the consent check, every X call and the writes are its children.
             using var activity = Instruments.Source.StartActivity("lookup job");
             activity?.SetTag("recruitsignal.job.id", job.Id);
+            var network = job.Network ?? Networks.X;
+            activity?.SetTag("recruitsignal.lookup.network", network);
             var started = clock.GetTimestamp();
             try
             {
-                var outcome = await ProcessAsync(job, provider, ct);
+                var provider = providers.Get(network, scope);
+                var outcome = job.Network is null ? await ProcessAsync(job, provider, ct) : await ProcessNetworkAsync(job, provider, ct);
                 activity?.SetTag("recruitsignal.lookup.outcome", outcome);
-                Instruments.LookupFinished(outcome, clock.GetElapsedTime(started));
+                Instruments.LookupFinished(outcome, clock.GetElapsedTime(started), network);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -153,30 +160,41 @@ public sealed partial class LookupWorker(
             await jobs.CompleteAsync(job, observation, now, ct);
             return "completed";
         }
-        catch (LookupException failure) when (failure.Kind == LookupFailureKind.BudgetExhausted)
+        catch (LookupException failure) when (WaitsOrRetries(job, failure))
         {
-            LogBudgetExhausted(logger, job.Id);
-            await jobs.WaitForBudgetAsync(job, failure.Message, now, ct);
-            return "budget_exhausted";
-        }
-        catch (LookupException failure) when (failure.Kind == LookupFailureKind.RateLimited)
-        {
-            LogRateLimited(logger, job.Id, failure.RetryAt!.Value);
-            await jobs.RescheduleAsync(job, failure.RetryAt.Value, failure.Message, refundAttempt: true, now, ct);
-            return "rate_limited";
-        }
-        catch (LookupException failure) when (failure.Kind == LookupFailureKind.Transient && job.Attempts < settings.MaxAttempts)
-        {
-            var delay = TimeSpan.FromTicks(Math.Min(FirstRetryDelay.Ticks << Math.Min(job.Attempts - 1, 16), LongestRetryDelay.Ticks));
-            LogRetrying(logger, job.Id, failure.Message, now + delay);
-            await jobs.RescheduleAsync(job, now + delay, failure.Message, refundAttempt: false, now, ct);
-            return "retrying";
+            return await LaterAsync(job, failure, now, ct);
         }
         catch (LookupException failure)
         {
             LogFailed(logger, job.Id, failure.Message);
             await jobs.FailAsync(job, failure.Message, consentWithdrawn: false, now, ct);
             return "failed";
+        }
+    }
+
+    /// <summary>Whether the failure puts the job back in the queue (rate limit, budget, a transient failure with attempts left) rather than ending it.</summary>
+    private bool WaitsOrRetries(LookupJob job, LookupException failure) =>
+        failure.Kind is LookupFailureKind.RateLimited or LookupFailureKind.BudgetExhausted
+        || (failure.Kind == LookupFailureKind.Transient && job.Attempts < options.Value.MaxAttempts);
+
+    /// <summary>Puts the job back: until the network's reset (its attempt refunded), until the tenant has reads again, or after a backoff.</summary>
+    private async Task<string> LaterAsync(LookupJob job, LookupException failure, DateTimeOffset now, CancellationToken ct)
+    {
+        switch (failure.Kind)
+        {
+            case LookupFailureKind.BudgetExhausted:
+                LogBudgetExhausted(logger, job.Id);
+                await jobs.WaitForBudgetAsync(job, failure.Message, now, ct);
+                return "budget_exhausted";
+            case LookupFailureKind.RateLimited:
+                LogRateLimited(logger, job.Id, failure.RetryAt!.Value);
+                await jobs.RescheduleAsync(job, failure.RetryAt.Value, failure.Message, refundAttempt: true, now, ct);
+                return "rate_limited";
+            default:
+                var delay = TimeSpan.FromTicks(Math.Min(FirstRetryDelay.Ticks << Math.Min(job.Attempts - 1, 16), LongestRetryDelay.Ticks));
+                LogRetrying(logger, job.Id, failure.Message, now + delay);
+                await jobs.RescheduleAsync(job, now + delay, failure.Message, refundAttempt: false, now, ct);
+                return "retrying";
         }
     }
 

@@ -67,6 +67,10 @@ public sealed partial record MastodonHandle
     /// <summary>Whether free text (an ATS link) is written as a Mastodon account: <c>@user@server</c>.</summary>
     public static bool PointsToMastodon(string? input) => input?.Trim() is { } text && text.StartsWith('@') && text.IndexOf('@', 1) > 1;
 
+    /// <summary>Whether a URL reads as a profile on some server (<c>https://host/@user</c>); only WebFinger can say it is Mastodon.</summary>
+    public static bool IsProfileUrl(string? input) =>
+        input?.Trim() is { } text && text.Contains("://", StringComparison.Ordinal) && TryParse(text, out _, out _);
+
     private static string? Check(string username, string server)
     {
         if (username.Length is 0 or > MaxUsernameLength || !UsernamePattern().IsMatch(username))

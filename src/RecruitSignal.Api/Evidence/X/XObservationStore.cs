@@ -6,15 +6,18 @@ using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Presence.X;
 
-/// <summary>Observations fetched from X (source <c>x_api</c>), stored and found again for reuse within a tenant.</summary>
+/// <summary>
+/// Observations fetched from X (source <c>x_api</c>), stored and found again for reuse within a tenant; also stores the
+/// observations of other networks (fetched: <c>network_api</c>, or declared), which are not reused.
+/// </summary>
 public sealed class XObservationStore
 {
     private const string InsertSql = """
         insert into presence_observations (
-            tenant_id, id, candidate_id, handle, source, status, observed_at, window_days,
+            tenant_id, id, candidate_id, handle, network, source, status, observed_at, window_days,
             original_posts, replies, reposts, relevant_original_posts, last_authored_post_at,
             followers, account_created_at, bio_matched_terms, matched_terms, created_at)
-        values (@tenantId, @id, @candidateId, @handle, 'x_api', @status, @observedAt, @WindowDays,
+        values (@tenantId, @id, @candidateId, @handle, @network, @source, @status, @observedAt, @WindowDays,
             @OriginalPosts, @Replies, @Reposts, @RelevantOriginalPosts, @lastAuthoredPostAt,
             @Followers, @accountCreatedAt, @bioMatchedTerms, @matchedTerms, @now)
         """;
@@ -31,13 +34,14 @@ public sealed class XObservationStore
         """;
 
     public async Task<Guid> InsertAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, string handle,
-        PresenceObservation observation, IReadOnlyList<string> terms, DateTimeOffset now, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, string? handle,
+        PresenceObservation observation, IReadOnlyList<string> terms, DateTimeOffset now, CancellationToken ct,
+        string network = XPresenceProvider.Name, string source = "x_api")
     {
         var id = Guid.CreateVersion7(now);
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
-            tenantId, id, candidateId, handle,
+            tenantId, id, candidateId, handle, network, source,
             status = WireName.Of(observation.Status),
             observedAt = observation.ObservedAt.UtcDateTime,
             observation.WindowDays, observation.OriginalPosts, observation.Replies, observation.Reposts, observation.RelevantOriginalPosts,

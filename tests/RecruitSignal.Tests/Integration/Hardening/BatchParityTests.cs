@@ -39,6 +39,9 @@ public sealed class BatchParityTests(ApiFixture api)
         LookupRequests.HandleOnly("granted-earlier", "gus_b", Grant).With("evidence", new JsonObject { ["status"] = "not_found" }),
         LookupRequests.HandleOnly("granted-earlier", "gus_b"),
         Requests.EngagedProfessional("absent").With("candidate.twitter", null).With("evidence", null).With("job", null),
+        Requests.EngagedProfessional("networks").With("candidate.bluesky", "camille.bsky.social").With("candidate.mastodon", "@camille@mastodon.social")
+            .With("evidence.network", "x").With("policyVersion", "default@2")
+            .With("candidate.consent", new JsonObject { ["granted"] = true, ["noticeVersion"] = "privacy-2026-01", ["method"] = "ats_form", ["networks"] = new JsonArray("x") }),
     ];
 
     [Fact]

@@ -47,11 +47,12 @@ public sealed class PolicyTests(ApiFixture api, ITestOutputHelper output)
 
         Assert.Equal(("gentle@1", "gentle@2"), (first, second));
         Assert.Equal(second, list.ActiveVersion);
-        Assert.Equal([ScoringPolicy.DefaultVersion, first, second], list.Items.Select(p => p.Version));
-        Assert.True(list.Items[0].BuiltIn);
+        Assert.Equal([ScoringPolicy.DefaultVersion, ScoringPolicy.MultiNetworkVersion, first, second], list.Items.Select(p => p.Version));
+        Assert.True(list.Items[0].BuiltIn && list.Items[1].BuiltIn);
         Assert.Equal(ScoringPolicy.Default, list.Items[0].Parameters);
-        Assert.Equal(80, list.Items[2].Parameters.Bands.Strong);
-        Assert.Equal([false, false, true], list.Items.Select(p => p.IsActive));
+        Assert.Equal(["x", "bluesky", "mastodon"], list.Items[1].Parameters.Networks!);
+        Assert.Equal(80, list.Items[3].Parameters.Bands.Strong);
+        Assert.Equal([false, false, false, true], list.Items.Select(p => p.IsActive));
     }
 
     [Fact]
@@ -95,7 +96,7 @@ public sealed class PolicyTests(ApiFixture api, ITestOutputHelper output)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(errorKey, (await response.ReadAsync<JsonObject>())["errors"]!.AsObject().Select(e => e.Key));
-        Assert.Single((await (await tenant.Http.GetAsync("/v1/policies")).ReadAsync<PolicyList>()).Items);
+        Assert.All((await (await tenant.Http.GetAsync("/v1/policies")).ReadAsync<PolicyList>()).Items, p => Assert.True(p.BuiltIn)); // nothing of the tenant's written
     }
 
     [Fact]
@@ -140,6 +141,6 @@ public sealed class PolicyTests(ApiFixture api, ITestOutputHelper output)
 
         Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Created, answer.Status));
         Assert.Equal(Enumerable.Range(1, clients * rounds), revisions);
-        Assert.Equal(clients * rounds + 1, (await (await tenant.Http.GetAsync("/v1/policies")).ReadAsync<PolicyList>()).Items.Count);
+        Assert.Equal(clients * rounds + 2, (await (await tenant.Http.GetAsync("/v1/policies")).ReadAsync<PolicyList>()).Items.Count); // + default@1, default@2
     }
 }
