@@ -858,6 +858,8 @@ namespace RecruitSignal.Client
         /// <br/>erasure, retention purge) to which id, and when, with no personal data. Each entry's `hash` is the
         /// <br/>SHA-256 of the previous entry's hash followed by its own content; the database refuses to change or
         /// <br/>delete entries, and `RecruitSignal.Api audit verify` recomputes the chain and names the first broken link.
+        /// <br/>Entries older than the tenant's `auditDays` (`PUT /v1/settings/retention`) are purged from the start of the
+        /// <br/>chain (`audit_entries_purged`); the first kept entry still points at the last purged one's hash.
         /// <br/>An entry is written with its action, in the same transaction, and linked into the chain (given its
         /// <br/>`seq` and hashes) just after its commit; reading the log links every entry committed before the read,
         /// <br/>and `unsealed` counts those committed during it, listed once linked.
@@ -8818,6 +8820,8 @@ namespace RecruitSignal.Client
         /// <br/>erasure, retention purge) to which id, and when, with no personal data. Each entry's `hash` is the
         /// <br/>SHA-256 of the previous entry's hash followed by its own content; the database refuses to change or
         /// <br/>delete entries, and `RecruitSignal.Api audit verify` recomputes the chain and names the first broken link.
+        /// <br/>Entries older than the tenant's `auditDays` (`PUT /v1/settings/retention`) are purged from the start of the
+        /// <br/>chain (`audit_entries_purged`); the first kept entry still points at the last purged one's hash.
         /// <br/>An entry is written with its action, in the same transaction, and linked into the chain (given its
         /// <br/>`seq` and hashes) just after its commit; reading the log links every entry committed before the read,
         /// <br/>and `unsealed` counts those committed during it, listed once linked.
@@ -12407,6 +12411,10 @@ namespace RecruitSignal.Client
         [System.Runtime.Serialization.EnumMember(Value = @"ats_credential_set")]
         Ats_credential_set = 29,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"audit_entries_purged")]
+        [System.Runtime.Serialization.EnumMember(Value = @"audit_entries_purged")]
+        Audit_entries_purged = 30,
+
     }
 
     /// <summary>
@@ -12417,7 +12425,7 @@ namespace RecruitSignal.Client
     {
 
         /// <summary>
-        /// Position in the tenant's chain, from 1, without gaps.
+        /// Position in the tenant's chain, from 1, without gaps; entries past the tenant's `auditDays` are purged from the start, so the first listed may be later.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("seq")]
         public long Seq { get; set; } = default!;
@@ -12446,7 +12454,7 @@ namespace RecruitSignal.Client
         public string TargetId { get; set; } = default!;
 
         /// <summary>
-        /// Hex SHA-256 of the previous entry (64 zeros for the first).
+        /// Hex SHA-256 of the previous entry (64 zeros for the first; for the first kept after a purge, the last purged entry's hash).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("prevHash")]
         public string PrevHash { get; set; } = default!;
@@ -12517,6 +12525,10 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"ats_order")]
         [System.Runtime.Serialization.EnumMember(Value = @"ats_order")]
         Ats_order = 7,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"audit_log")]
+        [System.Runtime.Serialization.EnumMember(Value = @"audit_log")]
+        Audit_log = 8,
 
     }
 
