@@ -176,6 +176,7 @@ public static class CommandLine
                     ? $"Tenant {tenant.Id} ({tenant.Name}): {Entries(result.EntriesChecked)}, chain intact."
                     : $"Tenant {tenant.Id} ({tenant.Name}): BROKEN at entry {result.BrokenAtSeq}: {result.Reason}.")
                   + (result.Unsealed > 0 ? $" {Entries(result.Unsealed)} committed meanwhile, not sealed yet, so not checked." : "")
+                  + (result.PurgedThrough > 0 ? $" Entries 1 to {result.PurgedThrough} were purged by audit retention; the chain is checked from their anchor." : "")
                 : $"Tenant {tenant.Id} ({tenant.Name}): no audit entries yet, nothing to verify.");
         }
 

@@ -616,6 +616,25 @@ namespace RecruitSignal.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// A policy's logic in words, in English or French
+        /// </summary>
+        /// <remarks>
+        /// Every rule of the policy in sentences, for the deployer's file (EU AI Act Art 13, Annex IV): the presence
+        /// <br/>tiers with their thresholds, what the active-presence answer requires, every factor with its weight and
+        /// <br/>where it reaches its full points, the bands, and how no account and refusals are treated. Written from
+        /// <br/>the policy's own parameters, so a new version is described as it scores. `language` is `en` (default) or
+        /// <br/>`fr`, echoed in `Content-Language`. A version that is not the tenant's answers 404.
+        /// <br/>
+        /// <br/>Needs an API key with the `read` scope.
+        /// </remarks>
+        /// <param name="version">A version listed by `GET /v1/policies`, e.g. `default@1`.</param>
+        /// <param name="language">`en` (default) or `fr`.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<PolicyDocumentation> GetPolicyDocumentationAsync(string version, PolicyDocumentationLanguage? language = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Score an assessment's stored evidence again, into a new assessment
         /// </summary>
         /// <remarks>
@@ -873,6 +892,8 @@ namespace RecruitSignal.Client
         /// <br/>erasure, retention purge) to which id, and when, with no personal data. Each entry's `hash` is the
         /// <br/>SHA-256 of the previous entry's hash followed by its own content; the database refuses to change or
         /// <br/>delete entries, and `RecruitSignal.Api audit verify` recomputes the chain and names the first broken link.
+        /// <br/>Entries older than the tenant's `auditDays` (`PUT /v1/settings/retention`) are purged from the start of the
+        /// <br/>chain (`audit_entries_purged`); the first kept entry still points at the last purged one's hash.
         /// <br/>An entry is written with its action, in the same transaction, and linked into the chain (given its
         /// <br/>`seq` and hashes) just after its commit; reading the log links every entry committed before the read,
         /// <br/>and `unsealed` counts those committed during it, listed once linked.
@@ -6475,6 +6496,162 @@ namespace RecruitSignal.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// A policy's logic in words, in English or French
+        /// </summary>
+        /// <remarks>
+        /// Every rule of the policy in sentences, for the deployer's file (EU AI Act Art 13, Annex IV): the presence
+        /// <br/>tiers with their thresholds, what the active-presence answer requires, every factor with its weight and
+        /// <br/>where it reaches its full points, the bands, and how no account and refusals are treated. Written from
+        /// <br/>the policy's own parameters, so a new version is described as it scores. `language` is `en` (default) or
+        /// <br/>`fr`, echoed in `Content-Language`. A version that is not the tenant's answers 404.
+        /// <br/>
+        /// <br/>Needs an API key with the `read` scope.
+        /// </remarks>
+        /// <param name="version">A version listed by `GET /v1/policies`, e.g. `default@1`.</param>
+        /// <param name="language">`en` (default) or `fr`.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="RecruitSignalApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<PolicyDocumentation> GetPolicyDocumentationAsync(string version, PolicyDocumentationLanguage? language = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (version == null)
+                throw new System.ArgumentNullException("version");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "v1/policies/{version}/documentation"
+                    urlBuilder_.Append("v1/policies/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(version, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/documentation");
+                    urlBuilder_.Append('?');
+                    if (language != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("language")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(language, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<PolicyDocumentation>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<HttpValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<HttpValidationProblemDetails>("Bad Request", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Missing, malformed or unknown API key.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The API key lacks the `read` scope (problem+json).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("Not Found", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The tenant\'s request limit is used up for now (problem+json); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 503)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new RecruitSignalApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new RecruitSignalApiException<ProblemDetails>("The database is unavailable; retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new RecruitSignalApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Score an assessment's stored evidence again, into a new assessment
         /// </summary>
         /// <remarks>
@@ -8987,6 +9164,8 @@ namespace RecruitSignal.Client
         /// <br/>erasure, retention purge) to which id, and when, with no personal data. Each entry's `hash` is the
         /// <br/>SHA-256 of the previous entry's hash followed by its own content; the database refuses to change or
         /// <br/>delete entries, and `RecruitSignal.Api audit verify` recomputes the chain and names the first broken link.
+        /// <br/>Entries older than the tenant's `auditDays` (`PUT /v1/settings/retention`) are purged from the start of the
+        /// <br/>chain (`audit_entries_purged`); the first kept entry still points at the last purged one's hash.
         /// <br/>An entry is written with its action, in the same transaction, and linked into the chain (given its
         /// <br/>`seq` and hashes) just after its commit; reading the log links every entry committed before the read,
         /// <br/>and `unsealed` counts those committed during it, listed once linked.
@@ -12926,6 +13105,10 @@ namespace RecruitSignal.Client
         [System.Runtime.Serialization.EnumMember(Value = @"ats_webhook_secret_deleted")]
         Ats_webhook_secret_deleted = 31,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"audit_entries_purged")]
+        [System.Runtime.Serialization.EnumMember(Value = @"audit_entries_purged")]
+        Audit_entries_purged = 32,
+
     }
 
     /// <summary>
@@ -12936,7 +13119,7 @@ namespace RecruitSignal.Client
     {
 
         /// <summary>
-        /// Position in the tenant's chain, from 1, without gaps.
+        /// Position in the tenant's chain, from 1, without gaps; entries past the tenant's `auditDays` are purged from the start, so the first listed may be later.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("seq")]
         public long Seq { get; set; } = default!;
@@ -12965,7 +13148,7 @@ namespace RecruitSignal.Client
         public string TargetId { get; set; } = default!;
 
         /// <summary>
-        /// Hex SHA-256 of the previous entry (64 zeros for the first).
+        /// Hex SHA-256 of the previous entry (64 zeros for the first; for the first kept after a purge, the last purged entry's hash).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("prevHash")]
         public string PrevHash { get; set; } = default!;
@@ -13036,6 +13219,10 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"ats_order")]
         [System.Runtime.Serialization.EnumMember(Value = @"ats_order")]
         Ats_order = 7,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"audit_log")]
+        [System.Runtime.Serialization.EnumMember(Value = @"audit_log")]
+        Audit_log = 8,
 
     }
 
@@ -14946,6 +15133,54 @@ namespace RecruitSignal.Client
     }
 
     /// <summary>
+    /// A scoring policy's logic in words, for the deployer's file (EU AI Act Art 13, Annex IV 2(b)).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PolicyDocumentation
+    {
+
+        /// <summary>
+        /// The policy described.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("version")]
+        public string Version { get; set; } = default!;
+
+        /// <summary>
+        /// `en` or `fr`, also sent as `Content-Language`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("language")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PolicyDocumentationLanguage>))]
+        public PolicyDocumentationLanguage Language { get; set; } = default!;
+
+        /// <summary>
+        /// What the policy produces, in one paragraph.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("summary")]
+        public string Summary { get; set; } = default!;
+
+        /// <summary>
+        /// The presence tier, the active-presence answer, every factor with its weight, the bands, absence and handles.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("sections")]
+        public System.Collections.Generic.IList<PolicySection> Sections { get; set; } = new System.Collections.Generic.List<PolicySection>();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum PolicyDocumentationLanguage
+    {
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"en")]
+        [System.Runtime.Serialization.EnumMember(Value = @"en")]
+        En = 0,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"fr")]
+        [System.Runtime.Serialization.EnumMember(Value = @"fr")]
+        Fr = 1,
+
+    }
+
+    /// <summary>
     /// The built-in policies and the tenant's own, oldest first.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -15051,6 +15286,24 @@ namespace RecruitSignal.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("parameters")]
         public ScoringPolicy Parameters { get; set; } = new ScoringPolicy();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PolicySection
+    {
+
+        /// <summary>
+        /// What the section is about.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("title")]
+        public string Title { get; set; } = default!;
+
+        /// <summary>
+        /// Its rules, one sentence each, in the order they apply.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("rules")]
+        public System.Collections.Generic.IList<string> Rules { get; set; } = new System.Collections.Generic.List<string>();
 
     }
 

@@ -91,6 +91,7 @@ internal static class Examples
         [typeof(PolicyRequest)] = ExampleTrust.NewPolicy,
         [typeof(PolicyResponse)] = ExampleTrust.CreatedPolicy,
         [typeof(PolicyList)] = ExampleTrust.Policies,
+        [typeof(PolicyDocumentation)] = PolicyDescriber.Describe(ScoringPolicy.Default, PolicyWords.Of("en")),
         [typeof(ActivePolicyRequest)] = new ActivePolicyRequest(ExampleTrust.CreatedPolicy.Version),
         [typeof(RescoreRequest)] = new RescoreRequest(ExampleTrust.CreatedPolicy.Version),
         [typeof(RescoringJobResponse)] = ExampleTrust.RescoringJob,

@@ -39,9 +39,10 @@ public enum AuditAction
     AtsCredentialSet,
     AtsWebhookSecretSet,
     AtsWebhookSecretDeleted,
+    AuditEntriesPurged,
 }
 
-public enum AuditTarget { Assessment, Candidate, Policy, RescoringJob, Settings, Invitation, GreenhouseInterview, AtsOrder }
+public enum AuditTarget { Assessment, Candidate, Policy, RescoringJob, Settings, Invitation, GreenhouseInterview, AtsOrder, AuditLog }
 
 /// <summary>What happened to which id. Ids and names of actions only: never personal data.</summary>
 public sealed record AuditEvent(AuditAction Action, AuditTarget TargetType, string TargetId)

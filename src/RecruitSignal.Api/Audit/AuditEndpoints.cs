@@ -9,10 +9,10 @@ using RecruitSignal.Tenants;
 namespace RecruitSignal.Audit;
 
 /// <summary>One audit entry: who (API key id, or null for the service itself) did what to which id, and when.</summary>
-/// <param name="Seq">Position in the tenant's chain, from 1, without gaps.</param>
+/// <param name="Seq">Position in the tenant's chain, from 1, without gaps; entries past the tenant's <c>auditDays</c> are purged from the start, so the first listed may be later.</param>
 /// <param name="ApiKeyId">The API key that acted; null for the service's own jobs (retention purge, bulk rescoring).</param>
 /// <param name="TargetId">The id acted on: an assessment, candidate or job id, or a policy version.</param>
-/// <param name="PrevHash">Hex SHA-256 of the previous entry (64 zeros for the first).</param>
+/// <param name="PrevHash">Hex SHA-256 of the previous entry (64 zeros for the first; for the first kept after a purge, the last purged entry's hash).</param>
 /// <param name="Hash">Hex SHA-256 of <c>prevHash</c> followed by this entry's canonical content.</param>
 public sealed record AuditEntry(
     long Seq, DateTimeOffset At, Guid? ApiKeyId, AuditAction Action, AuditTarget TargetType, string TargetId, string PrevHash, string Hash);
@@ -42,6 +42,7 @@ public static class AuditEndpoints
     {
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<AuditVerifier>();
+        builder.Services.AddSingleton<AuditRetention>();
         builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AuditSealer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AuditSealer>());
@@ -60,6 +61,8 @@ public static class AuditEndpoints
                 erasure, retention purge) to which id, and when, with no personal data. Each entry's `hash` is the
                 SHA-256 of the previous entry's hash followed by its own content; the database refuses to change or
                 delete entries, and `RecruitSignal.Api audit verify` recomputes the chain and names the first broken link.
+                Entries older than the tenant's `auditDays` (`PUT /v1/settings/retention`) are purged from the start of the
+                chain (`audit_entries_purged`); the first kept entry still points at the last purged one's hash.
                 An entry is written with its action, in the same transaction, and linked into the chain (given its
                 `seq` and hashes) just after its commit; reading the log links every entry committed before the read,
                 and `unsealed` counts those committed during it, listed once linked.

@@ -5,11 +5,16 @@ namespace RecruitSignal.Audit;
 
 /// <summary>
 /// The first link of a tenant's chain that does not hold, or null when every link holds; and how many of the
-/// tenant's entries were committed but not sealed yet (not part of the chain, so not checked).
+/// tenant's entries were committed but not sealed yet (not part of the chain, so not checked), and the last entry purged
+/// by audit retention (0 when none was): the chain is checked from the entry after it.
 /// </summary>
-public sealed record AuditVerification(Guid TenantId, long EntriesChecked, long? BrokenAtSeq, string? Reason, long Unsealed = 0);
+public sealed record AuditVerification(Guid TenantId, long EntriesChecked, long? BrokenAtSeq, string? Reason, long Unsealed = 0, long PurgedThrough = 0);
 
-/// <summary>Recomputes every tenant's chain (or one tenant's) from the stored rows and names the first broken link.</summary>
+/// <summary>
+/// Recomputes every tenant's chain (or one tenant's) from the stored rows and names the first broken link. A chain
+/// whose start was purged (<see cref="AuditRetention"/>) is checked from its anchor: the first entry kept must be the
+/// one after the anchor's and point at the anchor's hash.
+/// </summary>
 public sealed class AuditVerifier(NpgsqlDataSource dataSource)
 {
     private const string EntriesSql = $"""
@@ -24,9 +29,16 @@ public sealed class AuditVerifier(NpgsqlDataSource dataSource)
         group by tenant_id
         """;
 
+    private const string AnchorsSql = """
+        select tenant_id, seq, hash from audit_anchors
+        where @tenantId::uuid is null or tenant_id = @tenantId
+        """;
+
     public async Task<IReadOnlyList<AuditVerification>> VerifyAsync(Guid? tenantId, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var anchors = (await connection.QueryAsync<(Guid TenantId, long Seq, byte[] Hash)>(new CommandDefinition(AnchorsSql, new { tenantId }, cancellationToken: ct)))
+            .ToDictionary(a => a.TenantId, a => (a.Seq, a.Hash));
         var unsealed = (await connection.QueryAsync<(Guid TenantId, long Count)>(new CommandDefinition(UnsealedSql, new { tenantId }, cancellationToken: ct)))
             .ToDictionary(u => u.TenantId, u => u.Count);
         // Unbuffered: a long chain streams through instead of being loaded whole.
@@ -43,7 +55,7 @@ public sealed class AuditVerifier(NpgsqlDataSource dataSource)
                     results.Add(chain.Result());
                 }
 
-                chain = new Chain(row.TenantId);
+                chain = anchors.TryGetValue(row.TenantId, out var anchor) ? new Chain(row.TenantId, anchor.Seq, anchor.Hash) : new Chain(row.TenantId);
             }
 
             chain.Check(row);
@@ -59,11 +71,11 @@ public sealed class AuditVerifier(NpgsqlDataSource dataSource)
         return results.Select(r => r with { Unsealed = unsealed.GetValueOrDefault(r.TenantId) }).ToList();
     }
 
-    private sealed class Chain(Guid tenantId)
+    private sealed class Chain(Guid tenantId, long anchorSeq = 0, byte[]? anchorHash = null)
     {
         private long _checked;
-        private long _expectedSeq = 1;
-        private byte[] _prevHash = AuditChain.Genesis;
+        private long _expectedSeq = anchorSeq + 1;
+        private byte[] _prevHash = anchorHash ?? AuditChain.Genesis;
         private (long Seq, string Reason)? _broken;
 
         public Guid TenantId => tenantId;
@@ -93,6 +105,6 @@ public sealed class AuditVerifier(NpgsqlDataSource dataSource)
             _prevHash = row.Hash;
         }
 
-        public AuditVerification Result() => new(tenantId, _checked, _broken?.Seq, _broken?.Reason);
+        public AuditVerification Result() => new(tenantId, _checked, _broken?.Seq, _broken?.Reason, PurgedThrough: anchorSeq);
     }
 }

@@ -27,21 +27,33 @@ public sealed class FairnessTextsEn : FairnessTexts
         _ => "Age",
     };
 
-    public override string CategoryName(string category) => category switch
+    // Race and ethnicity are adjectives before the people they qualify ("Asian candidates", "Asian women"), except the
+    // last EEO-1 category, which follows them ("women of two or more races").
+    private static readonly Dictionary<string, string> Races = new()
     {
-        "female" => "women",
-        "male" => "men",
-        "hispanic_or_latino" => "Hispanic or Latino",
-        "white" => "White",
-        "black_or_african_american" => "Black or African American",
-        "native_hawaiian_or_other_pacific_islander" => "Native Hawaiian or Other Pacific Islander",
-        "asian" => "Asian",
-        "american_indian_or_alaska_native" => "American Indian or Alaska Native",
-        "two_or_more_races" => "two or more races",
-        "under_40" => "under 40",
-        "40_and_over" => "40 and over",
-        _ => category,
+        ["hispanic_or_latino"] = "Hispanic or Latino",
+        ["white"] = "White",
+        ["black_or_african_american"] = "Black or African American",
+        ["native_hawaiian_or_other_pacific_islander"] = "Native Hawaiian or Other Pacific Islander",
+        ["asian"] = "Asian",
+        ["american_indian_or_alaska_native"] = "American Indian or Alaska Native",
     };
+
+    public override string Group(string category) => category.Split(" / ") switch
+    {
+        ["female"] => "women",
+        ["male"] => "men",
+        ["under_40"] => "candidates under 40",
+        ["40_and_over"] => "candidates 40 and over",
+        [var sex, var race] => Of(race, sex == "female" ? "women" : sex == "male" ? "men" : "candidates"),
+        [var race] => Of(race, "candidates"),
+        _ => $"candidates '{category}'",
+    };
+
+    private static string Of(string race, string people) =>
+        race == "two_or_more_races" ? $"{people} of two or more races"
+        : Races.TryGetValue(race, out var adjective) ? $"{adjective} {people}"
+        : $"{people} '{race}'";
 
     public override string MetricName(bool score) => score ? "score above the median" : "active professional presence";
     public override string ChartTitle(string family, bool score) =>
@@ -51,9 +63,9 @@ public sealed class FairnessTextsEn : FairnessTexts
     public override string UnknownDeclined(long unknown, long declined) => $"Not counted in the ratios: {unknown} candidates with no category given, {declined} who declined to say.";
 
     public override string Sentence(bool score, string category, string ratio, string highest) => score
-        ? $"In this period, candidates {category} scored above the median at {ratio} times the rate of candidates {highest}."
-        : $"In this period, candidates {category} were found to have an active presence at {ratio} times the rate of candidates {highest}.";
-    public override string Excludable(string category) => $"Candidates {category} are under 2 % of the sample: an auditor may leave them out of the ratios.";
+        ? $"In this period, {Group(category)} scored above the median at {ratio} times the rate of {Group(highest)}."
+        : $"In this period, {Group(category)} were found to have an active presence at {ratio} times the rate of {Group(highest)}.";
+    public override string Excludable(string category) => $"{Name(category)} are under 2 % of the sample: an auditor may leave them out of the ratios.";
 
     public override string Category => "Category";
     public override string Count => "Candidates";

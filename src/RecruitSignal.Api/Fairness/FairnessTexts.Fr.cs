@@ -27,21 +27,32 @@ public sealed class FairnessTextsFr : FairnessTexts
         _ => "Âge",
     };
 
-    public override string CategoryName(string category) => category switch
+    // Adjectives agree with the people they qualify: masculine plural for "candidats" and "hommes", feminine for "femmes".
+    private static readonly Dictionary<string, (string Masculine, string Feminine)> Races = new()
     {
-        "female" => "femmes",
-        "male" => "hommes",
-        "hispanic_or_latino" => "hispaniques ou latinos",
-        "white" => "blancs",
-        "black_or_african_american" => "noirs ou afro-américains",
-        "native_hawaiian_or_other_pacific_islander" => "natifs d'Hawaï ou d'autres îles du Pacifique",
-        "asian" => "asiatiques",
-        "american_indian_or_alaska_native" => "amérindiens ou natifs d'Alaska",
-        "two_or_more_races" => "de plusieurs origines",
-        "under_40" => "de moins de 40 ans",
-        "40_and_over" => "de 40 ans et plus",
-        _ => category,
+        ["hispanic_or_latino"] = ("hispaniques ou latinos", "hispaniques ou latinas"),
+        ["white"] = ("blancs", "blanches"),
+        ["black_or_african_american"] = ("noirs ou afro-américains", "noires ou afro-américaines"),
+        ["native_hawaiian_or_other_pacific_islander"] = ("natifs d'Hawaï ou d'autres îles du Pacifique", "natives d'Hawaï ou d'autres îles du Pacifique"),
+        ["asian"] = ("asiatiques", "asiatiques"),
+        ["american_indian_or_alaska_native"] = ("amérindiens ou natifs d'Alaska", "amérindiennes ou natives d'Alaska"),
+        ["two_or_more_races"] = ("de plusieurs origines", "de plusieurs origines"),
     };
+
+    public override string Group(string category) => category.Split(" / ") switch
+    {
+        ["female"] => "femmes",
+        ["male"] => "hommes",
+        ["under_40"] => "candidats de moins de 40 ans",
+        ["40_and_over"] => "candidats de 40 ans et plus",
+        ["female", var race] => Of(race, "femmes", feminine: true),
+        [var sex, var race] => Of(race, sex == "male" ? "hommes" : "candidats", feminine: false),
+        [var race] => Of(race, "candidats", feminine: false),
+        _ => $"candidats « {category} »",
+    };
+
+    private static string Of(string race, string people, bool feminine) =>
+        Races.TryGetValue(race, out var adjective) ? $"{people} {(feminine ? adjective.Feminine : adjective.Masculine)}" : $"{people} « {race} »";
 
     public override string MetricName(bool score) => score ? "score au-dessus de la médiane" : "présence professionnelle active";
     public override string ChartTitle(string family, bool score) =>
@@ -51,9 +62,9 @@ public sealed class FairnessTextsFr : FairnessTexts
     public override string UnknownDeclined(long unknown, long declined) => $"Non comptés dans les ratios : {unknown} candidats sans catégorie, {declined} qui ont préféré ne pas répondre.";
 
     public override string Sentence(bool score, string category, string ratio, string highest) => score
-        ? $"Sur cette période, les candidats {category} ont obtenu un score au-dessus de la médiane {ratio} fois aussi souvent que les candidats {highest}."
-        : $"Sur cette période, les candidats {category} ont été trouvés avec une présence active {ratio} fois aussi souvent que les candidats {highest}.";
-    public override string Excludable(string category) => $"Les candidats {category} font moins de 2 % de l'échantillon : un auditeur peut les laisser hors des ratios.";
+        ? $"Sur cette période, les {Group(category)} ont obtenu un score au-dessus de la médiane {ratio} fois aussi souvent que les {Group(highest)}."
+        : $"Sur cette période, une présence active a été constatée chez les {Group(category)} {ratio} fois aussi souvent que chez les {Group(highest)}.";
+    public override string Excludable(string category) => $"Les {Group(category)} font moins de 2 % de l'échantillon : un auditeur peut les laisser hors des ratios.";
 
     public override string Category => "Catégorie";
     public override string Count => "Candidats";

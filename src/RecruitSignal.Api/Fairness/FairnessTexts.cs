@@ -22,15 +22,22 @@ public abstract class FairnessTexts
     public abstract string Sample(long candidates, long unscored, string? median);
 
     public abstract string FamilyName(string family);
-    public abstract string CategoryName(string category);
+
+    /// <summary>
+    /// The candidates a category names, as a sentence names them: "men", "White women", "candidates under 40"
+    /// (in French without the article, which the sentence adds: "femmes blanches"). Known categories only.
+    /// </summary>
+    public abstract string Group(string category);
     public abstract string MetricName(bool score);
     public abstract string ChartTitle(string family, bool score);
     public abstract string FourFifthsLine { get; }
     public abstract string NoCategories(string family);
     public abstract string UnknownDeclined(long unknown, long declined);
 
-    /// <summary>"In this period, candidates 40 and over ... at 0.62 times the rate of candidates under 40."</summary>
+    /// <summary>"In this period, candidates 40 and over ... at 0.62 times the rate of candidates under 40." Categories as codes.</summary>
     public abstract string Sentence(bool score, string category, string ratio, string highest);
+
+    /// <summary>That a category is under 2 % of the sample; the category as a code.</summary>
     public abstract string Excludable(string category);
 
     public abstract string Category { get; }
@@ -73,6 +80,8 @@ public abstract class FairnessTexts
 
     public string Median(double median) => median.ToString("0.#", CultureInfo.InvariantCulture).Replace('.', DecimalSeparator);
 
-    /// <summary>An intersection's name is its parts' names.</summary>
-    public string Name(string category) => string.Join(" · ", category.Split(" / ").Select(CategoryName));
+    /// <summary>A category's name in a table or a chart: its group, capitalised ("Women", "Candidats de moins de 40 ans").</summary>
+    public string Name(string category) => Capitalised(Group(category));
+
+    protected static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

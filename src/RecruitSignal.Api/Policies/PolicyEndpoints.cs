@@ -1,6 +1,9 @@
+using System.ComponentModel;
 using FluentValidation;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using RecruitSignal.ApiDocs;
 using RecruitSignal.Audit;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Tenants;
@@ -42,7 +45,42 @@ public static class PolicyEndpoints
             .WithDescription("Screenings that name no `policyVersion` use this one from now on. Past assessments keep theirs.")
             .WithValidation<ActivePolicyRequest>();
 
+        group.MapGet("/{version}/documentation", GetPolicyDocumentation)
+            .WithName("GetPolicyDocumentation")
+            .WithSummary("A policy's logic in words, in English or French")
+            .WithDescription("""
+                Every rule of the policy in sentences, for the deployer's file (EU AI Act Art 13, Annex IV): the presence
+                tiers with their thresholds, what the active-presence answer requires, every factor with its weight and
+                where it reaches its full points, the bands, and how no account and refusals are treated. Written from
+                the policy's own parameters, so a new version is described as it scores. `language` is `en` (default) or
+                `fr`, echoed in `Content-Language`. A version that is not the tenant's answers 404.
+                """)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseHeader("200", HeaderNames.ContentLanguage, "The language of the documentation: `en` or `fr`.", required: true);
+
         return group;
+    }
+
+    internal static async Task<Results<Ok<PolicyDocumentation>, ValidationProblem, ProblemHttpResult>> GetPolicyDocumentation(
+        [Description("A version listed by `GET /v1/policies`, e.g. `default@1`.")] string version,
+        [Description("`en` (default) or `fr`."), WireValues("PolicyDocumentationLanguage", "en", "fr")] string? language,
+        HttpContext context, ClaimsPrincipal user, PolicyStore policies, CancellationToken ct)
+    {
+        if (language is not (null or "en" or "fr"))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["language"] = ["'language' is 'en' or 'fr'."] }, title: "The request is not valid.");
+        }
+
+        if (version.Length > PolicyValidator.MaxVersionLength || await policies.FindAsync(user.TenantId(), version, ct) is not { } policy)
+        {
+            return Problems.NotFound("policy", version);
+        }
+
+        var words = PolicyWords.Of(language);
+        context.Response.Headers[HeaderNames.ContentLanguage] = words.Code;
+        return TypedResults.Ok(PolicyDescriber.Describe(policy, words));
     }
 
     internal static async Task<Ok<PolicyList>> ListPolicies(ClaimsPrincipal user, PolicyStore policies, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using RecruitSignal.Audit;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Privacy;
 
@@ -24,10 +25,10 @@ public sealed class RetentionOptions
 /// <summary>
 /// Erases candidates not updated for longer than their tenant's retention period, through the same
 /// erasure as a DELETE request. Due candidates are claimed with FOR UPDATE SKIP LOCKED, a batch per
-/// transaction, so replicas share the work.
+/// transaction, so replicas share the work. Then purges audit entries past their tenant's audit period (<see cref="AuditRetention"/>).
 /// </summary>
 public sealed partial class RetentionJob(
-    NpgsqlDataSource dataSource, CandidateErasure erasure, TimeProvider clock,
+    NpgsqlDataSource dataSource, CandidateErasure erasure, AuditRetention auditRetention, TimeProvider clock,
     IOptions<RetentionOptions> options, ILogger<RetentionJob> logger) : PollingService(clock, logger)
 {
     public const int DefaultDays = 730;
@@ -45,7 +46,14 @@ public sealed partial class RetentionJob(
 
     protected override TimeSpan Interval => TimeSpan.FromMinutes(options.Value.PollIntervalMinutes);
 
-    protected override Task PollAsync(CancellationToken ct) => ProcessDueAsync(ct);
+    protected override async Task PollAsync(CancellationToken ct)
+    {
+        await ProcessDueAsync(ct);
+        await PurgeAuditAsync(ct);
+    }
+
+    /// <summary>Purges the audit entries past their tenant's <c>auditDays</c> now; returns how many.</summary>
+    public Task<long> PurgeAuditAsync(CancellationToken ct) => auditRetention.PurgeDueAsync(Clock.GetUtcNow(), ct);
 
     /// <summary>Erases every candidate due now, a batch per transaction, and returns how many.</summary>
     public async Task<int> ProcessDueAsync(CancellationToken ct)

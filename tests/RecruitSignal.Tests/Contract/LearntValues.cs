@@ -72,6 +72,13 @@ public sealed class LearntValues
             if (segments[i].StartsWith('{'))
             {
                 var name = segments[i][1..^1];
+                if (name != "id" && !name.EndsWith("Id", StringComparison.Ordinal))
+                {
+                    // Not an id (a policy's {version}): the value of that name learnt from an earlier answer.
+                    segments[i] = Uri.EscapeDataString(_values.GetValueOrDefault(name, "unknown"));
+                    continue;
+                }
+
                 var collection = name == "id" ? segments[i - 1] : Plural(name[..^2]);
                 segments[i] = (_ids.TryGetValue(collection, out var id) ? id : Guid.NewGuid()).ToString();
             }

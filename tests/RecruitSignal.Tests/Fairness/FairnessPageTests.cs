@@ -43,7 +43,7 @@ public sealed class FairnessPageTests(ApiFixture api)
         Assert.Contains("<svg", englishHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", englishHtml, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.OK, french.StatusCode);
-        Assert.Contains("les candidats de 40 ans et plus ont été trouvés avec une présence active 0,50 fois aussi souvent que les candidats de moins de 40 ans", frenchHtml, StringComparison.Ordinal);
+        Assert.Contains("une présence active a été constatée chez les candidats de 40 ans et plus 0,50 fois aussi souvent que chez les candidats de moins de 40 ans", frenchHtml, StringComparison.Ordinal);
         Assert.Equal(1, revoked.Revoked);
         Assert.Equal(HttpStatusCode.Gone, ended.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);

@@ -20,7 +20,7 @@ public sealed class ApiDocsTests(ApiFixture api)
             .Where(path => path.Key.StartsWith("/v1/", StringComparison.Ordinal))
             .SelectMany(path => path.Value!.AsObject().Select(op => (Path: path.Key, Operation: op.Value!)))
             .ToList();
-        Assert.Equal(58, operations.Count);
+        Assert.Equal(61, operations.Count);
         Assert.All(operations, op =>
         {
             Assert.False(string.IsNullOrWhiteSpace((string?)op.Operation["summary"]), op.Path);

@@ -32,12 +32,8 @@ public sealed class RetentionTests(ApiFixture api)
     [Fact]
     public async Task TheRetentionJobErasesOnlyCandidatesPastTheirTenantsPeriod()
     {
-        var connectionString = await api.Server.CreateDatabaseAsync();
-        await using var factory = new ApiFactory(connectionString, new Dictionary<string, string?>
-        {
-            ["Retention:Enabled"] = "false",
-            ["Rescoring:Enabled"] = "false",
-        });
+        var (factory, connectionString) = await OwnServiceAsync(api);
+        await using var _ = factory;
         var shortKeeper = await RescoringTests.NewTenantAsync(factory);
         var defaultKeeper = await RescoringTests.NewTenantAsync(factory);
         await shortKeeper.Http.PutAsJsonAsync("/v1/settings/retention", new { days = 30 });
@@ -67,5 +63,16 @@ public sealed class RetentionTests(ApiFixture api)
         Assert.Equal(0, await check.ExecuteScalarAsync<long>("select count(*) from candidates"));
         Assert.Equal(3, await check.ExecuteScalarAsync<long>("select count(*) from candidate_erasures where reason = 'retention'"));
         Assert.Equal(3, await check.ExecuteScalarAsync<long>("select count(*) from audit_log where action = 'candidate_purged' and api_key_id is null"));
+    }
+
+    /// <summary>A service on a database of its own, its background jobs off: a test runs the retention job itself, over every tenant.</summary>
+    internal static async Task<(ApiFactory Factory, string ConnectionString)> OwnServiceAsync(ApiFixture api)
+    {
+        var connectionString = await api.Server.CreateDatabaseAsync();
+        return (new ApiFactory(connectionString, new Dictionary<string, string?>
+        {
+            ["Retention:Enabled"] = "false",
+            ["Rescoring:Enabled"] = "false",
+        }), connectionString);
     }
 }
