@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using RecruitSignal.Audit;
+using RecruitSignal.Database;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Tenants;
 
@@ -13,6 +14,17 @@ namespace RecruitSignal.Integrations;
 /// </summary>
 public static class AtsRoutes
 {
+    /// <summary>
+    /// The group of the routes an ATS calls (<c>/integrations/{ats}</c>): its authorization, its own error shape when it
+    /// has one, and deadlock or serialization victims retried as under /v1 (they write candidates and invitations that
+    /// an erasure may be locking).
+    /// </summary>
+    public static RouteGroupBuilder MapAtsPartner(this IEndpointRouteBuilder app, string ats, string tag, string policy, AtsErrorShape? errors = null)
+    {
+        var group = app.MapGroup($"/integrations/{ats}").WithTags(tag).RequireAuthorization(policy).AddEndpointFilter<ContentionRetryFilter>();
+        return errors is null ? group : group.WithAtsErrors(errors);
+    }
+
     /// <summary><c>PUT /v1/integrations/{ats}</c>: the credential results go back with, kept encrypted and never shown again.</summary>
     /// <param name="credential">The credential in the request (validated by <typeparamref name="TRequest"/>'s validator).</param>
     public static RouteHandlerBuilder MapConnection<TRequest>(

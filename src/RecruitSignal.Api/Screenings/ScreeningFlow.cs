@@ -106,12 +106,14 @@ public sealed partial class ScreeningFlow(
         var now = ScreeningStore.Microseconds(clock.GetUtcNow());
         if (screenings.Any(s => s.Networks is not null))
         {
-            // A policy reading several networks writes each screening's networks and jobs in turn: same transaction, same answers.
+            // A policy reading several networks writes each screening's networks and jobs in turn: same transaction, same
+            // answers. The other items of such a batch go one by one too (the set-based staging table is made once per
+            // transaction), each seeing the consent an earlier item recorded.
             var each = new List<AssessmentResponse>(screenings.Count);
             for (var i = 0; i < screenings.Count; i++)
             {
                 each.Add(screenings[i].Networks is null
-                    ? (await SaveManyAsync(transaction, tenantId, [screenings[i]], ct))[0]
+                    ? await SaveOneAsync(transaction, tenantId, screenings[i], now.AddTicks(10 * i), ct)
                     : await SaveNetworksAsync(transaction, tenantId, screenings[i], now.AddTicks(10 * i), ct));
             }
 
@@ -142,6 +144,14 @@ public sealed partial class ScreeningFlow(
         }
 
         return finished;
+    }
+
+    private async Task<AssessmentResponse> SaveOneAsync(NpgsqlTransaction transaction, Guid tenantId, Screening screening, DateTimeOffset now, CancellationToken ct)
+    {
+        var consented = await ConsentedLookupAsync(transaction, tenantId, screening, earlierInBatch: null, ct);
+        var row = WithLookup(ScreeningStore.ToRow(screening, now), screening, consented);
+        var saved = await store.SaveAsync(transaction, tenantId, screening, row, ct);
+        return await FinishAsync(transaction, tenantId, screening, saved, consented, now, ct);
     }
 
     // Only a handle still waiting for evidence is looked up: not one the policy refuses as unproven

@@ -145,7 +145,7 @@ public sealed class ConformancePass(OpenApiContract contract, HttpClient tenant,
 
         try
         {
-            using var response = await client.SendAsync(request);
+            using var response = await SendOrResendAsync(request, client);
             Statuses.TryAdd(operation.Name, []);
             Statuses[operation.Name].Add((int)response.StatusCode);
             await _learnt.LearnAsync(operation, response);
@@ -158,6 +158,50 @@ public sealed class ConformancePass(OpenApiContract contract, HttpClient tenant,
         {
             // The server may close the connection on oversized headers before a client reads an answer.
             Responses--;
+        }
+    }
+
+    /// <summary>How many requests went out a second time on a new connection (see <see cref="SendOrResendAsync"/>).</summary>
+    public int Resent { get; private set; }
+
+    /// <summary>
+    /// Sends the request; when the server closed the kept-alive connection just as it went out (as after a refusal of
+    /// an oversized body, the connection being closed), sends a copy once more on a new connection. A request the
+    /// server really drops fails the second time too, naming the request.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendOrResendAsync(HttpRequestMessage request, HttpClient client)
+    {
+        var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync();
+        try
+        {
+            return await client.SendAsync(request);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ResponseEnded)
+        {
+            Resent++;
+            var again = new HttpRequestMessage(request.Method, request.RequestUri);
+            foreach (var header in request.Headers)
+            {
+                again.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            if (body is not null)
+            {
+                again.Content = new ByteArrayContent(body);
+                foreach (var header in request.Content!.Headers)
+                {
+                    again.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+
+            try
+            {
+                return await client.SendAsync(again);
+            }
+            catch (HttpRequestException twice)
+            {
+                throw new HttpRequestException($"{twice.Message} Sending (twice): {request.Method} {request.RequestUri} ({body?.Length ?? 0} bytes)", twice);
+            }
         }
     }
 

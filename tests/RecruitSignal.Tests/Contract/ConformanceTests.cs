@@ -48,7 +48,7 @@ public sealed class ConformanceTests(ApiFixture api, ITestOutputHelper output)
         var report = new List<string>
         {
             $"conformance pass: {pass.Responses} responses checked over {contract.Operations.Count} operations, "
-            + $"{pass.Statuses.Sum(s => s.Value.Count)} of {documented} documented (operation, status) pairs seen, {pass.Mismatches.Count} mismatches",
+            + $"{pass.Statuses.Sum(s => s.Value.Count)} of {documented} documented (operation, status) pairs seen, {pass.Mismatches.Count} mismatches, {pass.Resent} resent on a new connection",
         };
         report.AddRange(pass.Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"  {s.Key}: {string.Join(", ", s.Value)}"));
         report.ForEach(output.WriteLine);

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using RecruitSignal.Database;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Tenants;
 
@@ -30,8 +29,7 @@ public static class AshbyEndpoints
 
     public static IEndpointRouteBuilder MapAshby(this IEndpointRouteBuilder app)
     {
-        var partner = app.MapGroup("/integrations/ashby").WithTags(Tag).RequireAuthorization(PolicyName).WithAtsErrors(AshbyErrorShape.Instance)
-            .AddEndpointFilter<ContentionRetryFilter>();
+        var partner = app.MapAtsPartner(Ats.Ashby, Tag, PolicyName, AshbyErrorShape.Instance);
         partner.MapPost("/assessment.list", List)
             .WithName("AshbyAssessmentList")
             .WithSummary("Ashby: the assessments this account offers")

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using RecruitSignal.Audit;
-using RecruitSignal.Database;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Outbound;
 using RecruitSignal.Policies;
@@ -37,7 +36,7 @@ public static class GreenhouseEndpoints
     /// <summary>The four calls Greenhouse makes, and its web hook receiver.</summary>
     public static IEndpointRouteBuilder MapGreenhouse(this IEndpointRouteBuilder app)
     {
-        var partner = app.MapGroup("/integrations/greenhouse").WithTags(Tag).RequireAuthorization(PolicyName).AddEndpointFilter<ContentionRetryFilter>();
+        var partner = app.MapAtsPartner(Ats.Greenhouse, Tag, PolicyName);
         partner.MapGet("/list_tests", ListTests).Counted("list_tests")
             .WithName("GreenhouseListTests")
             .WithSummary("Greenhouse: the tests this account offers")

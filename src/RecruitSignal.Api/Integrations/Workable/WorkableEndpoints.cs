@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using RecruitSignal.Database;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Tenants;
 
@@ -27,8 +26,7 @@ public static class WorkableEndpoints
 
     public static IEndpointRouteBuilder MapWorkable(this IEndpointRouteBuilder app)
     {
-        var partner = app.MapGroup("/integrations/workable").WithTags(Tag).RequireAuthorization(ApiScopes.Workable).WithAtsErrors(WorkableErrorShape.Instance)
-            .AddEndpointFilter<ContentionRetryFilter>();
+        var partner = app.MapAtsPartner(Ats.Workable, Tag, ApiScopes.Workable, WorkableErrorShape.Instance);
         partner.MapGet("/tests", ListTests)
             .WithName("WorkableListTests")
             .WithSummary("Workable: the tests this account offers")
