@@ -58,13 +58,12 @@ public sealed record NetworkState(
 }
 
 /// <summary>A stored network of an assessment with its observation's columns.</summary>
-public sealed record NetworkRow
+public sealed record NetworkRow : JoinedObservationColumns
 {
     public required string Network { get; init; }
     public string? Handle { get; init; }
     public required string HandleOwnership { get; init; }
     public required string Status { get; init; }
-    public Guid? ObservationId { get; init; }
     public required string PresenceTier { get; init; }
     public bool ActiveProfessionalPresence { get; init; }
     public int? Score { get; init; }
@@ -72,34 +71,15 @@ public sealed record NetworkRow
     public string Factors { get; init; } = "[]";
     public required string[] ReasonCodes { get; init; }
     public int? LookupMs { get; init; }
-    public string? Source { get; init; }
-    public string? ObservationStatus { get; init; }
-    public DateTime? ObservedAt { get; init; }
-    public int? WindowDays { get; init; }
-    public int? OriginalPosts { get; init; }
-    public int? Replies { get; init; }
-    public int? Reposts { get; init; }
-    public int? RelevantOriginalPosts { get; init; }
-    public DateTime? LastAuthoredPostAt { get; init; }
-    public int? Followers { get; init; }
-    public DateTime? AccountCreatedAt { get; init; }
-    public string[]? BioMatchedTerms { get; init; }
-
-    private EvidenceSummary? Summary => ObservationId is { } id ? new ObservationRow
-    {
-        Id = id, Source = Source!, Status = ObservationStatus!, ObservedAt = ObservedAt!.Value, WindowDays = WindowDays!.Value,
-        OriginalPosts = OriginalPosts, Replies = Replies, Reposts = Reposts, RelevantOriginalPosts = RelevantOriginalPosts,
-        LastAuthoredPostAt = LastAuthoredPostAt, Followers = Followers, AccountCreatedAt = AccountCreatedAt, BioMatchedTerms = BioMatchedTerms ?? [],
-    }.ToSummary() : null;
 
     /// <summary>The network as the scoring sees it again: a not-read network keeps the reason it was not read.</summary>
     public NetworkState ToState() => new(
         Network, Handle, WireName.Parse<HandleOwnership>(HandleOwnership), WireName.Parse<NetworkStatus>(Status), ObservationId,
-        Summary is { } summary ? PresenceObservation.From(summary).ToEvidence() : null,
+        JoinedEvidence is { } summary ? PresenceObservation.From(summary).ToEvidence() : null,
         WireName.Parse<NetworkStatus>(Status) == NetworkStatus.NotRead ? ReasonCodes.FirstOrDefault() : null, LookupMs);
 
     public NetworkResponse ToResponse() => new(
         Network, Handle, WireName.Parse<HandleOwnership>(HandleOwnership), WireName.Parse<NetworkStatus>(Status),
         WireName.Parse<PresenceTier>(PresenceTier), ActiveProfessionalPresence, Score, WireName.Parse<Band>(Band),
-        JsonSerializer.Deserialize<List<FactorResult>>(Factors, Json.Options) ?? [], ReasonCodes, Summary, LookupMs);
+        JsonSerializer.Deserialize<List<FactorResult>>(Factors, Json.Options) ?? [], ReasonCodes, JoinedEvidence, LookupMs);
 }

@@ -6,7 +6,7 @@ using RecruitSignal.Scoring;
 namespace RecruitSignal.Assessments;
 
 /// <summary>An assessment as stored, joined with its candidate's external id and its observation.</summary>
-public sealed record AssessmentRow
+public sealed record AssessmentRow : JoinedObservationColumns
 {
     public Guid Id { get; init; }
     public Guid CandidateId { get; init; }
@@ -31,20 +31,6 @@ public sealed record AssessmentRow
     public long? ListPosition { get; init; } // read by the listing only
     public DateTime CreatedAt { get; init; }
     public string? FailureReason { get; init; }
-
-    public Guid? ObservationId { get; init; }
-    public string? Source { get; init; }
-    public string? ObservationStatus { get; init; }
-    public DateTime? ObservedAt { get; init; }
-    public int? WindowDays { get; init; }
-    public int? OriginalPosts { get; init; }
-    public int? Replies { get; init; }
-    public int? Reposts { get; init; }
-    public int? RelevantOriginalPosts { get; init; }
-    public DateTime? LastAuthoredPostAt { get; init; }
-    public int? Followers { get; init; }
-    public DateTime? AccountCreatedAt { get; init; }
-    public string[]? BioMatchedTerms { get; init; }
 
     public Guid? ReviewId { get; init; }
     public string? ReviewDecision { get; init; }
@@ -93,7 +79,7 @@ public sealed record AssessmentRow
         PolicyVersion,
         RelevanceTerms,
         JobExternalId,
-        ObservationId is { } observationId ? Evidence(observationId) : null,
+        JoinedEvidence,
         Utc(AssessedAt),
         Utc(CreatedAt),
         FailureReason,
@@ -107,24 +93,6 @@ public sealed record AssessmentRow
         ReviewNote,
         ReviewOverrideBand is null ? null : WireName.Parse<Band>(ReviewOverrideBand),
         Utc(ReviewedAt!.Value));
-
-    // The joined observation columns, read the same way as a stored observation anywhere else.
-    private EvidenceSummary Evidence(Guid observationId) => new ObservationRow
-    {
-        Id = observationId,
-        Source = Source!,
-        Status = ObservationStatus!,
-        ObservedAt = ObservedAt!.Value,
-        WindowDays = WindowDays!.Value,
-        OriginalPosts = OriginalPosts,
-        Replies = Replies,
-        Reposts = Reposts,
-        RelevantOriginalPosts = RelevantOriginalPosts,
-        LastAuthoredPostAt = LastAuthoredPostAt,
-        Followers = Followers,
-        AccountCreatedAt = AccountCreatedAt,
-        BioMatchedTerms = BioMatchedTerms ?? [],
-    }.ToSummary();
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

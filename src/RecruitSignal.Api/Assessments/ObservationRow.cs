@@ -34,3 +34,42 @@ public sealed record ObservationRow
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }
+
+/// <summary>
+/// The observation's columns as a row that joins them (an assessment, one network of an assessment), all null when
+/// nothing was observed; read back the same way as a stored observation.
+/// </summary>
+public abstract record JoinedObservationColumns
+{
+    public Guid? ObservationId { get; init; }
+    public string? Source { get; init; }
+    public string? ObservationStatus { get; init; }
+    public DateTime? ObservedAt { get; init; }
+    public int? WindowDays { get; init; }
+    public int? OriginalPosts { get; init; }
+    public int? Replies { get; init; }
+    public int? Reposts { get; init; }
+    public int? RelevantOriginalPosts { get; init; }
+    public DateTime? LastAuthoredPostAt { get; init; }
+    public int? Followers { get; init; }
+    public DateTime? AccountCreatedAt { get; init; }
+    public string[]? BioMatchedTerms { get; init; }
+
+    /// <summary>The joined observation, or null when the row has none.</summary>
+    protected EvidenceSummary? JoinedEvidence => ObservationId is { } id ? new ObservationRow
+    {
+        Id = id,
+        Source = Source!,
+        Status = ObservationStatus!,
+        ObservedAt = ObservedAt!.Value,
+        WindowDays = WindowDays!.Value,
+        OriginalPosts = OriginalPosts,
+        Replies = Replies,
+        Reposts = Reposts,
+        RelevantOriginalPosts = RelevantOriginalPosts,
+        LastAuthoredPostAt = LastAuthoredPostAt,
+        Followers = Followers,
+        AccountCreatedAt = AccountCreatedAt,
+        BioMatchedTerms = BioMatchedTerms ?? [],
+    }.ToSummary() : null;
+}
