@@ -43,7 +43,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
     public async Task KillingThePrimaryUnderLoadLosesNoAcknowledgedWriteAndTheServiceFollowsTheNewPrimaryInSeconds()
     {
         Assert.Null(PatroniCluster.Unavailable());
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(7));
         var ct = limit.Token;
         await using var cluster = await PatroniCluster.StartAsync(ct);
         await using var receiver = await StartReceiverAsync();

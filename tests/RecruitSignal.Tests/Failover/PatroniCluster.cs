@@ -56,7 +56,25 @@ public sealed class PatroniCluster : IAsyncDisposable
             : "the failover test runs Patroni as the postgres user through runuser, which needs root";
     }
 
+    /// <summary>
+    /// Starts the cluster, once more on new ports and a new directory if the first attempt does not come up: the ports
+    /// are picked before the processes bind them, and another test's server may take one in between (seen once in ten
+    /// runs as a first node stuck in "bootstrap in progress"). A second failure is the test's failure, with the logs.
+    /// </summary>
     public static async Task<PatroniCluster> StartAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await StartOnceAsync(ct);
+        }
+        catch (TimeoutException first)
+        {
+            Console.Error.WriteLine($"[failover] the cluster did not come up, starting it again on new ports: {first.Message}");
+            return await StartOnceAsync(ct);
+        }
+    }
+
+    private static async Task<PatroniCluster> StartOnceAsync(CancellationToken ct)
     {
         var root = Directory.CreateTempSubdirectory("recruitsignal-failover-").FullName;
         var cluster = new PatroniCluster(root, FreePort(), FreePort(), [FreePort(), FreePort(), FreePort()], [FreePort(), FreePort(), FreePort()]);
@@ -280,7 +298,7 @@ public sealed class PatroniCluster : IAsyncDisposable
     }
 
     private string Logs() => string.Join('\n', Nodes.Append("etcd").Select(n => Path.Combine(_root, n + ".log")).Where(File.Exists)
-        .Select(f => $"--- {Path.GetFileName(f)}\n" + string.Join('\n', File.ReadLines(f).TakeLast(15))));
+        .Select(f => $"--- {Path.GetFileName(f)}\n" + string.Join('\n', File.ReadLines(f).TakeLast(40))));
 
     /// <summary>Starts a command in a session of its own (so that a kill reaches everything it started), logging to its file.</summary>
     private void Start(string name, IEnumerable<string> command)
