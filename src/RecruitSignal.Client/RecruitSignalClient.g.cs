@@ -15264,6 +15264,13 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonPropertyName("requireVerifiedOwnership")]
         public bool? RequireVerifiedOwnership { get; set; } = default!;
 
+        /// <summary>
+        /// The networks the policy reads, 1 to 3 of `x`, `bluesky`, `mastodon`. Omitted, it reads X alone, as every
+        /// <br/>    policy did before networks existed. Named, each network is scored alone and the best decides, as under `default@2`. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("networks")]
+        public System.Collections.Generic.IList<string>? Networks { get; set; } = default!;
+
     }
 
     /// <summary>
