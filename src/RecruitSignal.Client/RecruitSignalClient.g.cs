@@ -12670,14 +12670,14 @@ namespace RecruitSignal.Client
     }
 
     /// <summary>
-    /// The X handle an assessment is about, and how the service came to know it.
+    /// The handle an assessment is about (X's under a policy that reads X alone), and how the service came to know it.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class AssessmentHandle
     {
 
         /// <summary>
-        /// The username without '@', in its display case.
+        /// The username without '@', in its display case (under a policy that reads several networks, as `networks[].handle` has it).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("username")]
         public string Username { get; set; } = default!;
@@ -12689,6 +12689,14 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonPropertyName("ownership")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<HandleOwnership>))]
         public HandleOwnership Ownership { get; set; } = default!;
+
+        /// <summary>
+        /// Under a policy that reads several networks: the network of this handle, the one that decided the
+        /// <br/>    result (or, while none did, the first named). Absent under a policy that reads X alone.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("network")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Network>))]
+        public Network? Network { get; set; } = default!;
 
     }
 
@@ -12846,7 +12854,7 @@ namespace RecruitSignal.Client
 
         /// <summary>
         /// Under a policy that reads several networks (`default@2`): every network the candidate named, each scored alone; the
-        /// <br/>    tier, score and band above are the best network's. Absent under a policy that reads X alone, and in listings.
+        /// <br/>    tier, score and band above are the best network's, and so are `handle` and `evidence`. Absent under a policy that reads X alone.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("networks")]
         public System.Collections.Generic.IList<NetworkResponse>? Networks { get; set; } = default!;
@@ -14174,6 +14182,14 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonPropertyName("bioMatchedTerms")]
         public System.Collections.Generic.IList<string> BioMatchedTerms { get; set; } = new System.Collections.Generic.List<string>();
 
+        /// <summary>
+        /// Under a policy that reads several networks: the network observed, the same as `handle.network`.
+        /// <br/>    Absent under a policy that reads X alone.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("network")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Network>))]
+        public Network? Network { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -15247,6 +15263,13 @@ namespace RecruitSignal.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("requireVerifiedOwnership")]
         public bool? RequireVerifiedOwnership { get; set; } = default!;
+
+        /// <summary>
+        /// The networks the policy reads, 1 to 3 of `x`, `bluesky`, `mastodon`. Omitted, it reads X alone, as every
+        /// <br/>    policy did before networks existed. Named, each network is scored alone and the best decides, as under `default@2`. Control characters, lone surrogates and invisible formatting characters (zero-width space, bidi overrides...) are refused with 400; a single line.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("networks")]
+        public System.Collections.Generic.IList<string>? Networks { get; set; } = default!;
 
     }
 

@@ -64,7 +64,7 @@ public static class AssessmentListing
             .ProducesValidationProblem();
 
     internal static async Task<Results<Ok<AssessmentPage>, ValidationProblem>> ListAssessments(
-        [AsParameters] AssessmentFilter filter, ClaimsPrincipal user, ReadDataSource reads, Cursors cursors, CancellationToken ct)
+        [AsParameters] AssessmentFilter filter, ClaimsPrincipal user, ReadDataSource reads, Cursors cursors, AssessmentNetworks networks, CancellationToken ct)
     {
         var tenantId = user.TenantId();
         var errors = new Dictionary<string, string[]>();
@@ -93,6 +93,7 @@ public static class AssessmentListing
             createdAfter = filter.CreatedAfter?.UtcDateTime, filter.ExternalId, take = limit + 1,
         }, cancellationToken: ct))).ToList();
         var (page, next) = Paging.CutByListPosition(cursors, rows, limit, tenantId, filter.Scope, r => (r.ListPosition!.Value, r.Id));
-        return TypedResults.Ok(new AssessmentPage(page.ConvertAll(r => r.ToResponse()), next));
+        var items = await networks.AnswerAsync(connection, null, tenantId, page.ConvertAll(r => r.ToResponse()), ct);
+        return TypedResults.Ok(new AssessmentPage(items, next));
     }
 }

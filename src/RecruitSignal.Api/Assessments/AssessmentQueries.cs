@@ -39,24 +39,14 @@ public sealed class AssessmentQueries(NpgsqlDataSource dataSource, AssessmentNet
         return row is null ? null : await WithNetworksAsync(transaction.Connection!, transaction, tenantId, row, ct);
     }
 
-    // Only a policy other than default@1 can have read several networks: default@1 reads cost no second query.
-    private async Task<AssessmentResponse> WithNetworksAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid tenantId, AssessmentRow row, CancellationToken ct)
-    {
-        var response = row.ToResponse();
-        if (row.PolicyVersion == Scoring.ScoringPolicy.DefaultVersion)
-        {
-            return response;
-        }
-
-        var read = await networks.ForAssessmentAsync(connection, transaction, tenantId, row.Id, ct);
-        return read.Count == 0 ? response : response with { Networks = read.Select(n => n.ToResponse()).ToList() };
-    }
+    private async Task<AssessmentResponse> WithNetworksAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid tenantId, AssessmentRow row, CancellationToken ct) =>
+        (await networks.AnswerAsync(connection, transaction, tenantId, [row.ToResponse()], ct))[0];
 
     /// <summary>The candidate's assessments, newest first.</summary>
     public async Task<IReadOnlyList<AssessmentResponse>> ForCandidateAsync(
         NpgsqlConnection connection, Guid tenantId, Guid candidateId, int limit, CancellationToken ct)
     {
         var rows = await connection.QueryAsync<AssessmentRow>(new CommandDefinition(ByCandidateSql, new { tenantId, candidateId, limit }, cancellationToken: ct));
-        return rows.Select(row => row.ToResponse()).ToList();
+        return await networks.AnswerAsync(connection, null, tenantId, [.. rows.Select(row => row.ToResponse())], ct);
     }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using RecruitSignal.ApiDocs;
+using RecruitSignal.Presence;
 using RecruitSignal.Reviews;
 using RecruitSignal.Scoring;
 
@@ -31,7 +33,7 @@ public enum EvidenceSource { Declared, XApi, NetworkApi }
 /// <param name="ReviewState">unreviewed, confirmed, overridden or contested: the latest human decision on this result.</param>
 /// <param name="LatestReview">The latest review or contest (history at <c>/v1/assessments/{id}/reviews</c>), or null. The computed result above is never changed by it.</param>
 /// <param name="Networks">Under a policy that reads several networks (<c>default@2</c>): every network the candidate named, each scored alone; the
-/// tier, score and band above are the best network's. Absent under a policy that reads X alone, and in listings.</param>
+/// tier, score and band above are the best network's, and so are <c>handle</c> and <c>evidence</c>. Absent under a policy that reads X alone.</param>
 public sealed record AssessmentResponse(
     Guid Id,
     Guid CandidateId,
@@ -55,14 +57,21 @@ public sealed record AssessmentResponse(
     Review? LatestReview = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<NetworkResponse>? Networks = null);
 
-/// <summary>The X handle an assessment is about, and how the service came to know it.</summary>
-/// <param name="Username">The username without '@', in its display case.</param>
+/// <summary>The handle an assessment is about (X's under a policy that reads X alone), and how the service came to know it.</summary>
+/// <param name="Username">The username without '@', in its display case (under a policy that reads several networks, as <c>networks[].handle</c> has it).</param>
 /// <param name="Ownership"><c>verified</c>: the candidate signed in with X on the candidate page, proving the account is theirs;
 /// <c>claimed</c>: the candidate typed it on the candidate page; <c>ats</c>: sent by the ATS.</param>
-public sealed record AssessmentHandle(string Username, HandleOwnership Ownership);
+/// <param name="Network">Under a policy that reads several networks: the network of this handle, the one that decided the
+/// result (or, while none did, the first named). Absent under a policy that reads X alone.</param>
+public sealed record AssessmentHandle(
+    string Username,
+    HandleOwnership Ownership,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), WireValues("Network", Networks.X, Networks.Bluesky, Networks.Mastodon)] string? Network = null);
 
 /// <summary>The stored evidence: counts, dates and matched terms only.</summary>
 /// <param name="BioMatchedTerms">The relevance terms found in the bio; the bio itself is not kept.</param>
+/// <param name="Network">Under a policy that reads several networks: the network observed, the same as <c>handle.network</c>.
+/// Absent under a policy that reads X alone.</param>
 public sealed record EvidenceSummary(
     Guid Id,
     EvidenceSource Source,
@@ -76,4 +85,5 @@ public sealed record EvidenceSummary(
     DateTimeOffset? LastAuthoredPostAt,
     int? Followers,
     DateTimeOffset? AccountCreatedAt,
-    IReadOnlyList<string> BioMatchedTerms);
+    IReadOnlyList<string> BioMatchedTerms,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), WireValues("Network", Networks.X, Networks.Bluesky, Networks.Mastodon)] string? Network = null);

@@ -58,7 +58,7 @@ public static class CandidateListing
             .ProducesValidationProblem();
 
     internal static async Task<Results<Ok<CandidateList>, ValidationProblem>> ListCandidates(
-        [AsParameters] CandidateFilter filter, ClaimsPrincipal user, ReadDataSource reads, Cursors cursors, CancellationToken ct)
+        [AsParameters] CandidateFilter filter, ClaimsPrincipal user, ReadDataSource reads, Cursors cursors, AssessmentNetworks networks, CancellationToken ct)
     {
         var tenantId = user.TenantId();
         var errors = new Dictionary<string, string[]>();
@@ -78,9 +78,9 @@ public static class CandidateListing
         }, cancellationToken: ct))).ToList();
         var (page, next) = Paging.CutByListPosition(cursors, rows, limit, tenantId, filter.Scope, r => (r.ListPosition!.Value, r.Id));
 
-        var latest = (await connection.QueryAsync<AssessmentRow>(new CommandDefinition(
-                LatestSql, new { tenantId, candidateIds = page.Select(r => r.Id).ToArray() }, cancellationToken: ct)))
-            .ToDictionary(a => a.CandidateId, a => a.ToResponse());
+        var latestRows = await connection.QueryAsync<AssessmentRow>(new CommandDefinition(
+            LatestSql, new { tenantId, candidateIds = page.Select(r => r.Id).ToArray() }, cancellationToken: ct));
+        var latest = (await networks.AnswerAsync(connection, null, tenantId, [.. latestRows.Select(a => a.ToResponse())], ct)).ToDictionary(a => a.CandidateId);
         return TypedResults.Ok(new CandidateList(page.ConvertAll(r => r.ToResponse(latest.GetValueOrDefault(r.Id))), next));
     }
 }

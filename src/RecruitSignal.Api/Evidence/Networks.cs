@@ -20,6 +20,15 @@ public static class Networks
     /// <summary>Every network, in the order answers list them.</summary>
     public static IReadOnlyList<string> All { get; } = [X, Bluesky, Mastodon];
 
+    /// <summary>The network as people write its name: <c>X</c>, <c>Bluesky</c>, <c>Mastodon</c>.</summary>
+    public static string DisplayName(string network) => network switch
+    {
+        X => "X",
+        Bluesky => "Bluesky",
+        Mastodon => "Mastodon",
+        _ => network,
+    };
+
     public static bool IsKnown(string? network) => network is not null && All.Contains(network, StringComparer.Ordinal);
 
     /// <summary>Reads a handle written for <paramref name="network"/> as the service stores it; the error names what is wrong.</summary>

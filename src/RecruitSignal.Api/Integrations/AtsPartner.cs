@@ -4,6 +4,7 @@ using RecruitSignal.Audit;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Outbound;
 using RecruitSignal.Policies;
+using RecruitSignal.Scoring;
 using RecruitSignal.Tenants;
 
 namespace RecruitSignal.Integrations;
@@ -28,9 +29,12 @@ public sealed record AtsTarget(string Url, string Field, IReadOnlyList<string> H
 /// </summary>
 public sealed class AtsPartner(AtsOrders orders, AtsCredentials credentials, PolicyStore policies, TargetGuard guard)
 {
-    /// <summary>One test per scoring policy the tenant can use, <c>default@1</c> first.</summary>
+    /// <summary>One test per scoring policy the tenant can use, <c>default@1</c> first, named for the networks it reads.</summary>
     public async Task<IReadOnlyList<AtsTest>> TestsAsync(ClaimsPrincipal user, CancellationToken ct) =>
-        (await policies.ListAsync(user.TenantId(), ct)).Items.Select(p => new AtsTest(p.Version, $"Professional presence on X (policy {p.Version})")).ToList();
+        (await policies.ListAsync(user.TenantId(), ct)).Items.Select(p => new AtsTest(p.Version, TestName(p.Parameters))).ToList();
+
+    /// <summary>"Professional presence on X, Bluesky and Mastodon (policy default@2)": ATSs show tests in English.</summary>
+    public static string TestName(ScoringPolicy policy) => $"{PolicyWords.Of("en").PresenceOn(policy)} (policy {policy.Version})";
 
     /// <summary>Places the order (or finds it again) and answers its id in the ATS's words; nothing is written on a refusal.</summary>
     public async Task<Results<Ok<TAnswer>, ValidationProblem, ProblemHttpResult>> PlaceAsync<TAnswer>(

@@ -25,7 +25,7 @@ public static class PolicyDescriber
     {
         var w = p.Weights;
         var s = p.Scales;
-        return new PolicyDocumentation(p.Version, t.Code, t.Summary(p.Version), [
+        return new PolicyDocumentation(p.Version, t.Code, t.Summary(p.Version, t.Networks(p)), [
             new(t.TierTitle, [
                 t.TierAbsent,
                 t.TierUnverified(p.RequireVerifiedOwnership),

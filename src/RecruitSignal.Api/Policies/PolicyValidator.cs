@@ -1,4 +1,5 @@
 using FluentValidation;
+using RecruitSignal.Presence;
 using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Policies;
@@ -15,6 +16,10 @@ public sealed class PolicyValidator : AbstractValidator<PolicyRequest>
         RuleFor(x => x.Name).NotEmpty().WithMessage("'name' is required.")
             .Matches(NamePattern).WithMessage("'name' is 1 to 40 lower-case letters, digits or '-', starting with a letter or digit.")
             .NotEqual("default").WithMessage("'default' is the name of the built-in policies.");
+        RuleFor(x => x.Networks).Must(n => n is null || (n.Count is >= 1 and <= 3 && n.Distinct().Count() == n.Count))
+            .WithMessage($"'networks' lists 1 to 3 different networks of: {string.Join(", ", Networks.All)}.");
+        RuleForEach(x => x.Networks).Must(Networks.IsKnown)
+            .WithMessage($"A network is one of: {string.Join(", ", Networks.All)}.");
         RuleFor(x => x.Weights).NotNull().WithMessage("'weights' is required.").SetValidator(new WeightsValidator()!);
         RuleFor(x => x.Weights!).Must(w => Math.Abs(Sum(w) - 100) < 1e-9).When(x => x.Weights is not null)
             .WithMessage(x => $"The weights sum to {Sum(x.Weights!)}; they must sum to 100.");

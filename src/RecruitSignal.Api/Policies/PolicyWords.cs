@@ -1,4 +1,5 @@
 using System.Globalization;
+using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Policies;
 
@@ -11,7 +12,21 @@ public abstract class PolicyWords
     public static PolicyWords Of(string? language) => language == "fr" ? new PolicyWordsFr() : new PolicyWordsEn();
 
     public abstract string Code { get; }
-    public abstract string Summary(string version);
+    public abstract string Summary(string version, string networks);
+
+    /// <summary>What a policy measures, as an ATS's test list and the recruiter's report name it: "Professional presence on X, Bluesky and Mastodon".</summary>
+    public abstract string PresenceOn(string networks);
+
+    /// <summary>The networks the policy reads, as a sentence names them: "X", "X and Bluesky", "X, Bluesky and Mastodon".</summary>
+    public string Networks(ScoringPolicy policy)
+    {
+        var names = policy.NetworksRead.Select(RecruitSignal.Presence.Networks.DisplayName).ToList();
+        return names.Count == 1 ? names[0] : $"{string.Join(", ", names[..^1])} {LastJoin} {names[^1]}";
+    }
+
+    public string PresenceOn(ScoringPolicy policy) => PresenceOn(Networks(policy));
+
+    protected abstract string LastJoin { get; }
 
     public abstract string TierTitle { get; }
     public abstract string TierAbsent { get; }

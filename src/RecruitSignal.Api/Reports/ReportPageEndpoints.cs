@@ -4,6 +4,8 @@ using Npgsql;
 using RecruitSignal.Assessments;
 using RecruitSignal.CandidatePages;
 using RecruitSignal.Invitations;
+using RecruitSignal.Policies;
+using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Reports;
 
@@ -11,7 +13,9 @@ namespace RecruitSignal.Reports;
 public sealed record ConsentSeen(bool Granted, DateTimeOffset At, string Method);
 
 /// <summary>What the report page shows.</summary>
-public sealed record ReportView(string Employer, string? CandidateName, AssessmentResponse Assessment, ConsentSeen? Consent, DateTimeOffset ExpiresAt, string SwitchHref);
+/// <param name="Policy">The assessment's scoring policy: the title names the networks it reads.</param>
+public sealed record ReportView(
+    string Employer, string? CandidateName, AssessmentResponse Assessment, ScoringPolicy Policy, ConsentSeen? Consent, DateTimeOffset ExpiresAt, string SwitchHref);
 
 /// <summary>
 /// <c>/r/{token}</c>: the read-only report a recruiter opens from the ATS without a key. The candidate pages' stack:
@@ -54,7 +58,7 @@ public static class ReportPageEndpoints
     }
 
     internal static async Task<IResult> Show(
-        string token, HttpContext http, NpgsqlDataSource dataSource, AssessmentQueries assessments, TimeProvider clock, CancellationToken ct)
+        string token, HttpContext http, NpgsqlDataSource dataSource, AssessmentQueries assessments, PolicyStore policies, TimeProvider clock, CancellationToken ct)
     {
         var t = PageLanguage.ForRequest(http, null);
         var r = ReportTexts.Of(t.Code);
@@ -79,8 +83,10 @@ public static class ReportPageEndpoints
             return Pages.Message(StatusCodes.Status404NotFound, t, r.NotFoundTitle, r.NotFoundText, switchHref: switchHref, footer: r.NoCookie);
         }
 
+        // A stored assessment's policy is immutable and kept; default@1 if it ever were not, as before networks existed.
+        var policy = await policies.FindAsync(link.TenantId, assessment.PolicyVersion, ct) ?? ScoringPolicy.Default;
         var consent = link.ConsentAt is { } at ? new ConsentSeen(link.ConsentGranted ?? false, new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)), link.ConsentMethod ?? "") : null;
-        return new RazorComponentResult<ReportPage>(new { R = r, M = new ReportView(link.Employer, link.CandidateName, assessment, consent, expiresAt, switchHref) });
+        return new RazorComponentResult<ReportPage>(new { R = r, M = new ReportView(link.Employer, link.CandidateName, assessment, policy, consent, expiresAt, switchHref) });
     }
 
     private sealed record LinkRow

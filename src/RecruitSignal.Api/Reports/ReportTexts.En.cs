@@ -10,7 +10,6 @@ public sealed class ReportTextsEn : ReportTexts
 {
     public override string Code => "en";
 
-    public override string Title => "Professional presence on X";
     public override string About(string? candidateName, string employer) =>
         candidateName is null ? $"A candidate of {employer}." : $"{candidateName}, a candidate of {employer}.";
     public override string NotADecision =>

@@ -10,7 +10,6 @@ public sealed class ReportTextsFr : ReportTexts
 {
     public override string Code => "fr";
 
-    public override string Title => "Présence professionnelle sur X";
     public override string About(string? candidateName, string employer) =>
         candidateName is null ? $"Un candidat ou une candidate de {employer}." : $"{candidateName}, candidature chez {employer}.";
     public override string NotADecision =>

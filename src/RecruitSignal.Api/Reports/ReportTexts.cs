@@ -19,7 +19,9 @@ public abstract class ReportTexts
 
     public abstract string Code { get; }
 
-    public abstract string Title { get; }
+    /// <summary>The page's title and heading: what the assessment's policy measures, on the networks it reads.</summary>
+    public string Title(ScoringPolicy policy) => Policies.PolicyWords.Of(Code).PresenceOn(policy);
+
     public abstract string About(string? candidateName, string employer);
     public abstract string NotADecision { get; }
     public abstract string Footer(string expiresOn);

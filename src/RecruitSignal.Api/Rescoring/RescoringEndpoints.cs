@@ -81,6 +81,13 @@ public static class RescoringEndpoints
             return PolicyEndpoints.UnknownVersion("policyVersion", request!.PolicyVersion!);
         }
 
+        if (stored.Networks is not null || policy.ReadsNetworks)
+        {
+            // Rescoring scores one stored observation again; several networks' observations are scored by a screening.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Only an assessment of X alone can be rescored.",
+                detail: "This assessment, or the policy asked for, reads several networks: screen the candidate again under that policy instead.");
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         Guid newId;
@@ -105,6 +112,14 @@ public static class RescoringEndpoints
         if (policy is null)
         {
             return PolicyEndpoints.UnknownVersion("policyVersion", request!.PolicyVersion!);
+        }
+
+        if (policy.ReadsNetworks)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["policyVersion"] = [$"'{policy.Version}' reads several networks: rescoring scores one stored observation again, so screen candidates again under it instead."],
+            }, title: "The request is not valid.");
         }
 
         var job = await jobs.CreateAsync(user.TenantId(), user.ApiKeyId(), policy.Version, ct);

@@ -110,7 +110,9 @@ public sealed partial class RescoringWorker(
         foreach (var stored in latest.Select(row => row.ToResponse()))
         {
             // Evidence still on its way is not final: its lookup scores the assessment when X answers.
-            if (stored.Status is AssessmentStatus.Pending or AssessmentStatus.BudgetExhausted)
+            // An assessment of several networks is not one observation to score again (see the rescore endpoint).
+            if (stored.Status is AssessmentStatus.Pending or AssessmentStatus.BudgetExhausted
+                || (await policies.FindAsync(job.TenantId, stored.PolicyVersion, ct))?.ReadsNetworks == true)
             {
                 skipped++;
                 continue;

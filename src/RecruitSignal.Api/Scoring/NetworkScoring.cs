@@ -32,11 +32,10 @@ public static class NetworkScoring
         }
 
         var scored = networks.Select(n => new NetworkScore(n.Network, n.Status, ScoreOne(n, hasRelevanceTerms, ownership, policy))).ToList();
-        var measured = scored.Where(s => s.Result.Tier is not (PresenceTier.Absent or PresenceTier.Unverified)).ToList();
-        if (measured.Count > 0)
+        if (Deciding([.. scored.Select(s => (s.Result.Tier, s.Result.Score))]) is { } decides)
         {
-            var best = measured.OrderByDescending(s => s.Result.Score ?? -1).ThenByDescending(s => s.Result.Tier).First();
-            return new(best.Result with { ActiveProfessionalPresence = measured.Any(s => s.Result.ActiveProfessionalPresence) }, scored, best.Network);
+            var best = scored[decides];
+            return new(best.Result with { ActiveProfessionalPresence = scored.Any(s => s.Result.ActiveProfessionalPresence) }, scored, best.Network);
         }
 
         if (scored.All(s => s.Result.Tier == PresenceTier.Absent))
@@ -48,6 +47,16 @@ public static class NetworkScoring
         var reasons = scored.Where(s => s.Result.Tier == PresenceTier.Unverified).SelectMany(s => s.Result.ReasonCodes).Distinct().ToList();
         return new(new ScoringResult(PresenceTier.Unverified, false, null, Band.Unknown, [], reasons, policy.Version), scored, null);
     }
+
+    /// <summary>
+    /// Which network decides: the measured one (neither absent nor unverified) with the highest score, then tier, the
+    /// first listed on a tie; null when none was measured. Stored networks answer the same question again when read.
+    /// </summary>
+    public static int? Deciding(IReadOnlyList<(PresenceTier Tier, int? Score)> networks) =>
+        Enumerable.Range(0, networks.Count)
+            .Where(i => networks[i].Tier is not (PresenceTier.Absent or PresenceTier.Unverified))
+            .OrderByDescending(i => networks[i].Score ?? -1).ThenByDescending(i => networks[i].Tier)
+            .Select(i => (int?)i).FirstOrDefault();
 
     private static ScoringResult ScoreOne(NetworkInput network, bool hasRelevanceTerms, HandleOwnership? ownership, ScoringPolicy policy) =>
         network.Status switch

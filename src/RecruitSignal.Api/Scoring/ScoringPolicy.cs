@@ -31,6 +31,10 @@ public sealed record ScoringPolicy(
     [JsonIgnore]
     public bool ReadsNetworks => Networks is not null;
 
+    /// <summary>The networks the policy reads: those it names, else X alone.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> NetworksRead => Networks ?? ["x"];
+
     public static ScoringPolicy Default { get; } = new(
         DefaultVersion,
         new FactorWeights(Presence: 10, Recency: 25, Cadence: 20, Conversation: 15, Authorship: 10, Relevance: 20, Followers: 0),

@@ -22,7 +22,7 @@ public sealed partial class ScreeningFlow
         var planned = new List<NetworkState>();
         foreach (var network in screening.Networks!)
         {
-            planned.Add(network.Status == NetworkStatus.NotRead ? await PlanLookupAsync(transaction, tenantId, screening, network, ct) : network);
+            planned.Add(network.Status == NetworkStatus.NotRead ? await PlanLookupAsync(transaction, tenantId, screening, network, now, ct) : network);
         }
 
         var scoring = NetworkScoring.Score(
@@ -50,7 +50,8 @@ public sealed partial class ScreeningFlow
         {
             var state = planned[i];
             // The X evidence is stored with the assessment row (its observation_id); another network's declared evidence here.
-            var observationId = state.Evidence is null ? null
+            var observationId = state.ObservationId is { } reused ? reused
+                : state.Evidence is null ? null
                 : ReferenceEquals(state.Evidence, screening.Evidence) ? row.ObservationId
                 : await observations.InsertAsync(connection, transaction, tenantId, saved.CandidateId, state.Handle, Declared(screening, state.Evidence),
                     screening.Terms.Terms, now, ct, state.Network, WireName.Of(EvidenceSource.Declared));
@@ -64,8 +65,13 @@ public sealed partial class ScreeningFlow
         return (await assessments.FindAsync(transaction, tenantId, saved.Id, ct))!;
     }
 
-    /// <summary>A named network without declared evidence: a lookup when a current grant covers it, else not read, and why.</summary>
-    private async Task<NetworkState> PlanLookupAsync(NpgsqlTransaction transaction, Guid tenantId, Screening screening, NetworkState network, CancellationToken ct)
+    /// <summary>
+    /// A named network without declared evidence, when a current grant covers it: a fresh observation of that network and handle
+    /// (the same window and terms, younger than <c>XApi__ReuseObservationsFor</c>) is reused as X's is, else a lookup is queued.
+    /// Not covered, or not configured: not read, and why.
+    /// </summary>
+    private async Task<NetworkState> PlanLookupAsync(
+        NpgsqlTransaction transaction, Guid tenantId, Screening screening, NetworkState network, DateTimeOffset now, CancellationToken ct)
     {
         if (network.Handle is null || !providers.IsConfigured(network.Network))
         {
@@ -75,9 +81,21 @@ public sealed partial class ScreeningFlow
         var covered = screening.Candidate.Consent is { Granted: { } granted } decision
             ? granted && decision.CoveredNetworks().Contains(network.Network)
             : await consents.IsGrantedAsync(transaction.Connection!, transaction, tenantId, screening.Candidate.ExternalId!, ct, network.Network);
-        return covered
-            ? network with { Status = NetworkStatus.Pending, UnreadReason = null }
-            : network with { UnreadReason = ReasonCodes.NoConsentForLookup };
+        if (!covered)
+        {
+            return network with { UnreadReason = ReasonCodes.NoConsentForLookup };
+        }
+
+        var settings = options.Value;
+        var fresh = await observations.FindReusableAsync(transaction.Connection!, transaction, tenantId, network.Handle, settings.WindowDays,
+            screening.Terms.Terms, now - settings.ReuseObservationsFor, ct, network.Network);
+        return fresh is { } found
+            ? network with
+            {
+                Status = Networks.StatusOf(network.Network, found.Observation.Status), ObservationId = found.Id,
+                Evidence = found.Observation.ToEvidence(), UnreadReason = null,
+            }
+            : network with { Status = NetworkStatus.Pending, UnreadReason = null };
     }
 
     /// <summary>Declared evidence of a network other than X, as the observation stored for it: counts, dates and matched terms.</summary>

@@ -50,6 +50,7 @@ public sealed class GreenhouseLoopTests(CandidatePagesFixture fixture)
         await gh.Transcript.SaveAsync("greenhouse-transcript.txt", text => GreenhouseSteps.Mask(text, email, key));
 
         Assert.Contains(tests, t => (string?)t!["partner_test_id"] == "default@1" && (string?)t["partner_test_name"] == "Professional presence on X (policy default@1)");
+        Assert.Contains(tests, t => (string?)t!["partner_test_id"] == "default@2" && (string?)t["partner_test_name"] == "Professional presence on X, Bluesky and Mastodon (policy default@2)");
         Assert.Equal("""{"partner_status":"sent"}""", sent.ToJsonString());
         Assert.Equal("""{"partner_status":"in_progress"}""", inProgress.ToJsonString());
         Assert.Equal("in_progress", (string?)whileLookingUp["partner_status"]);

@@ -42,6 +42,29 @@ public sealed class ReportLinkApiTests(CandidatePagesFixture fixture)
         Assert.Equal("application/problem+json", theirs.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task TheReportTitleNamesTheNetworksTheAssessmentsPolicyReadsInEitherLanguage()
+    {
+        var (_, admin, _) = await H.NewTenantAsync("Globex");
+        var titles = new List<string>();
+        foreach (var policy in new[] { "default@1", "default@2" })
+        {
+            var screened = await admin.PostAsJsonAsync("/v1/screenings", Requests.EngagedProfessional($"ext-{Guid.NewGuid():N}").With("policyVersion", policy));
+            var link = await (await admin.PostAsync($"/v1/assessments/{(await screened.ReadAssessmentAsync()).Id}/report-links", null)).ReadAsync<JsonObject>();
+            using var recruiter = new PageSession(H.BaseUrl);
+            foreach (var language in new[] { "en", "fr" })
+            {
+                var html = await (await recruiter.GetAsync($"{link["url"]}?lang={language}")).Content.ReadAsStringAsync();
+                titles.Add(WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "<h1>(.*?)</h1>").Groups[1].Value));
+            }
+        }
+
+        Assert.Equal([
+            "Professional presence on X", "Présence professionnelle sur X",
+            "Professional presence on X, Bluesky and Mastodon", "Présence professionnelle sur X, Bluesky et Mastodon",
+        ], titles);
+    }
+
     private static async Task<string> KeyAsync(HttpClient admin, string scope)
     {
         var created = await admin.PostAsJsonAsync("/v1/keys", new JsonObject { ["name"] = scope, ["scopes"] = new JsonArray(scope) });

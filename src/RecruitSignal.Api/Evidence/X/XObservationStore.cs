@@ -7,8 +7,8 @@ using RecruitSignal.Scoring;
 namespace RecruitSignal.Presence.X;
 
 /// <summary>
-/// Observations fetched from X (source <c>x_api</c>), stored and found again for reuse within a tenant; also stores the
-/// observations of other networks (fetched: <c>network_api</c>, or declared), which are not reused.
+/// Observations fetched from X (source <c>x_api</c>) or another network (<c>network_api</c>), stored and found again for reuse
+/// within a tenant; also stores declared observations, which are never reused.
 /// </summary>
 public sealed class XObservationStore
 {
@@ -28,6 +28,16 @@ public sealed class XObservationStore
         select {ObservationRow.Columns}
         from presence_observations
         where tenant_id = @tenantId and source = 'x_api' and lower(handle) = lower(@handle)
+            and observed_at >= @since and window_days = @windowDays and matched_terms = @matchedTerms
+        order by observed_at desc
+        limit 1
+        """;
+
+    // The same for another network's observations, on their own index (migration 0125), each network apart.
+    private const string NetworkReusableSql = $"""
+        select {ObservationRow.Columns}
+        from presence_observations
+        where tenant_id = @tenantId and source = 'network_api' and network = @network and lower(handle) = lower(@handle)
             and observed_at >= @since and window_days = @windowDays and matched_terms = @matchedTerms
         order by observed_at desc
         limit 1
@@ -57,12 +67,11 @@ public sealed class XObservationStore
 
     public async Task<(Guid Id, PresenceObservation Observation)?> FindReusableAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, string handle, int windowDays,
-        IReadOnlyList<string> terms, DateTimeOffset since, CancellationToken ct)
+        IReadOnlyList<string> terms, DateTimeOffset since, CancellationToken ct, string network = XPresenceProvider.Name)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<ObservationRow>(new CommandDefinition(ReusableSql, new
-        {
-            tenantId, handle, windowDays, since = since.UtcDateTime, matchedTerms = Key(terms),
-        }, transaction, cancellationToken: ct));
+        var row = await connection.QuerySingleOrDefaultAsync<ObservationRow>(new CommandDefinition(
+            network == XPresenceProvider.Name ? ReusableSql : NetworkReusableSql,
+            new { tenantId, handle, network, windowDays, since = since.UtcDateTime, matchedTerms = Key(terms) }, transaction, cancellationToken: ct));
         return row is null ? null : (row.Id, PresenceObservation.From(row.ToSummary()));
     }
 

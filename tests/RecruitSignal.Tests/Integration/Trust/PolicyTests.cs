@@ -56,6 +56,45 @@ public sealed class PolicyTests(ApiFixture api, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ATenantPolicyNamingItsNetworksScoresEachOnceActivatedAndIsNamedForThem()
+    {
+        var tenant = await api.NewTenantAsync();
+        var version = await tenant.CreatePolicyAsync(TrustRequests.Policy("wide").With("networks", new JsonArray("mastodon", "x")));
+        await tenant.Http.PutAsJsonAsync("/v1/policies/active", new { version });
+        var listed = (await (await tenant.Http.GetAsync("/v1/policies")).ReadAsync<PolicyList>()).Items;
+        var policy = listed.Single(p => p.Version == version);
+        var answer = await tenant.ScreenOkAsync(Requests.EngagedProfessional().With("candidate.mastodon", "@camille@mastodon.social")
+            .With("candidate.bluesky", "camille.bsky.social").With("evidence.network", "mastodon"));
+        var xAlone = await tenant.CreatePolicyAsync(TrustRequests.Policy("narrow"));
+
+        Assert.Equal(["x", "mastodon"], policy.Parameters.Networks!);
+        Assert.Equal(version, answer.PolicyVersion);
+        Assert.Equal(["x", "mastodon"], answer.Networks!.Select(n => n.Network)); // Bluesky is named but not read by this policy
+        Assert.Equal(("mastodon", "camille@mastodon.social"), (answer.Handle!.Network, answer.Handle.Username));
+        Assert.Equal(answer.Networks![1].Score, answer.Score);
+        Assert.Equal("Professional presence on X and Mastodon (policy wide@1)", Integrations.AtsPartner.TestName(policy.Parameters));
+        var narrow = (await (await tenant.Http.GetAsync("/v1/policies")).ReadAsync<PolicyList>()).Items.Single(p => p.Version == xAlone);
+        Assert.Null(narrow.Parameters.Networks);
+        Assert.Equal("Professional presence on X (policy narrow@1)", Integrations.AtsPartner.TestName(narrow.Parameters));
+        Assert.Equal("Professional presence on X, Bluesky and Mastodon (policy default@2)",
+            Integrations.AtsPartner.TestName(listed.Single(p => p.Version == ScoringPolicy.MultiNetworkVersion).Parameters));
+    }
+
+    [Theory]
+    [InlineData("[]", "networks")]
+    [InlineData("[\"x\", \"x\"]", "networks")]
+    [InlineData("[\"x\", \"threads\"]", "networks[1]")]
+    public async Task APolicysNetworksAreADistinctSubsetOfTheKnownOnes(string networks, string field)
+    {
+        var tenant = await api.NewTenantAsync();
+
+        var response = await tenant.PostAsync("/v1/policies", TrustRequests.Policy("odd").With("networks", JsonNode.Parse(networks)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ReadAsync<JsonObject>())["errors"]!.AsObject().ContainsKey(field));
+    }
+
+    [Fact]
     public async Task ScreeningMayNameAPolicyVersionButNotAnUnknownOrAnotherTenantsOne()
     {
         var tenant = await api.NewTenantAsync();
