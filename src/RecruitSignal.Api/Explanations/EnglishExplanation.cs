@@ -4,6 +4,9 @@ namespace RecruitSignal.Explanations;
 
 internal sealed class EnglishExplanation : ExplanationLanguage
 {
+    protected override string OrWord => "or";
+    protected override string AndWord => "and";
+
     public override string Code => "en";
 
     public override string Absent => "We did not find an X (Twitter) account in your name.";
@@ -11,9 +14,9 @@ internal sealed class EnglishExplanation : ExplanationLanguage
     public override string Suspended => "Your X account is suspended, so we could not see its activity.";
     public override string NoEvidence => "We know the name of your X account but had no information about its activity.";
     public override string Passive => "Your X account shows little activity of your own.";
-    public override string Relayer => "Most of your activity on X is sharing posts written by other people.";
-    public override string Publisher => "You write your own posts on X.";
-    public override string Engaged => "You write your own posts on X and reply to other people.";
+    public override string Relayer(string network) => $"Most of your activity on {network} is sharing posts written by other people.";
+    public override string Publisher(string network) => $"You write your own posts on {network}.";
+    public override string Engaged(string network) => $"You write your own posts on {network} and reply to other people.";
     public override string Declined => "You refused to have your X account looked at, so nothing was read and you were given no score.";
     public override string StatedNoAccount => "You told us that you have no X (Twitter) account.";
     public override string HandleNotVerified => "The company only counts an X account you proved is yours by signing in with X, so this one was not looked at.";
@@ -50,8 +53,8 @@ internal sealed class EnglishExplanation : ExplanationLanguage
     };
 
     public override string Score(int score, string band) => $"Overall: {score} out of 100, which we describe as {band}.";
-    public override string Active => "This counts as an active professional presence on X.";
-    public override string NotActive => "This does not count as an active professional presence on X.";
+    public override string Active(string networks) => $"This counts as an active professional presence on {networks}.";
+    public override string NotActive(string networks) => $"This does not count as an active professional presence on {networks}.";
     public override string NoScore => "No score was given.";
     public override string NoScoreForAbsence => "The company chose not to count a missing account against anyone, so no score was given.";
 

@@ -2,6 +2,7 @@ using RecruitSignal.Assessments;
 using RecruitSignal.Reviews;
 using RecruitSignal.Scoring;
 using RecruitSignal.ApiDocs;
+using RecruitSignal.Presence;
 
 namespace RecruitSignal.Explanations;
 
@@ -47,9 +48,9 @@ public static class Explainer
         PresenceTier.Unverified when a.ReasonCodes.Contains(ReasonCodes.AccountSuspended) => t.Suspended,
         PresenceTier.Unverified => t.NoEvidence,
         PresenceTier.Passive => t.Passive,
-        PresenceTier.Relayer => t.Relayer,
-        PresenceTier.Publisher => t.Publisher,
-        _ => t.Engaged,
+        PresenceTier.Relayer => t.Relayer(DecidingNetwork(a)),
+        PresenceTier.Publisher => t.Publisher(DecidingNetwork(a)),
+        _ => t.Engaged(DecidingNetwork(a)),
     };
 
     private static List<string> Observed(EvidenceSummary? e, ExplanationLanguage t)
@@ -88,6 +89,18 @@ public static class Explainer
             return a.PresenceTier == PresenceTier.Absent ? t.NoScoreForAbsence : t.NoScore;
         }
 
-        return $"{t.Score(score, t.BandName(a.Band))} {(a.ActiveProfessionalPresence ? t.Active : t.NotActive)}";
+        return $"{t.Score(score, t.BandName(a.Band))} {(a.ActiveProfessionalPresence ? t.Active(t.List(NetworksActive(a))) : t.NotActive(t.List(NetworksRead(a), either: true)))}";
     }
+
+    // Under default@1 everything is about X. Under a policy that reads several networks, the tier is the deciding
+    // network's (its handle and evidence name it), and the presence is active when any network read qualifies.
+    private static string DecidingNetwork(AssessmentResponse a) => Networks.DisplayName(a.Evidence?.Network ?? a.Handle?.Network ?? Networks.X);
+
+    private static List<string> NetworksRead(AssessmentResponse a) =>
+        a.Networks is { Count: > 0 } read ? read.Select(n => Networks.DisplayName(n.Network)).ToList() : [Networks.DisplayName(Networks.X)];
+
+    private static List<string> NetworksActive(AssessmentResponse a) =>
+        a.Networks?.Where(n => n.ActiveProfessionalPresence).Select(n => Networks.DisplayName(n.Network)).ToList() is { Count: > 0 } active
+            ? active
+            : [DecidingNetwork(a)];
 }

@@ -17,9 +17,9 @@ public abstract class ExplanationLanguage
     public abstract string Suspended { get; }
     public abstract string NoEvidence { get; }
     public abstract string Passive { get; }
-    public abstract string Relayer { get; }
-    public abstract string Publisher { get; }
-    public abstract string Engaged { get; }
+    public abstract string Relayer(string network);
+    public abstract string Publisher(string network);
+    public abstract string Engaged(string network);
     public abstract string Declined { get; }
     public abstract string StatedNoAccount { get; }
     public abstract string HandleNotVerified { get; }
@@ -39,8 +39,15 @@ public abstract class ExplanationLanguage
     public abstract string Factor(string factor, string points, string weight);
 
     public abstract string Score(int score, string band);
-    public abstract string Active { get; }
-    public abstract string NotActive { get; }
+    public abstract string Active(string networks);
+    public abstract string NotActive(string networks);
+
+    /// <summary>Network names as a sentence lists them: "X", "X and Bluesky", "X, Bluesky and Mastodon" (or, after a negation, "X or Bluesky").</summary>
+    public string List(IReadOnlyList<string> names, bool either = false) =>
+        names.Count == 1 ? names[0] : $"{string.Join(", ", names.Take(names.Count - 1))} {(either ? OrWord : AndWord)} {names[^1]}";
+
+    protected abstract string AndWord { get; }
+    protected abstract string OrWord { get; }
     public abstract string NoScore { get; }
     public abstract string NoScoreForAbsence { get; }
     public abstract string BandName(Band band);

@@ -4,6 +4,9 @@ namespace RecruitSignal.Explanations;
 
 internal sealed class FrenchExplanation : ExplanationLanguage
 {
+    protected override string OrWord => "ou";
+    protected override string AndWord => "et";
+
     public override string Code => "fr";
 
     public override string Absent => "Nous n'avons pas trouvé de compte X (Twitter) à votre nom.";
@@ -11,9 +14,9 @@ internal sealed class FrenchExplanation : ExplanationLanguage
     public override string Suspended => "Votre compte X est suspendu : nous n'avons pas pu voir son activité.";
     public override string NoEvidence => "Nous connaissons le nom de votre compte X, mais nous n'avions aucune information sur son activité.";
     public override string Passive => "Votre compte X montre peu d'activité de votre part.";
-    public override string Relayer => "L'essentiel de votre activité sur X consiste à partager des messages écrits par d'autres personnes.";
-    public override string Publisher => "Vous écrivez vos propres messages sur X.";
-    public override string Engaged => "Vous écrivez vos propres messages sur X et vous répondez à d'autres personnes.";
+    public override string Relayer(string network) => $"L'essentiel de votre activité sur {network} consiste à partager des messages écrits par d'autres personnes.";
+    public override string Publisher(string network) => $"Vous écrivez vos propres messages sur {network}.";
+    public override string Engaged(string network) => $"Vous écrivez vos propres messages sur {network} et vous répondez à d'autres personnes.";
     public override string Declined => "Vous avez refusé que votre compte X soit consulté : rien n'a été lu et aucun score ne vous a été donné.";
     public override string StatedNoAccount => "Vous nous avez indiqué ne pas avoir de compte X (Twitter).";
     public override string HandleNotVerified => "L'entreprise ne retient qu'un compte X dont vous avez prouvé qu'il est le vôtre en vous connectant avec X : celui-ci n'a donc pas été consulté.";
@@ -50,8 +53,8 @@ internal sealed class FrenchExplanation : ExplanationLanguage
     };
 
     public override string Score(int score, string band) => $"Au total : {score} sur 100, ce que nous qualifions de « {band} ».";
-    public override string Active => "Cela correspond à une présence professionnelle active sur X.";
-    public override string NotActive => "Cela ne correspond pas à une présence professionnelle active sur X.";
+    public override string Active(string networks) => $"Cela correspond à une présence professionnelle active sur {networks}.";
+    public override string NotActive(string networks) => $"Cela ne correspond pas à une présence professionnelle active sur {networks}.";
     public override string NoScore => "Aucun score n'a été donné.";
     public override string NoScoreForAbsence => "L'entreprise a choisi de ne pénaliser personne pour l'absence de compte : aucun score n'a été donné.";
 

@@ -12,8 +12,8 @@ public sealed class ReportTextsEn : ReportTexts
 
     public override string About(string? candidateName, string employer) =>
         candidateName is null ? $"A candidate of {employer}." : $"{candidateName}, a candidate of {employer}.";
-    public override string NotADecision =>
-        "This is a signal for a human recruiter, not a hiring decision. It measures public professional activity on X, not the person.";
+    public override string NotADecision(string networks) =>
+        $"This is a signal for a human recruiter, not a hiring decision. It measures public professional activity on {networks}, not the person.";
     public override string Footer(string expiresOn) => $"This link works until {expiresOn}. {NoCookie}";
     public override string NoCookie => "The page sets no cookie and loads nothing from elsewhere.";
 
@@ -21,8 +21,8 @@ public sealed class ReportTextsEn : ReportTexts
     public override string ScoreLine(int score, string band) => $"Score: {score} out of 100 (band: {band}).";
     public override string NoScore => "No score: there was nothing to score.";
     public override string TierLine(string tier) => $"Presence tier: {tier}.";
-    public override string ActiveLine(bool active) =>
-        active ? "Active professional presence on X: yes." : "Active professional presence on X: no.";
+    public override string ActiveLine(bool active, string networks) =>
+        active ? $"Active professional presence on {networks}: yes." : $"Active professional presence on {networks}: no.";
     public override string Summary(AssessmentResponse a) => Why(a) switch
     {
         "failed" => "The account could not be read, so nothing was scored.",

@@ -12,8 +12,8 @@ public sealed class ReportTextsFr : ReportTexts
 
     public override string About(string? candidateName, string employer) =>
         candidateName is null ? $"Un candidat ou une candidate de {employer}." : $"{candidateName}, candidature chez {employer}.";
-    public override string NotADecision =>
-        "Ceci est un signal pour un recruteur ou une recruteuse, pas une décision d'embauche. Il mesure une activité professionnelle publique sur X, pas la personne.";
+    public override string NotADecision(string networks) =>
+        $"Ceci est un signal pour un recruteur ou une recruteuse, pas une décision d'embauche. Il mesure une activité professionnelle publique sur {networks}, pas la personne.";
     public override string Footer(string expiresOn) => $"Ce lien fonctionne jusqu'au {expiresOn}. {NoCookie}";
     public override string NoCookie => "La page ne dépose aucun cookie et ne charge rien d'ailleurs.";
 
@@ -21,8 +21,8 @@ public sealed class ReportTextsFr : ReportTexts
     public override string ScoreLine(int score, string band) => $"Score : {score} sur 100 (niveau : {band}).";
     public override string NoScore => "Pas de score : il n'y avait rien à noter.";
     public override string TierLine(string tier) => $"Type de présence : {tier}.";
-    public override string ActiveLine(bool active) =>
-        active ? "Présence professionnelle active sur X : oui." : "Présence professionnelle active sur X : non.";
+    public override string ActiveLine(bool active, string networks) =>
+        active ? $"Présence professionnelle active sur {networks} : oui." : $"Présence professionnelle active sur {networks} : non.";
     public override string Summary(AssessmentResponse a) => Why(a) switch
     {
         "failed" => "Le compte n'a pas pu être lu : rien n'a été noté.",

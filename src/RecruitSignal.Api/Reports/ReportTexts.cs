@@ -23,7 +23,7 @@ public abstract class ReportTexts
     public string Title(ScoringPolicy policy) => Policies.PolicyWords.Of(Code).PresenceOn(policy);
 
     public abstract string About(string? candidateName, string employer);
-    public abstract string NotADecision { get; }
+    public abstract string NotADecision(string networks);
     public abstract string Footer(string expiresOn);
     public abstract string NoCookie { get; }
 
@@ -31,7 +31,7 @@ public abstract class ReportTexts
     public abstract string ScoreLine(int score, string band);
     public abstract string NoScore { get; }
     public abstract string TierLine(string tier);
-    public abstract string ActiveLine(bool active);
+    public abstract string ActiveLine(bool active, string networks);
     public abstract string Summary(AssessmentResponse a);
 
     public abstract string FactorsHeading { get; }

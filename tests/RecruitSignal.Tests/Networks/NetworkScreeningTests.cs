@@ -35,6 +35,20 @@ public sealed class NetworkScreeningTests(ApiFixture api, ITestOutputHelper outp
         Assert.Equal(done.Score, bluesky.Score);
         Assert.Equal((PresenceTier.Absent, 0, "default@1"), (underDefault1.PresenceTier, underDefault1.Score, underDefault1.PolicyVersion));
         Assert.Null(underDefault1.Networks);
+
+        // The explanation names the network that decided, not X.
+        foreach (var (language, tier, active) in new[]
+        {
+            ("en", "You write your own posts on Bluesky and reply to other people.", "This counts as an active professional presence on Bluesky."),
+            ("fr", "Vous écrivez vos propres messages sur Bluesky et vous répondez à d'autres personnes.", "Cela correspond à une présence professionnelle active sur Bluesky."),
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/assessments/{done.Id}/explanation");
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            var explanation = JsonDocument.Parse(await (await http.SendAsync(request)).Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(tier, explanation.GetProperty("summary").GetString());
+            Assert.EndsWith(active, explanation.GetProperty("result").GetString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -105,8 +105,8 @@ public sealed class ExplanationTests(ApiFixture api)
         PresenceTier.Absent => language.Absent,
         PresenceTier.Unverified => language.AccountProtected,
         PresenceTier.Passive => language.Passive,
-        PresenceTier.Relayer => language.Relayer,
-        PresenceTier.Publisher => language.Publisher,
-        _ => language.Engaged,
+        PresenceTier.Relayer => language.Relayer("X"),
+        PresenceTier.Publisher => language.Publisher("X"),
+        _ => language.Engaged("X"),
     };
 }
