@@ -31,7 +31,7 @@ def ratio(a, b):
 
 one, many, read = phases[f"screen-1"], phases[f"screen-{tenants}"], phases["read"]
 pg_one, pg_many, pg_read = phases["pgbench-screen-1"], phases[f"pgbench-screen-{tenants}"], phases["pgbench-read"]
-bulk, wire = phases["bulk"], phases["wire"]
+bulk, wire, wire_key = phases["bulk"], phases["wire"], phases["wire-key"]
 lines = [
     f"# RecruitSignal benchmark, {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit}",
     "",
@@ -49,11 +49,30 @@ lines = [
     f"{many['errors']} errors | {cpu(many)} | {pg_many['throughput']:.0f} tps (pgbench) | {pg_many['postgresCpuMs']:.2f} | "
     f"{ratio(many['throughput'], pg_many['throughput'])} | 0.6 | {many['load']} / {pg_many['load']} |",
 ]
+
+
+def versus(title, name, goal):
+    p, pg = phases[name], phases[f"pgbench-{name}"]
+    return (f"| {title} | {p['throughput']:.0f} req/s, p50 {p['p50Ms']} ms, p99 {p['p99Ms']} ms, {p['errors']} errors | {cpu(p)} | "
+            f"{pg['throughput']:.0f} tps (pgbench) | {pg['postgresCpuMs']:.2f} | {ratio(p['throughput'], pg['throughput'])} | {goal} | "
+            f"{p['load']} / {pg['load']} |")
+
+
+lines += [
+    versus("POST /v1/screenings with an Idempotency-Key, 1 tenant, saturation", "screen-key-1", "0.8"),
+    versus(f"POST /v1/screenings with an Idempotency-Key, {tenants} tenants, saturation", f"screen-key-{tenants}", "0.8"),
+    versus("POST /v1/screenings retried: the stored answer replayed", "replay", ""),
+]
+bare = phases["bare-1"]
+lines.append(f"| bare service (bench/Bare), 1 tenant, saturation | {bare['throughput']:.0f} req/s, p50 {bare['p50Ms']} ms, "
+             f"p99 {bare['p99Ms']} ms, {bare['errors']} errors | {cpu(bare)} | | | | | |")
 for share in (50, 80):
-    r = phases[f"rate-{share}"]
-    goal = "p99 < 25 ms" if share == 50 else "p99 < 100 ms"
+    r, b = phases[f"rate-{share}"], phases[f"bare-rate-{share}"]
+    goal = "p99 < 25 ms; <= 1.5x bare" if share == 50 else "p99 < 100 ms; <= 1.5x bare"
     lines.append(f"| POST /v1/screenings at {share} % ({r['rate']}/s, open loop) | {r['throughput']:.0f} req/s, p50 {r['p50Ms']} ms, "
-                 f"p99 {r['p99Ms']} ms, max {r['maxMs']} ms, {r['errors']} errors | | | | | {goal} | {r['load']} |")
+                 f"p99 {r['p99Ms']} ms, max {r['maxMs']} ms, {r['errors']} errors | | bare at {share} % of its own ({b['rate']}/s): "
+                 f"p50 {b['p50Ms']} ms, p99 {b['p99Ms']} ms, max {b['maxMs']} ms, {b['errors']} errors | | "
+                 f"p99 {ratio(r['p99Ms'], b['p99Ms'])}x bare | {goal} | {r['load']} / {b['load']} |")
 lines += [
     f"| GET /v1/assessments/{{id}}, saturation | {read['throughput']:.0f} req/s, p50 {read['p50Ms']} ms, p99 {read['p99Ms']} ms, "
     f"{read['errors']} errors | {cpu(read)} | {pg_read['throughput']:.0f} tps (pgbench) | {pg_read['postgresCpuMs']:.2f} | "
@@ -64,7 +83,8 @@ lines += [
     "",
     f"Round trips to PostgreSQL per screening, on the wire: **{wire['roundTripsPerScreening']}** "
     f"({wire['segments']} TCP segments sent to PostgreSQL for {wire['requests']} sequential screenings, less "
-    f"{wire['idleSegments']} sent by the idle service in the same time).",
+    f"{wire['idleSegments']} sent by the idle service in the same time); with an Idempotency-Key: "
+    f"**{wire_key['roundTripsPerScreening']}** ({wire_key['segments']} segments for {wire_key['requests']} screenings, less {wire_key['idleSegments']}).",
     "",
 ]
 
@@ -82,6 +102,10 @@ def statements(title, name):
 
 statements("Statements per screening: the service (screen-1)", "screen-1")
 statements("Statements per transaction: pgbench (screen-1)", "pgbench-screen-1")
+statements("Statements per screening with an Idempotency-Key: the service (screen-key-1)", "screen-key-1")
+statements("Statements per transaction: pgbench (screen-key-1)", "pgbench-screen-key-1")
+statements("Statements per replayed retry: the service (its claim fails on purpose, and pg_stat_statements counts no failed statement)", "replay")
+statements("Statements per replayed retry: pgbench", "pgbench-replay")
 statements("Statements per read: the service", "read")
 statements("Statements per read: pgbench", "pgbench-read")
 lines += ["### PostgreSQL settings", "", "| setting | value |", "|---|---|"]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The RecruitSignal benchmark: the service against PostgreSQL's own limit, on this machine, in one run.
 #
-#   bench/run.sh                                   # about 12 minutes; writes bench/results/<time>-<commit>.md
+#   bench/run.sh                                   # about 20 minutes; writes bench/results/<time>-<commit>.md
 #   BENCH_WARMUP=5 BENCH_SECONDS=5 bench/run.sh    # a quick smoke run (its figures are not to be quoted)
 #
 # Self-contained and bounded: it builds Release, installs wrk if missing, starts its own throwaway PostgreSQL
@@ -15,11 +15,14 @@
 # tag and only grow, and the evidence comes from a random generator seeded with BENCH_SEED.
 #
 # Phases: screenings at saturation for one tenant and for BENCH_TENANTS (8) tenants (wrk, BENCH_CONCURRENCY
-# connections); open-loop latency at 50 % and 80 % of the one-tenant saturation (bench/LoadGen); the assessment
+# connections), the same with a new Idempotency-Key on each, and retries replaying stored answers; open-loop
+# latency at 50 % and 80 % of the one-tenant saturation (bench/LoadGen), and the same for the bare service of
+# shared/perf-ceiling.md (bench/Bare: the screening's statements behind a minimal API) at 50 % and 80 % of its own; the assessment
 # read at saturation; bulk batches of 1,000 beside a binary COPY of the same rows (peak RSS of the service); and,
 # in the same run, pgbench -M prepared running the statements the service sends (bench/pgbench/*.sql, listed
 # beside the service's own from pg_stat_statements in the result so any difference shows) for one and for 8
-# tenants, and the read. Round trips per screening are counted on the wire (TCP segments sent to PostgreSQL,
+# tenants (with and without the key's statements), the replay, and the read. Round trips per screening, with and
+# without a key, are counted on the wire (TCP segments sent to PostgreSQL,
 # ss -ti) during sequential screenings, less what the idle service sends in the same time.
 #
 # Env: BENCH_SECONDS (20) measured seconds per phase, BENCH_WARMUP (30), BENCH_CONCURRENCY (32), BENCH_TENANTS (8),
@@ -48,8 +51,10 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 source "$repo/scripts/local-postgres.sh"
 service_pid=""
 sampler=""
+bare_pid=""
 cleanup() {
   [[ -n "$sampler" ]] && kill "$sampler" 2>/dev/null
+  [[ -n "$bare_pid" ]] && kill "$bare_pid" 2>/dev/null
   if [[ -n "$service_pid" ]]; then kill "$service_pid" 2>/dev/null || true; wait "$service_pid" 2>/dev/null || true; fi
   local_pg_stop || true
   rm -rf "$work"
@@ -70,9 +75,11 @@ log "building Release ($label)"
 dotnet build src/RecruitSignal.Api -c Release -v q -nologo >/dev/null
 dotnet build bench/LoadGen -c Release -v q -nologo >/dev/null
 dotnet build bench/RecruitSignal.Bench -c Release -v q -nologo >/dev/null
+dotnet build bench/Bare -c Release -v q -nologo >/dev/null
 api="dotnet src/RecruitSignal.Api/bin/Release/net10.0/RecruitSignal.Api.dll"
 loadgen="dotnet bench/LoadGen/bin/Release/net10.0/RecruitSignal.LoadGen.dll"
 bulk="dotnet bench/RecruitSignal.Bench/bin/Release/net10.0/RecruitSignal.Bench.dll"
+bare="dotnet bench/Bare/bin/Release/net10.0/RecruitSignal.Bare.dll"
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 LOCAL_PG_EXTRA_CONF="shared_preload_libraries = 'pg_stat_statements'
@@ -148,23 +155,55 @@ observed="$(date -u -d '1 minute ago' +%Y-%m-%dT%H:%M:%SZ)"
 screen_1="$(saturate screen-1 yes -s bench/wrk/screening.lua "http://127.0.0.1:$port" -- "$work/key1" "$observed" "{tag}" "$seed")"
 screen_tps="$(field "$screen_1" throughput)"
 
-log "round trips per screening on the wire: 5 s idle, then sequential screenings for 5 s"
-s0="$(python3 bench/procstat.py segs "$LOCAL_PG_PORT")"; sleep 5; s1="$(python3 bench/procstat.py segs "$LOCAL_PG_PORT")"
-sequential="$($loadgen screen saturate --url "http://127.0.0.1:$port" --key "$key" --concurrency 1 --seconds 5 --tag wire --seed "$seed")"
-s2="$(python3 bench/procstat.py segs "$LOCAL_PG_PORT")"
-record "$(python3 -c 'import json,sys; s0,s1,s2=map(int,sys.argv[1:4]); r=json.loads(sys.argv[4])
-idle=(s1-s0)/5*r["seconds"]; print(json.dumps({"phase":"wire","requests":r["requests"],"segments":s2-s1,"idleSegments":round(idle,1),
-"roundTripsPerScreening":round((s2-s1-idle)/r["requests"],2)}))' "$s0" "$s1" "$s2" "$sequential")"
+# Round trips per screening on the wire: sequential screenings, less what the idle service sends in as long.
+wire() { # NAME loadgen-args...
+  local name="$1"; shift
+  log "round trips per screening on the wire ($name): 5 s idle, then sequential screenings for 5 s"
+  local s0 s1 s2 sequential
+  s0="$(python3 bench/procstat.py segs "$LOCAL_PG_PORT")"; sleep 5; s1="$(python3 bench/procstat.py segs "$LOCAL_PG_PORT")"
+  sequential="$($loadgen screen saturate --url "http://127.0.0.1:$port" --key "$key" --concurrency 1 --seconds 5 --tag "$name" --seed "$seed" "$@")"
+  s2="$(python3 bench/procstat.py segs "$LOCAL_PG_PORT")"
+  record "$(python3 -c 'import json,sys; s0,s1,s2=map(int,sys.argv[1:4]); r=json.loads(sys.argv[4])
+idle=(s1-s0)/5*r["seconds"]; print(json.dumps({"phase":sys.argv[5],"requests":r["requests"],"segments":s2-s1,"idleSegments":round(idle,1),
+"roundTripsPerScreening":round((s2-s1-idle)/r["requests"],2)}))' "$s0" "$s1" "$s2" "$sequential" "$name")"
+}
+wire wire
+wire wire-key --idempotency
 
 saturate "screen-$tenants" no -s bench/wrk/screening.lua "http://127.0.0.1:$port" -- "$work/keys" "$observed" "{tag}" "$seed" >/dev/null
+# The same with an Idempotency-Key on every screening, as the README asks of an ATS; then retries of 100 stored answers
+# (the warm-up writes them, the measured seconds replay them: one tag for both).
+saturate screen-key-1 yes -s bench/wrk/screening.lua "http://127.0.0.1:$port" -- "$work/key1" "$observed" "{tag}" "$seed" key >/dev/null
+saturate "screen-key-$tenants" no -s bench/wrk/screening.lua "http://127.0.0.1:$port" -- "$work/keys" "$observed" "{tag}" "$seed" key >/dev/null
+saturate replay yes -s bench/wrk/screening.lua "http://127.0.0.1:$port" -- "$work/key1" "$observed" replay "$seed" replay >/dev/null
 
+open_loop() { # NAME URL RATE: the open-loop latency phase of bench/LoadGen at RATE requests/s
+  log "$1: $3/s open loop, ${warmup}s warm-up, ${seconds}s measured (load $(cut -d' ' -f1 /proc/loadavg))"
+  local out
+  out="$($loadgen screen rate --url "$2" --key "$key" --rate "$3" --warmup "$warmup" --seconds "$seconds" \
+    --concurrency 256 --tag "$1" --seed "$seed")"
+  record "$(merge "{\"phase\":\"$1\",\"rate\":$3,\"load\":\"$(cut -d' ' -f1 /proc/loadavg)\"}" "$out")"
+}
 for share in 50 80; do
-  rate="$(python3 -c "print(round($screen_tps * $share / 100, 1))")"
-  log "screen-1 at ${share}% of saturation: $rate/s open loop, ${warmup}s warm-up, ${seconds}s measured (load $(cut -d' ' -f1 /proc/loadavg))"
-  out="$($loadgen screen rate --url "http://127.0.0.1:$port" --key "$key" --rate "$rate" --warmup "$warmup" --seconds "$seconds" \
-    --concurrency 256 --tag "rate$share" --seed "$seed")"
-  record "$(merge "{\"phase\":\"rate-$share\",\"rate\":$rate,\"load\":\"$(cut -d' ' -f1 /proc/loadavg)\"}" "$out")"
+  open_loop "rate-$share" "http://127.0.0.1:$port" "$(python3 -c "print(round($screen_tps * $share / 100, 1))")"
 done
+
+# The bare service (bench/Bare, shared/perf-ceiling.md): the screening's statements behind a minimal API, at its own
+# saturation and then at 50 % and 80 % of it, so that the service's p99 is read against it at the same relative load.
+bare_port=$((port + 1))
+BARE_TENANT="$tenant" BARE_SCRIPT=bench/pgbench/screening.sql $bare --urls "http://127.0.0.1:$bare_port" >"$work/bare.log" 2>&1 &
+bare_pid=$!
+for _ in $(seq 1 60); do
+  curl -fsS -o /dev/null -X POST -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$bare_port/v1/screenings" 2>/dev/null && break
+  sleep 0.5
+done
+bare_1="$(saturate bare-1 no -s bench/wrk/screening.lua "http://127.0.0.1:$bare_port" -- "$work/key1" "$observed" "{tag}" "$seed")"
+for share in 50 80; do
+  open_loop "bare-rate-$share" "http://127.0.0.1:$bare_port" "$(python3 -c "print(round($(field "$bare_1" throughput) * $share / 100, 1))")"
+done
+kill "$bare_pid" 2>/dev/null || true
+wait "$bare_pid" 2>/dev/null || true
+bare_pid=""
 
 psql_ -c "select id from assessments where tenant_id = '$tenant'" >"$work/ids"
 saturate read yes -s bench/wrk/read.lua "http://127.0.0.1:$port" -- "$key" "$work/ids" "$seed" >/dev/null
@@ -205,15 +244,24 @@ print(json.dumps({"throughput": round(tps,1), "requests": round(tps*s)}))' "$wor
   record "$(merge "{\"phase\":\"pgbench-$name\",\"load\":\"$(cut -d' ' -f1 /proc/loadavg)\"}" "$out" "$(cpu_per "$before" "$after" "$(field "$out" requests)")")"
 }
 
+# The keyed screening's script: screening.sql with the key's claim after BEGIN and its fill-in before END.
+awk -v claim="$(cat bench/pgbench/key-claim.sql)" -v fill="$(cat bench/pgbench/key-fill-in.sql)" \
+  '/^end;$/ { print fill } { print } /^begin;$/ { print claim }' bench/pgbench/screening.sql >"$work/screening-key.sql"
 pgbench_phase screen-1 yes -D "tenant=$tenant" -f bench/pgbench/screening.sql
-args=()
-i=0
-while read -r t; do
-  i=$((i + 1))
-  sed "s/:tenant/:t$i/g" bench/pgbench/screening.sql >"$work/screening-$i.sql"
-  args+=(-D "t$i=$t" -f "$work/screening-$i.sql@1")
-done < <(psql_ -c "select id from tenants where name like 'bench-%' order by name")
+pgbench_phase screen-key-1 yes -D "tenant=$tenant" -f "$work/screening-key.sql"
+per_tenant() { # SCRIPT -> pgbench args running SCRIPT round-robin over the bench tenants
+  local i=0 t
+  while read -r t; do
+    i=$((i + 1))
+    sed "s/:tenant/:t$i/g" "$1" >"$work/$(basename "$1" .sql)-$i.sql"
+    printf -- '-D\nt%s=%s\n-f\n%s@1\n' "$i" "$t" "$work/$(basename "$1" .sql)-$i.sql"
+  done < <(psql_ -c "select id from tenants where name like 'bench-%' order by name")
+}
+mapfile -t args < <(per_tenant bench/pgbench/screening.sql)
 pgbench_phase "screen-$tenants" no "${args[@]}"
+mapfile -t args < <(per_tenant "$work/screening-key.sql")
+pgbench_phase "screen-key-$tenants" no "${args[@]}"
+pgbench_phase replay yes -D "tenant=$tenant" -f bench/pgbench/replay.sql
 
 psql_ -c "create table bench_ids as select row_number() over () as k, id from assessments where tenant_id = '$tenant'; alter table bench_ids add primary key (k);"
 nids="$(psql_ -c "select count(*) from bench_ids")"

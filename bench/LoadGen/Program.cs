@@ -8,7 +8,8 @@ using System.Text.Json;
 // throughput; open loop ("rate": requests started on a fixed schedule whatever the answers) measures
 // latency without coordinated omission, which wrk and hey cannot do at a fixed rate.
 // Usage: loadgen <screen|read> <saturate|rate> --url U --key K [--seconds S] [--warmup W] [--concurrency C] [--rate R]
-//        [--ids FILE] [--seed N] [--tag T]
+//        [--ids FILE] [--seed N] [--tag T] [--idempotency]
+// --idempotency sends a new Idempotency-Key with every screening ("<tag>-<seed>-<n>"), as the README asks of an ATS.
 // Every screening is a new candidate: externalIds are "<tag>-<seed>-<n>" and n only grows, warm-up included.
 // Prints one JSON object with the measurements.
 
@@ -35,8 +36,16 @@ async Task<bool> SendAsync()
         return get.IsSuccessStatusCode;
     }
 
-    using var content = new StringContent(ScreeningBody(run, n), Encoding.UTF8, "application/json");
-    using var post = await http.PostAsync("/v1/screenings", content);
+    using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/screenings")
+    {
+        Content = new StringContent(ScreeningBody(run, n), Encoding.UTF8, "application/json"),
+    };
+    if (options.Idempotency)
+    {
+        request.Headers.Add("Idempotency-Key", $"{run}-{n}");
+    }
+
+    using var post = await http.SendAsync(request);
     if (post.IsSuccessStatusCode && options.IdsFile is not null && post.Headers.Location is { } location)
     {
         createdIds.Enqueue(location.OriginalString[(location.OriginalString.LastIndexOf('/') + 1)..]);
@@ -189,13 +198,13 @@ internal static partial class Program
     private static readonly string[] Keywords = ["kubernetes", "observability"];
 }
 
-internal sealed record Options(string Target, string Mode, string Url, string Key, int Seconds, int Warmup, int Concurrency, double Rate, string? IdsFile, int Seed, string Tag)
+internal sealed record Options(string Target, string Mode, string Url, string Key, int Seconds, int Warmup, int Concurrency, double Rate, string? IdsFile, int Seed, string Tag, bool Idempotency)
 {
     public static Options Parse(string[] args)
     {
         if (args.Length < 2 || args[0] is not ("screen" or "read") || args[1] is not ("saturate" or "rate"))
         {
-            throw new ArgumentException("usage: loadgen <screen|read> <saturate|rate> --url U --key K [--seconds S] [--warmup W] [--concurrency C] [--rate R] [--ids FILE] [--seed N] [--tag T]");
+            throw new ArgumentException("usage: loadgen <screen|read> <saturate|rate> --url U --key K [--seconds S] [--warmup W] [--concurrency C] [--rate R] [--ids FILE] [--seed N] [--tag T] [--idempotency]");
         }
 
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -210,6 +219,7 @@ internal sealed record Options(string Target, string Mode, string Url, string Ke
             double.Parse(Value("--rate") ?? "100", CultureInfo.InvariantCulture),
             Value("--ids"),
             int.Parse(Value("--seed") ?? "12", CultureInfo.InvariantCulture),
-            Value("--tag") ?? "bench");
+            Value("--tag") ?? "bench",
+            args.Contains("--idempotency"));
     }
 }

@@ -30,6 +30,13 @@ public static class IdempotencyExtensions
             .WithResponseHeader("2XX", ReplayResult.ReplayedHeader, "`true` when this is the stored answer to an earlier request with the same `Idempotency-Key`.")
             .WithResponseHeader("409", HeaderNames.RetryAfter, "Seconds to wait: the first request with this `Idempotency-Key` is still running.");
 
+    /// <summary>
+    /// The endpoint claims its Idempotency-Key itself, through <see cref="RequestTransaction.Claim"/>: in its one batch
+    /// when it writes in one, else before its first write. The filter then claims nothing ahead of the handler.
+    /// </summary>
+    public static RouteHandlerBuilder ClaimsIdempotencyKeyInItsBatch(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new ClaimsKeyInItsBatch());
+
     private static Task DocumentHeader(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<IdempotentMetadata>().Any())
@@ -58,6 +65,9 @@ public static class IdempotencyExtensions
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Marks endpoints that claim their Idempotency-Key themselves (<see cref="IdempotencyClaim"/>).</summary>
+public sealed class ClaimsKeyInItsBatch;
 
 /// <summary>Marks endpoints that honour Idempotency-Key, for the OpenAPI document.</summary>
 public sealed class IdempotentMetadata;

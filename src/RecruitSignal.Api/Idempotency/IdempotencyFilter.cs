@@ -51,51 +51,92 @@ public sealed class IdempotencyFilter<TBody>(NpgsqlDataSource dataSource, Idempo
         var http = context.HttpContext;
         await using var work = http.RequestServices.GetRequiredService<RequestTransaction>();
         var tx = await work.BeginAsync(dataSource, ct);
-        var tenantId = http.User.TenantId();
-        byte[] fingerprint = [];
+        IdempotencyClaim? claim = null;
         if (key is not null)
         {
             var body = context.Arguments.OfType<TBody>().FirstOrDefault();
-            fingerprint = IdempotencyStore.Fingerprint(http.Request.Method, Resource(http), JsonSerializer.SerializeToUtf8Bytes(body, Json.Options));
-            var (locked, stored) = await store.ClaimAsync(tx, tenantId, key, ct);
-            if (!locked)
+            var fingerprint = IdempotencyStore.Fingerprint(http.Request.Method, Resource(http), JsonSerializer.SerializeToUtf8Bytes(body, Json.Options));
+            claim = new IdempotencyClaim(store, http.User.TenantId(), key, fingerprint, options.Value.Retention, answer => CaptureBeforehandAsync(http, answer, fingerprint));
+            work.Claim = claim;
+            // An endpoint that claims the key in its own batch does so itself; any other claims it here, on its own round trip.
+            if (http.GetEndpoint()?.Metadata.GetMetadata<ClaimsKeyInItsBatch>() is null && !await claim.TryClaimAsync(tx, ct))
             {
-                http.Response.Headers.RetryAfter = "1";
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status409Conflict,
-                    title: "A request with this Idempotency-Key is still in progress.",
-                    detail: "Retry after a moment: once the first request finishes, its answer is replayed.");
-            }
-
-            if (stored is not null)
-            {
-                return stored.RequestFingerprint.AsSpan().SequenceEqual(fingerprint)
-                    ? new ReplayResult(stored, Replayed: true)
-                    : TypedResults.Problem(
-                        statusCode: StatusCodes.Status422UnprocessableEntity,
-                        title: "This Idempotency-Key was used for a different request.",
-                        detail: "A key stands for one request (method, endpoint and body; the path's case and a trailing slash do not matter); use a new key for a new request.");
+                return Taken(http, claim);
             }
         }
 
-        var result = await next(context);
+        object? result;
+        try
+        {
+            result = await next(context);
+        }
+        catch (IdempotencyKeyTakenException)
+        {
+            return Taken(http, claim!);
+        }
+
         if (!IsSuccess(result))
         {
-            return result; // disposing the transaction rolls it back: nothing written, key not claimed
+            // A refusal before the handler claimed: an answer stored under the key still comes first, as if claimed beforehand.
+            // Disposing the transaction rolls it back: nothing written, key not claimed.
+            return claim is { IsClaimed: false } && !await claim.TryClaimAsync(tx, ct) ? Taken(http, claim) : result;
         }
 
-        if (key is null)
+        if (claim is null)
         {
             committing();
             await tx.CommitAsync(ct);
             return result;
         }
 
-        var answer = await CaptureAsync(http, (IResult)result!, fingerprint);
-        await store.SaveAsync(tx, tenantId, key, Replayable(http, result, answer), options.Value.Retention, ct);
+        if (!claim.IsClaimed)
+        {
+            throw new InvalidOperationException("The endpoint wrote without claiming its Idempotency-Key (IdempotencyClaim).");
+        }
+
+        var answer = claim.StoredInBatch;
+        if (answer is null)
+        {
+            answer = await CaptureAsync(http, (IResult)result!, claim.Fingerprint);
+            await store.SaveAsync(tx, claim.TenantId, claim.Key, Replayable(http, result, answer), options.Value.Retention, ct);
+        }
+
         committing();
         await tx.CommitAsync(ct);
         return new ReplayResult(answer, Replayed: false);
+    }
+
+    /// <summary>The answer when the key is taken: the stored answer replayed, 422 for another request, 409 while the first runs.</summary>
+    private static IResult Taken(HttpContext http, IdempotencyClaim claim)
+    {
+        if (claim.Found is not { } stored)
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "A request with this Idempotency-Key is still in progress.",
+                detail: "Retry after a moment: once the first request finishes, its answer is replayed.");
+        }
+
+        return stored.RequestFingerprint.AsSpan().SequenceEqual(claim.Fingerprint)
+            ? new ReplayResult(stored, Replayed: true)
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "This Idempotency-Key was used for a different request.",
+                detail: "A key stands for one request (method, endpoint and body; the path's case and a trailing slash do not matter); use a new key for a new request.");
+    }
+
+    /// <summary>
+    /// The answer a handler will give, captured before its batch (to be stored in it): as sent, and as kept for replays.
+    /// The response is left as it was, since the key may still turn out taken and another answer go out.
+    /// </summary>
+    private static async Task<(StoredAnswer Sent, StoredAnswer Kept)> CaptureBeforehandAsync(HttpContext http, IResult answer, byte[] fingerprint)
+    {
+        var sent = await CaptureAsync(http, answer, fingerprint);
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = null;
+        http.Response.Headers.Location = default;
+        return (sent, Replayable(http, answer, sent));
     }
 
     /// <summary>
@@ -193,29 +234,5 @@ public sealed class IdempotencyFilter<TBody>(NpgsqlDataSource dataSource, Idempo
             ResponseType = http.Response.ContentType,
             ResponseBody = buffer.ToArray(),
         };
-    }
-}
-
-/// <summary>An answer stored under an Idempotency-Key, written back exactly.</summary>
-internal sealed record ReplayResult(StoredAnswer Answer, bool Replayed) : IResult
-{
-    public const string ReplayedHeader = "Idempotent-Replayed";
-
-    public async Task ExecuteAsync(HttpContext http)
-    {
-        http.Response.StatusCode = Answer.ResponseStatus;
-        http.Response.ContentType = Answer.ResponseType;
-        if (Answer.ResponseLocation is not null)
-        {
-            http.Response.Headers.Location = Answer.ResponseLocation;
-        }
-
-        if (Replayed)
-        {
-            http.Response.Headers[ReplayedHeader] = "true";
-        }
-
-        http.Response.ContentLength = Answer.ResponseBody.Length;
-        await http.Response.Body.WriteAsync(Answer.ResponseBody, http.RequestAborted);
     }
 }

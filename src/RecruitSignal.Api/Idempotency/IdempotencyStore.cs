@@ -28,18 +28,22 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider c
         """;
 
     // An expired row may still be there (the purge runs now and then): the new answer replaces it.
-    private const string SaveSql = """
+    private const string ReplaceAnswer = """
+        request_fingerprint = excluded.request_fingerprint,
+        response_status = excluded.response_status,
+        response_location = excluded.response_location,
+        response_type = excluded.response_type,
+        response_body = excluded.response_body,
+        created_at = excluded.created_at,
+        expires_at = excluded.expires_at
+        """;
+
+    private const string SaveSql = $"""
         insert into idempotency_keys (
             tenant_id, key, request_fingerprint, response_status, response_location, response_type, response_body, created_at, expires_at)
         values (@tenantId, @key, @RequestFingerprint, @ResponseStatus, @ResponseLocation, @ResponseType, @ResponseBody, @now, @expiresAt)
         on conflict (tenant_id, key) do update set
-            request_fingerprint = excluded.request_fingerprint,
-            response_status = excluded.response_status,
-            response_location = excluded.response_location,
-            response_type = excluded.response_type,
-            response_body = excluded.response_body,
-            created_at = excluded.created_at,
-            expires_at = excluded.expires_at
+            {ReplaceAnswer}
         """;
 
     // Bounded, and SKIP LOCKED so that replicas purging together split the rows instead of waiting.
@@ -54,6 +58,20 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider c
         where k.tenant_id = expired.tenant_id and k.key = expired.key
         """;
 
+    // The key claimed inside a handler's own batch (IdempotencyClaim), with this request's answer. It fails, and with it
+    // the rest of the batch and the transaction, when the key is taken: its advisory lock is held by a request still
+    // running (the key would be null), or a live answer is stored under it (the update would set the key to null).
+    // A NOT NULL violation on idempotency_keys.key is that signal; an expired answer is replaced as in SaveSql.
+    private const string ClaimSql = $"""
+        insert into idempotency_keys as k (
+            tenant_id, key, request_fingerprint, response_status, response_location, response_type, response_body, created_at, expires_at)
+        values (@tenantId, case when pg_try_advisory_xact_lock(@lockKey) then @key end,
+            @RequestFingerprint, @ResponseStatus, @ResponseLocation, @ResponseType, @ResponseBody, @now, @expiresAt)
+        on conflict (tenant_id, key) do update set
+            key = case when k.expires_at <= excluded.created_at then excluded.key end,
+            {ReplaceAnswer}
+        """;
+
     /// <summary>
     /// Takes the key's transaction-scoped advisory lock without waiting and reads the answer stored under the key,
     /// in one round trip (the read is a statement of its own, so it sees what the lock's previous holder committed).
@@ -66,55 +84,76 @@ public sealed class IdempotencyStore(NpgsqlDataSource dataSource, TimeProvider c
             BatchCommands =
             {
                 new NpgsqlBatchCommand(TryLockSql) { Parameters = { new NpgsqlParameter<long>("lockKey", LockKey(tenantId, key)) } },
-                new NpgsqlBatchCommand(FindSql)
-                {
-                    Parameters =
-                    {
-                        new NpgsqlParameter<Guid>("tenantId", tenantId),
-                        new NpgsqlParameter<string>("key", key),
-                        new NpgsqlParameter<DateTime>("now", clock.GetUtcNow().UtcDateTime),
-                    },
-                },
+                FindCommand(tenantId, key),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         var locked = reader.GetBoolean(0);
         await reader.NextResultAsync(ct);
-        if (!locked || !await reader.ReadAsync(ct))
+        return locked ? (true, await ReadFoundAsync(reader, ct)) : (false, null);
+    }
+
+    /// <summary>The statement that reads the live answer stored under the key: no row, or one that <see cref="ReadFoundAsync"/> reads.</summary>
+    internal NpgsqlBatchCommand FindCommand(Guid tenantId, string key) => new(FindSql)
+    {
+        Parameters =
         {
-            return (locked, null);
+            new NpgsqlParameter<Guid>("tenantId", tenantId),
+            new NpgsqlParameter<string>("key", key),
+            new NpgsqlParameter<DateTime>("now", clock.GetUtcNow().UtcDateTime),
+        },
+    };
+
+    /// <summary>The answer of <see cref="FindCommand"/>'s result set, on which the reader stands.</summary>
+    internal static async Task<StoredAnswer?> ReadFoundAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
         }
 
-        return (true, new StoredAnswer
+        return new StoredAnswer
         {
             RequestFingerprint = reader.GetFieldValue<byte[]>(0),
             ResponseStatus = reader.GetInt32(1),
             ResponseLocation = reader.IsDBNull(2) ? null : reader.GetString(2),
             ResponseType = reader.IsDBNull(3) ? null : reader.GetString(3),
             ResponseBody = reader.GetFieldValue<byte[]>(4),
-        });
+        };
     }
+
+    /// <summary>The statement that claims the key with <paramref name="answer"/>, for a batch that also does the work (see <see cref="ClaimSql"/>).</summary>
+    internal NpgsqlBatchCommand ClaimCommand(Guid tenantId, string key, StoredAnswer answer, TimeSpan retention)
+    {
+        var command = new NpgsqlBatchCommand(ClaimSql) { Parameters = { new NpgsqlParameter<long>("lockKey", LockKey(tenantId, key)) } };
+        AddAnswer(command.Parameters, tenantId, key, answer, retention);
+        return command;
+    }
+
+    /// <summary>Whether <paramref name="e"/> is <see cref="ClaimSql"/> refusing the key (held or answered).</summary>
+    internal static bool IsKeyTaken(PostgresException e) =>
+        e is { SqlState: PostgresErrorCodes.NotNullViolation, TableName: "idempotency_keys", ColumnName: "key" };
 
     public async Task SaveAsync(NpgsqlTransaction tx, Guid tenantId, string key, StoredAnswer answer, TimeSpan retention, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        await using var command = new NpgsqlCommand(SaveSql, tx.Connection, tx)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter<Guid>("tenantId", tenantId),
-                new NpgsqlParameter<string>("key", key),
-                new NpgsqlParameter<byte[]>("RequestFingerprint", answer.RequestFingerprint),
-                new NpgsqlParameter<int>("ResponseStatus", answer.ResponseStatus),
-                new NpgsqlParameter("ResponseLocation", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)answer.ResponseLocation ?? DBNull.Value },
-                new NpgsqlParameter("ResponseType", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)answer.ResponseType ?? DBNull.Value },
-                new NpgsqlParameter<byte[]>("ResponseBody", answer.ResponseBody),
-                new NpgsqlParameter<DateTime>("now", now.UtcDateTime),
-                new NpgsqlParameter<DateTime>("expiresAt", (now + retention).UtcDateTime),
-            },
-        };
+        await using var command = new NpgsqlCommand(SaveSql, tx.Connection, tx);
+        AddAnswer(command.Parameters, tenantId, key, answer, retention);
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private void AddAnswer(NpgsqlParameterCollection parameters, Guid tenantId, string key, StoredAnswer answer, TimeSpan retention)
+    {
+        var now = clock.GetUtcNow();
+        parameters.Add(new NpgsqlParameter<Guid>("tenantId", tenantId));
+        parameters.Add(new NpgsqlParameter<string>("key", key));
+        parameters.Add(new NpgsqlParameter<byte[]>("RequestFingerprint", answer.RequestFingerprint));
+        parameters.Add(new NpgsqlParameter<int>("ResponseStatus", answer.ResponseStatus));
+        parameters.Add(new NpgsqlParameter("ResponseLocation", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)answer.ResponseLocation ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter("ResponseType", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)answer.ResponseType ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter<byte[]>("ResponseBody", answer.ResponseBody));
+        parameters.Add(new NpgsqlParameter<DateTime>("now", now.UtcDateTime));
+        parameters.Add(new NpgsqlParameter<DateTime>("expiresAt", (now + retention).UtcDateTime));
     }
 
     /// <summary>Deletes expired keys, at most <see cref="PurgeBatchSize"/> at a time; returns how many went.</summary>

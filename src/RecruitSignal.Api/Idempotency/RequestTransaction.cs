@@ -12,6 +12,9 @@ public sealed class RequestTransaction : IAsyncDisposable
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
 
+    /// <summary>The request's Idempotency-Key, for an endpoint that claims it itself; null without a key.</summary>
+    public IdempotencyClaim? Claim { get; internal set; }
+
     public NpgsqlTransaction Current =>
         _transaction ?? throw new InvalidOperationException("The endpoint has no request transaction: add .WithIdempotency<T>() to it.");
 
@@ -34,6 +37,6 @@ public sealed class RequestTransaction : IAsyncDisposable
             await _connection.DisposeAsync();
         }
 
-        (_transaction, _connection) = (null, null);
+        (_transaction, _connection, Claim) = (null, null, null);
     }
 }

@@ -49,6 +49,7 @@ public static class ScreeningEndpoints
             .Accepts<ScreeningRequest>("application/json")
             .WithValidation<ScreeningRequest>()
             .WithIdempotency<ScreeningRequest>()
+            .ClaimsIdempotencyKeyInItsBatch()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
@@ -72,7 +73,13 @@ public static class ScreeningEndpoints
         }
 
         var screening = Screening.From(request, policy, clock.GetUtcNow());
-        var assessment = await flow.ScreenAsync(work.Current, user.TenantId(), user.ApiKeyId(), screening, ct);
+        var assessment = await flow.ScreenAsync(work.Current, user.TenantId(), user.ApiKeyId(), screening, ct, work.Claim);
+        return Answer(assessment);
+    }
+
+    /// <summary>The answer to a screening: 202 while its lookup is pending, else 201; with its Location either way.</summary>
+    internal static Results<Created<AssessmentResponse>, Accepted<AssessmentResponse>, ValidationProblem> Answer(AssessmentResponse assessment)
+    {
         var location = $"/v1/assessments/{assessment.Id}";
         return assessment.Status == AssessmentStatus.Pending
             ? TypedResults.Accepted(location, assessment)

@@ -3,6 +3,7 @@ using Npgsql;
 using RecruitSignal.Assessments;
 using RecruitSignal.Audit;
 using RecruitSignal.Consent;
+using RecruitSignal.Idempotency;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Lookups;
 using RecruitSignal.Policies;
@@ -41,9 +42,11 @@ public sealed partial class ScreeningFlow(
     /// The one way to write a screening, whoever asks (the ATS's POST /v1/screenings, the candidate page, an ATS
     /// adapter): the candidate, the evidence or lookup, the assessment, its assessment.created event and its audit
     /// entry, all in the caller's transaction, which the caller commits. A batch does the same through <see cref="SaveManyAsync"/>.
+    /// With a <paramref name="claim"/> (an ATS's Idempotency-Key), the key is claimed before the first write, in the same batch
+    /// when the screening is written in one.
     /// </summary>
     public async Task<AssessmentResponse> ScreenAsync(
-        NpgsqlTransaction transaction, Guid tenantId, Guid? apiKeyId, Screening screening, CancellationToken ct)
+        NpgsqlTransaction transaction, Guid tenantId, Guid? apiKeyId, Screening screening, CancellationToken ct, IdempotencyClaim? claim = null)
     {
         var now = ScreeningStore.Microseconds(clock.GetUtcNow());
         var consented = await ConsentedLookupAsync(transaction, tenantId, screening, earlierInBatch: null, ct);
@@ -52,6 +55,7 @@ public sealed partial class ScreeningFlow(
         AssessmentResponse assessment;
         if (screening.Networks is not null)
         {
+            await (claim?.ClaimAsync(transaction, ct) ?? Task.CompletedTask);
             assessment = await SaveNetworksAsync(transaction, tenantId, screening, now, ct);
             await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
             {
@@ -63,29 +67,39 @@ public sealed partial class ScreeningFlow(
         {
             // Nothing to follow up (no consent to record, no lookup to queue): the rows, the assessment.created
             // event (written only if someone subscribes) and the audit entry go in one round trip; COMMIT is the next.
+            // An Idempotency-Key is claimed at the head of that batch, with the answer, which is known beforehand.
             var newCandidateId = Guid.CreateVersion7(now);
             var provisional = ScreeningStore.Response(screening, row, newCandidateId);
-            await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
+            await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+            foreach (var command in claim is null ? [] : await claim.ClaimCommandsAsync(ScreeningEndpoints.Answer(provisional)))
             {
-                BatchCommands =
-                {
-                    ScreeningStore.SaveCommand(tenantId, screening, row, newCandidateId),
-                    outbox.EnqueueCommand(tenantId, WebhookEvents.AssessmentCreated, provisional),
-                    audited(row.Id),
-                },
-            };
+                batch.BatchCommands.Add(command);
+            }
+
+            batch.BatchCommands.Add(ScreeningStore.SaveCommand(tenantId, screening, row, newCandidateId));
+            batch.BatchCommands.Add(outbox.EnqueueCommand(tenantId, WebhookEvents.AssessmentCreated, provisional));
+            batch.BatchCommands.Add(audited(row.Id));
+            if (claim is not null)
+            {
+                batch.BatchCommands.Add(claim.FillInCommand(newCandidateId, ScreeningStore.CandidateIdSql, new NpgsqlParameter<Guid>("assessmentId", row.Id)));
+            }
+
             await using (var reader = await batch.ExecuteReaderAsync(ct))
             {
+                await (claim?.ReadAsync(reader, ct) ?? Task.CompletedTask);
                 await reader.ReadAsync(ct);
                 assessment = provisional with { CandidateId = reader.GetGuid(0) };
                 while (await reader.NextResultAsync(ct))
                 {
-                    // the outbox and audit statements return nothing to read; reading on surfaces their errors
+                    // the outbox, audit and fill-in statements return nothing to read; reading on surfaces their errors
                 }
             }
+
+            claim?.FillIn(newCandidateId, assessment.CandidateId);
         }
         else
         {
+            await (claim?.ClaimAsync(transaction, ct) ?? Task.CompletedTask);
             var saved = await store.SaveAsync(transaction, tenantId, screening, row, ct);
             assessment = await FinishAsync(transaction, tenantId, screening, saved, consented, now, ct);
             await using var batch = new NpgsqlBatch(transaction.Connection, transaction)

@@ -52,6 +52,9 @@ public sealed class ScreeningStore
         returning candidate_id
         """;
 
+    /// <summary>The candidate id an assessment was stored with (parameters <c>@tenantId</c>, <c>@assessmentId</c>), once its batch wrote it.</summary>
+    internal const string CandidateIdSql = "select candidate_id from assessments where tenant_id = @tenantId and id = @assessmentId";
+
     /// <summary>
     /// The candidate's handle after an upsert. A handle the candidate gave on the candidate page (verified or
     /// claimed) survives an ATS screening that sends no handle, and keeps its ownership when the ATS sends the same
