@@ -14806,6 +14806,10 @@ namespace RecruitSignal.Client
         [System.Runtime.Serialization.EnumMember(Value = @"declined")]
         Declined = 3,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"network_signin")]
+        [System.Runtime.Serialization.EnumMember(Value = @"network_signin")]
+        Network_signin = 4,
+
     }
 
     /// <summary>

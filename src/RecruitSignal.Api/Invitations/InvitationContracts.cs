@@ -5,8 +5,11 @@ namespace RecruitSignal.Invitations;
 
 public enum InvitationStatus { Pending, Opened, Completed, Declined, Expired, Cancelled }
 
-/// <summary>What the candidate answered: signed in with X, typed a username, stated having no account, or refused.</summary>
-public enum InvitationOutcome { XSignin, TypedHandle, NoAccount, Declined }
+/// <summary>
+/// What the candidate answered first: signed in with X, typed a username, stated having no account, refused, or signed in
+/// with Bluesky or Mastodon (<c>network_signin</c>; the assessment's <c>networks[]</c> says which, with <c>ownership: verified</c>).
+/// </summary>
+public enum InvitationOutcome { XSignin, TypedHandle, NoAccount, Declined, NetworkSignin }
 
 /// <summary>Invite the candidate to give (or refuse) their X account themselves.</summary>
 /// <param name="Language"><c>fr</c> or <c>en</c>: the email's language and the page's first language (the candidate can switch).
