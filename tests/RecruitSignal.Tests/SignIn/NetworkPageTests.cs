@@ -57,6 +57,12 @@ public sealed class NetworkPageTests(SignInFixture fixture)
         Assert.Equal(
             [(bluesky.Did, "verified"), ($"https://mastodon.test/@{username}", "verified")],
             await NetworkPages.SubjectsAsync(H, invitation.Id));
+        Assert.Equal(
+            [("bluesky", HandleOwnership.Verified, bluesky.Did), ("mastodon", HandleOwnership.Verified, $"https://mastodon.test/@{username}")],
+            both.Networks!.Select(n => (n.Network, n.Ownership, n.Subject)));
+        var export = await (await http.GetAsync($"/v1/candidates/{candidateId}/export")).ReadAsync<JsonObject>();
+        var exported = export["invitations"]![0]!["networks"]!.AsArray().Select(n => ((string?)n!["network"], (string?)n["ownership"], (string?)n["subject"]));
+        Assert.Equal([("bluesky", "verified", bluesky.Did), ("mastodon", "verified", $"https://mastodon.test/@{username}")], exported);
         Assert.Equal(2L, await H.ScalarAsync<long>("select count(*) from webhook_events where tenant_id = @tenantId and type = 'invitation.completed'", new { tenantId }));
         Assert.Equal(2L, await H.ScalarAsync<long>("select count(*) from audit_log where tenant_id = @tenantId and action = 'invitation_completed'", new { tenantId }));
 
