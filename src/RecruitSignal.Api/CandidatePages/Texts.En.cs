@@ -52,6 +52,7 @@ public sealed class TextsEn : Texts
 
     public override string NetworksRead(IReadOnlyList<string> names) =>
         names.Count == 0 ? "No network will be read." : $"Read if you give them: {string.Join(", ", names)}. Only the networks you give are read.";
+    public override string NetworksWillBeRead(IReadOnlyList<string> names) => $"Will be read, with your consent: {string.Join(", ", names)}.";
     public override string NetworkExplained(string network) =>
         $"Give your {NetworkName(network)} account. Signing in is the surest way: your server confirms the account is yours, and we keep only who signed in and when. Or send it without signing in: the recruiter will see that you typed it.";
     public override string NetworkHandleLabel(string network) => $"Your {NetworkName(network)} account";

@@ -52,6 +52,7 @@ public sealed class TextsFr : Texts
 
     public override string NetworksRead(IReadOnlyList<string> names) =>
         names.Count == 0 ? "Aucun réseau ne sera lu." : $"Lus si vous les donnez : {string.Join(", ", names)}. Seuls les réseaux que vous donnez sont lus.";
+    public override string NetworksWillBeRead(IReadOnlyList<string> names) => $"Seront lus, avec votre consentement : {string.Join(", ", names)}.";
     public override string NetworkExplained(string network) =>
         $"Donnez votre compte {NetworkName(network)}. Se connecter est le plus sûr : votre serveur confirme que le compte est le vôtre, et nous ne gardons que qui s'est connecté et quand. Ou envoyez-le sans vous connecter : le recruteur verra que vous l'avez saisi.";
     public override string NetworkHandleLabel(string network) => $"Votre compte {NetworkName(network)}";

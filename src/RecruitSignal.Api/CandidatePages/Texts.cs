@@ -56,6 +56,7 @@ public abstract class Texts
     // Bluesky and Mastodon, beside X (an invitation whose policy reads them)
     public static string NetworkName(string network) => network switch { "bluesky" => "Bluesky", "mastodon" => "Mastodon", _ => "X" };
     public abstract string NetworksRead(IReadOnlyList<string> names);
+    public abstract string NetworksWillBeRead(IReadOnlyList<string> names);
     public abstract string NetworkExplained(string network);
     public abstract string NetworkHandleLabel(string network);
     public abstract string NetworkHandleHint(string network);
