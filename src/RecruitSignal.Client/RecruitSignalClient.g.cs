@@ -14328,6 +14328,13 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonPropertyName("withdrawnAt")]
         public System.DateTimeOffset? WithdrawnAt { get; set; } = default!;
 
+        /// <summary>
+        /// The Bluesky and Mastodon accounts given through the page, each with how (signed in or typed) and, for a
+        /// <br/>    sign-in, who the network said signed in and when.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("networks")]
+        public System.Collections.Generic.IList<InvitationNetworkResponse>? Networks { get; set; } = default!;
+
     }
 
     /// <summary>
@@ -14802,6 +14809,44 @@ namespace RecruitSignal.Client
 
     }
 
+    /// <summary>
+    /// A Bluesky or Mastodon account given through the candidate page.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class InvitationNetworkResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("network")]
+        public string Network { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("handle")]
+        public string Handle { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("ownership")]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<HandleOwnership>))]
+        public HandleOwnership Ownership { get; set; } = default!;
+
+        /// <summary>
+        /// Who the network said signed in: the DID (Bluesky) or the account URL (Mastodon); null for a typed handle.
+        /// <br/>    With `verifiedAt`, all a sign-in keeps: no token is ever stored.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("subject")]
+        public string? Subject { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("verifiedAt")]
+        public System.DateTimeOffset? VerifiedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("addedAt")]
+        public System.DateTimeOffset AddedAt { get; set; } = default!;
+
+        /// <summary>
+        /// When the candidate withdrew this network from their answer; nothing is read from it since.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("withdrawnAt")]
+        public System.DateTimeOffset? WithdrawnAt { get; set; } = default!;
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum InvitationOutcome
     {
@@ -14821,6 +14866,10 @@ namespace RecruitSignal.Client
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"declined")]
         [System.Runtime.Serialization.EnumMember(Value = @"declined")]
         Declined = 3,
+
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"network_signin")]
+        [System.Runtime.Serialization.EnumMember(Value = @"network_signin")]
+        Network_signin = 4,
 
     }
 
@@ -14880,6 +14929,13 @@ namespace RecruitSignal.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("email")]
         public InvitationEmailDelivery? Email { get; set; } = default!;
+
+        /// <summary>
+        /// The Bluesky and Mastodon accounts the candidate gave through the page (the X one is the assessment's `handle`),
+        /// <br/>    each signed in (`verified`) or typed (`claimed`), including those withdrawn since.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("networks")]
+        public System.Collections.Generic.IList<InvitationNetworkResponse>? Networks { get; set; } = default!;
 
     }
 

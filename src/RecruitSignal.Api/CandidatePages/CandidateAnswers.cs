@@ -16,12 +16,13 @@ namespace RecruitSignal.CandidatePages;
 public enum AnswerResult { Recorded, NotFound, Expired, Cancelled, AlreadyAnswered }
 
 /// <summary>What the candidate chose: a handle with how it was obtained, or a statement.</summary>
-public sealed record Answer(InvitationOutcome Outcome, XHandle? Handle = null);
+public sealed record Answer(InvitationOutcome Outcome, XHandle? Handle = null, GivenNetwork? Network = null);
 
 /// <summary>
-/// Records a candidate's answer, each as one transaction: the invitation's status, the consent decision (with the
-/// language and the hash of the notice shown), a new assessment through the one screening write path, the webhook
-/// event and the audit entries; or nothing at all.
+/// Records a candidate's answer, each as one transaction: the invitation's status, its networks, the consent decision
+/// (covering the networks given, with the language and the hash of the notice shown), a new assessment through the one
+/// screening write path, the webhook event and the audit entries; or nothing at all. A network added to an answer, or
+/// withdrawn from it, makes a new assessment of the networks that remain.
 /// </summary>
 public sealed class CandidateAnswers(
     NpgsqlDataSource dataSource, ConsentStore consents, ScreeningFlow screenings, PolicyStore policies,
@@ -30,7 +31,7 @@ public sealed class CandidateAnswers(
     public const string NoticeVersion = "candidate-page-1";
 
     // The profile the ATS last sent, and the job of the latest assessment: the candidate's answer is scored as
-    // that screening would have been, with the candidate's handle.
+    // that screening would have been, with the candidate's handles.
     private const string ProfileSql = $"""
         select c.external_id, c.full_name, c.email, c.headline, latest.relevance_terms, latest.job_external_id
         from candidates c
@@ -54,64 +55,68 @@ public sealed class CandidateAnswers(
         delete from invitation_oauth_states where tenant_id = @tenantId and invitation_id = @id
         """;
 
+    // A network added to (or withdrawn from) an answer: the answer stays, its assessment is the new one.
+    private const string ReassessedSql = "update candidate_invitations set assessment_id = @assessmentId, updated_at = @now where tenant_id = @tenantId and id = @id";
+
     private const string WithdrawnSql = "update candidate_invitations set withdrawn_at = @now, updated_at = @now where tenant_id = @tenantId and id = @id";
 
-    public async Task<AnswerResult> AnswerAsync(string token, Answer answer, Texts shown, CancellationToken ct)
+    /// <summary>
+    /// Records an answer given through the page at <paramref name="token"/>; a network sign-in's callback also names the
+    /// invitation its state was bound to (<paramref name="boundTo"/>), which must be the page's.
+    /// </summary>
+    public async Task<AnswerResult> AnswerAsync(string token, Answer answer, Texts shown, CancellationToken ct, Guid? boundTo = null)
     {
         var now = ScreeningStore.Microseconds(clock.GetUtcNow());
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var invitation = await PageInvitation.FindAsync(connection, transaction, token, now, forUpdate: true, ct);
-        if (Refusal(invitation) is { } refused)
+        if (boundTo is not null && invitation?.Id != boundTo)
+        {
+            return AnswerResult.NotFound;
+        }
+
+        var adding = answer.Network is not null && invitation is { CanAddNetwork: true };
+        if (!adding && Refusal(invitation) is { } refused)
         {
             return refused;
         }
 
         var i = invitation!;
-        var profile = await connection.QuerySingleAsync<Profile>(new CommandDefinition(ProfileSql, i, transaction, cancellationToken: ct));
-        var language = shown.Code;
-        var noticeHash = shown.NoticeHash(i.Employer, xApi.Value.WindowDays, i.RetentionDays);
-        var (method, ownership, statement) = answer.Outcome switch
+        if (answer.Network is { } given)
         {
-            InvitationOutcome.XSignin => ("candidate_page_x_signin", HandleOwnership.Verified, (CandidateStatement?)null),
-            InvitationOutcome.TypedHandle => ("candidate_page_typed_handle", HandleOwnership.Claimed, null),
-            InvitationOutcome.NoAccount => ("candidate_page_no_account", HandleOwnership.Claimed, CandidateStatement.NoAccount),
-            _ => ("candidate_page_decline", HandleOwnership.Claimed, CandidateStatement.Declined),
-        };
-
-        // Giving a handle is a grant; refusing is a refusal row (which also stops pending lookups). Saying "no
-        // account" needs no consent: nothing is read.
-        if (answer.Handle is not null || answer.Outcome == InvitationOutcome.Declined)
-        {
-            var granted = answer.Outcome != InvitationOutcome.Declined;
-            await consents.RecordAsync(connection, transaction, i.TenantId, i.CandidateId,
-                new ConsentRequest(granted, now, NoticeVersion, method), now, ct, language, noticeHash);
+            await InvitationNetworks.SaveAsync(transaction, i.TenantId, i.Id, given, now, ct);
         }
 
-        var request = new ScreeningRequest(
-            new CandidateProfile(profile.ExternalId, profile.FullName, profile.Email, profile.Headline, answer.Handle?.Value),
-            new JobProfile(profile.JobExternalId, null, profile.RelevanceTerms is { Length: > 0 } terms ? terms : null),
-            null);
-        var policy = await policies.ResolveAsync(i.TenantId, i.PolicyVersion, ct) ?? ScoringPolicy.Default;
-        var screening = Screening.FromCandidate(request, policy, now, ownership, statement);
-        var assessment = await screenings.ScreenAsync(transaction, i.TenantId, null, screening, ct);
+        var (method, statement) = answer.Outcome switch
+        {
+            _ when answer.Network is { Ownership: HandleOwnership.Verified } signedIn => ($"candidate_page_{signedIn.Network}_signin", (CandidateStatement?)null),
+            InvitationOutcome.XSignin => ("candidate_page_x_signin", null),
+            InvitationOutcome.TypedHandle or InvitationOutcome.NetworkSignin => ("candidate_page_typed_handle", null),
+            InvitationOutcome.NoAccount => ("candidate_page_no_account", CandidateStatement.NoAccount),
+            _ => ("candidate_page_decline", CandidateStatement.Declined),
+        };
+        var x = adding ? i.XAnswer : answer.Handle is { } handle ? (handle, answer.Outcome == InvitationOutcome.XSignin ? HandleOwnership.Verified : HandleOwnership.Claimed) : null;
+        var assessment = await ScreenAsync(transaction, i, x, statement, method, shown, now, ct);
 
         var declined = answer.Outcome == InvitationOutcome.Declined;
-        await connection.ExecuteAsync(new CommandDefinition(AnsweredSql, new
+        var outcome = adding ? i.AnsweredWith!.Value : answer.Outcome;
+        await connection.ExecuteAsync(new CommandDefinition(adding ? ReassessedSql : AnsweredSql, new
         {
-            tenantId = i.TenantId, id = i.Id, status = declined ? "declined" : "completed", outcome = WireName.Of(answer.Outcome),
-            assessmentId = assessment.Id, now,
+            tenantId = i.TenantId, id = i.Id, status = declined ? "declined" : "completed", outcome = WireName.Of(outcome), assessmentId = assessment.Id, now,
         }, transaction, cancellationToken: ct));
         await outbox.EnqueueAsync(transaction, i.TenantId, declined ? WebhookEvents.InvitationDeclined : WebhookEvents.InvitationCompleted,
-            [new InvitationEvent(i.Id, i.CandidateId, profile.ExternalId, answer.Outcome, assessment.Id, now)], ct);
+            [new InvitationEvent(i.Id, i.CandidateId, assessment.ExternalId, outcome, assessment.Id, now)], ct);
         await audit.AppendAsync(connection, transaction, i.TenantId, null,
             AuditEvent.Of(declined ? AuditAction.InvitationDeclined : AuditAction.InvitationCompleted, AuditTarget.Invitation, i.Id), ct);
         await transaction.CommitAsync(ct);
         return AnswerResult.Recorded;
     }
 
-    /// <summary>Withdraws the consent given through this invitation, by the existing withdrawal (pending lookups stop).</summary>
-    public async Task<AnswerResult> WithdrawAsync(string token, Texts shown, CancellationToken ct)
+    /// <summary>
+    /// Withdraws one network of the answer (the others stay, in a new assessment), or without <paramref name="network"/>, or
+    /// when it was the last, the consent given through this invitation, by the existing withdrawal (pending lookups stop).
+    /// </summary>
+    public async Task<AnswerResult> WithdrawAsync(string token, Texts shown, CancellationToken ct, string? network = null)
     {
         var now = ScreeningStore.Microseconds(clock.GetUtcNow());
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -122,23 +127,80 @@ public sealed class CandidateAnswers(
             return AnswerResult.NotFound;
         }
 
-        if (i.AnsweredWith is not (InvitationOutcome.XSignin or InvitationOutcome.TypedHandle) || i.WithdrawnAt is not null)
+        if (!i.CanAddNetwork || (network is not null && !await InvitationNetworks.WithdrawAsync(transaction, i.TenantId, i.Id, network, now, ct)))
         {
             return AnswerResult.AlreadyAnswered;
         }
 
-        var recorded = await consents.RecordAsync(connection, transaction, i.TenantId, i.CandidateId,
-            new ConsentRequest(false, now, NoticeVersion, "candidate_page_withdraw"), now, ct, shown.Code,
-            shown.NoticeHash(i.Employer, xApi.Value.WindowDays, i.RetentionDays));
-        await connection.ExecuteAsync(new CommandDefinition(WithdrawnSql, new { tenantId = i.TenantId, id = i.Id, now }, transaction, cancellationToken: ct));
         var externalId = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
             "select external_id from candidates where tenant_id = @TenantId and id = @CandidateId", i, transaction, cancellationToken: ct));
+        var remaining = (await InvitationNetworks.ListAsync(connection, transaction, i.TenantId, i.Id, ct)).Any(n => n.WithdrawnAt is null);
+        var cancelled = 0;
+        if (network is not null && (remaining || i.XAnswer is not null))
+        {
+            // The grant now covers what remains, and the assessment reads only that.
+            var assessment = await ScreenAsync(transaction, i, i.XAnswer, null, "candidate_page_withdraw_network", shown, now, ct);
+            await connection.ExecuteAsync(new CommandDefinition(ReassessedSql, new { tenantId = i.TenantId, id = i.Id, assessmentId = assessment.Id, now },
+                transaction, cancellationToken: ct));
+        }
+        else
+        {
+            var recorded = await consents.RecordAsync(connection, transaction, i.TenantId, i.CandidateId,
+                new ConsentRequest(false, now, NoticeVersion, "candidate_page_withdraw"), now, ct, shown.Code,
+                shown.NoticeHash(i.Employer, xApi.Value.WindowDays, i.RetentionDays));
+            await InvitationNetworks.WithdrawAsync(transaction, i.TenantId, i.Id, null, now, ct);
+            await connection.ExecuteAsync(new CommandDefinition(WithdrawnSql, new { tenantId = i.TenantId, id = i.Id, now }, transaction, cancellationToken: ct));
+            cancelled = recorded!.CancelledLookups;
+        }
+
         await outbox.EnqueueAsync(transaction, i.TenantId, WebhookEvents.ConsentWithdrawn,
-            [new ConsentWithdrawnEvent(i.CandidateId, externalId!, i.Id, recorded!.CancelledLookups, now)], ct);
+            [new ConsentWithdrawnEvent(i.CandidateId, externalId!, i.Id, cancelled, now)], ct);
         await audit.AppendAsync(connection, transaction, i.TenantId, null, AuditEvent.Of(AuditAction.ConsentWithdrawn, AuditTarget.Candidate, i.CandidateId), ct);
         await transaction.CommitAsync(ct);
         return AnswerResult.Recorded;
     }
+
+    /// <summary>
+    /// The assessment of the answer as it now stands: the X handle (if any) and the networks given and not withdrawn, each
+    /// with how it was given; the consent decision first (a grant covering exactly those networks, or the refusal).
+    /// </summary>
+    private async Task<Screened> ScreenAsync(
+        NpgsqlTransaction transaction, PageInvitation i, (XHandle Handle, HandleOwnership Ownership)? x, CandidateStatement? statement, string method,
+        Texts shown, DateTimeOffset now, CancellationToken ct)
+    {
+        var connection = transaction.Connection!;
+        var profile = await connection.QuerySingleAsync<Profile>(new CommandDefinition(ProfileSql, i, transaction, cancellationToken: ct));
+        var given = (await InvitationNetworks.ListAsync(connection, transaction, i.TenantId, i.Id, ct)).Where(n => n.WithdrawnAt is null).ToList();
+        var owned = given.ToDictionary(n => n.Network, n => WireName.Parse<HandleOwnership>(n.Ownership));
+        if (x is { } xAnswer)
+        {
+            owned[Presence.Networks.X] = xAnswer.Ownership;
+        }
+
+        // Giving handles is a grant of those networks; refusing is a refusal row (which also stops pending lookups).
+        // Saying "no account" needs no consent: nothing is read.
+        if (owned.Count > 0 || statement == CandidateStatement.Declined)
+        {
+            var covered = statement is null ? Presence.Networks.All.Where(owned.ContainsKey).ToList() : null;
+            await consents.RecordAsync(connection, transaction, i.TenantId, i.CandidateId,
+                new ConsentRequest(statement is null, now, NoticeVersion, method, covered), now, ct, shown.Code,
+                shown.NoticeHash(i.Employer, xApi.Value.WindowDays, i.RetentionDays));
+        }
+
+        string? HandleOf(string network) => given.FirstOrDefault(n => n.Network == network)?.Handle;
+        var request = new ScreeningRequest(
+            new CandidateProfile(profile.ExternalId, profile.FullName, profile.Email, profile.Headline, x?.Handle.Value,
+                Bluesky: HandleOf(Presence.Networks.Bluesky), Mastodon: HandleOf(Presence.Networks.Mastodon)),
+            new JobProfile(profile.JobExternalId, null, profile.RelevanceTerms is { Length: > 0 } terms ? terms : null),
+            null);
+        var policy = await policies.ResolveAsync(i.TenantId, i.PolicyVersion, ct) ?? ScoringPolicy.Default;
+        var ownership = x?.Ownership ?? (owned.ContainsValue(HandleOwnership.Verified) ? HandleOwnership.Verified : HandleOwnership.Claimed);
+        var screening = Screening.FromCandidate(request, policy, now, ownership, statement, owned);
+        var assessment = await screenings.ScreenAsync(transaction, i.TenantId, null, screening, ct);
+        return new Screened(assessment.Id, profile.ExternalId);
+    }
+
+    private sealed record Screened(Guid Id, string ExternalId);
 
     /// <summary>Why an answer cannot be taken now, or null when it can.</summary>
     public static AnswerResult? Refusal(PageInvitation? invitation) => invitation?.Status switch

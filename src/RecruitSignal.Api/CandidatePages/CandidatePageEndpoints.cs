@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Audit;
 using RecruitSignal.Invitations;
+using RecruitSignal.Presence;
 using RecruitSignal.Presence.X;
+using RecruitSignal.Scoring;
 using RecruitSignal.Screenings;
 
 namespace RecruitSignal.CandidatePages;
@@ -34,6 +36,7 @@ public static class CandidatePageEndpoints
         builder.Services.AddHttpClient(XSignIn.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
         builder.Services.AddSingleton<XSignIn>();
         builder.Services.AddSingleton<CandidateAnswers>();
+        builder.Services.AddTransient<PageViews>();
         builder.Services.AddSingleton<PageGuards>();
         // Request lines, route matching and redirects would carry the invitation token (path) and the OAuth code
         // (query): never log them, whatever level an operator sets for Microsoft.AspNetCore.
@@ -58,12 +61,18 @@ public static class CandidatePageEndpoints
         pages.MapPost("/{token}/withdraw", Withdraw);
         pages.MapPost("/{token}/x-signin", BeginSignIn);
         pages.MapGet("/x/callback", FinishSignIn);
+        pages.MapPost("/{token}/bluesky-signin", (string token, HttpContext http, CancellationToken ct) => NetworkSignInPages.BeginAsync(token, Networks.Bluesky, http, ct));
+        pages.MapPost("/{token}/mastodon-signin", (string token, HttpContext http, CancellationToken ct) => NetworkSignInPages.BeginAsync(token, Networks.Mastodon, http, ct));
+
+        // Where Bluesky's and Mastodon's servers send the candidate back: pages like the others, under the same limits.
+        var callbacks = app.MapGroup("/oauth").ExcludeFromDescription().AddEndpointFilter(app.ServiceProvider.GetRequiredService<PageGuards>());
+        callbacks.MapGet("/bluesky/callback", (HttpContext http, CancellationToken ct) => NetworkSignInPages.FinishAsync(Networks.Bluesky, http, ct));
+        callbacks.MapGet("/mastodon/callback", (HttpContext http, CancellationToken ct) => NetworkSignInPages.FinishAsync(Networks.Mastodon, http, ct));
         return app;
     }
 
     internal static async Task<IResult> Show(
-        string token, HttpContext http, NpgsqlDataSource dataSource, IAntiforgery antiforgery, XSignIn signIn, AuditLog audit,
-        IOptions<XApiOptions> xApi, TimeProvider clock, CancellationToken ct)
+        string token, HttpContext http, NpgsqlDataSource dataSource, IAntiforgery antiforgery, AuditLog audit, PageViews views, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -75,10 +84,11 @@ public static class CandidatePageEndpoints
         }
 
         var tokens = antiforgery.GetAndStoreTokens(http);
-        if (invitation.AnsweredWith is { } outcome)
+        if (invitation.AnsweredWith is not null)
         {
-            return Pages.Answered(t, new AnsweredView(token, invitation.Employer, outcome, invitation.Handle, invitation.WithdrawnAtUtc,
-                outcome is InvitationOutcome.XSignin or InvitationOutcome.TypedHandle, tokens));
+            var answered = await views.AnsweredAsync(connection, invitation, token, tokens, ct);
+            PageGuards.AllowNetworkSignIn(http, answered.SignIns.Count > 0);
+            return Pages.Answered(t, answered);
         }
 
         if (invitation.Status == "pending" && HttpMethods.IsGet(http.Request.Method))
@@ -92,7 +102,9 @@ public static class CandidatePageEndpoints
             await transaction.CommitAsync(ct);
         }
 
-        return Pages.Invitation(StatusCodes.Status200OK, t, View(invitation, token, tokens, signIn, xApi));
+        var view = await views.InvitationAsync(invitation, token, tokens, ct);
+        PageGuards.AllowNetworkSignIn(http, view.SignIns.Count > 0);
+        return Pages.Invitation(StatusCodes.Status200OK, t, view);
     }
 
     private static async Task<IResult> AnswerAsync(string token, HttpContext http, InvitationOutcome outcome, CancellationToken ct)
@@ -104,20 +116,39 @@ public static class CandidatePageEndpoints
             return refused;
         }
 
-        XHandle? handle = null;
-        if (outcome == InvitationOutcome.TypedHandle && !XHandle.TryParse(form!["handle"], out handle, out _))
+        var answer = outcome == InvitationOutcome.TypedHandle ? TypedAnswer(form!) : new Answer(outcome);
+        if (answer is null)
         {
-            return await HandleRefusedAsync(token, http, t, form["handle"].ToString(), ct);
+            return await HandleRefusedAsync(token, http, t, NetworkOf(form), form!["handle"].ToString(), ct);
         }
 
-        var result = await services.GetRequiredService<CandidateAnswers>().AnswerAsync(token, new Answer(outcome, handle), t, ct);
+        var result = await services.GetRequiredService<CandidateAnswers>().AnswerAsync(token, answer, t, ct);
         return await AfterAnswerAsync(result, token, t, http, ct);
     }
 
+    /// <summary>A typed handle: X's (the form names no network) or another network's, recorded <c>claimed</c>; null when it does not parse.</summary>
+    private static Answer? TypedAnswer(IFormCollection form)
+    {
+        var network = NetworkOf(form);
+        if (network == Networks.X)
+        {
+            return XHandle.TryParse(form["handle"], out var x, out _) ? new Answer(InvitationOutcome.TypedHandle, x) : null;
+        }
+
+        return Networks.TryParse(network, form["handle"], out var handle, out _)
+            ? new Answer(InvitationOutcome.TypedHandle, null, new GivenNetwork(network, handle, HandleOwnership.Claimed))
+            : null;
+    }
+
+    /// <summary>The network a form names (X when it names none or one the page does not offer).</summary>
+    internal static string NetworkOf(IFormCollection? form) =>
+        form?["network"].ToString() is Networks.Bluesky or Networks.Mastodon ? form["network"].ToString() : Networks.X;
+
     internal static async Task<IResult> Withdraw(string token, HttpContext http, CandidateAnswers answers, CancellationToken ct)
     {
-        var (_, t, refused) = await ReadFormAsync(http, token);
-        return refused ?? await AfterAnswerAsync(await answers.WithdrawAsync(token, t, ct), token, t, http, ct);
+        var (form, t, refused) = await ReadFormAsync(http, token);
+        var network = NetworkOf(form) is var named && named != Networks.X ? named : null;
+        return refused ?? await AfterAnswerAsync(await answers.WithdrawAsync(token, t, ct, network), token, t, http, ct);
     }
 
     internal static async Task<IResult> BeginSignIn(string token, HttpContext http, XSignIn signIn, NpgsqlDataSource dataSource, TimeProvider clock, CancellationToken ct)
@@ -160,7 +191,7 @@ public static class CandidatePageEndpoints
     }
 
     /// <summary>The form's fields and language, or the page to answer when its antiforgery token is missing or wrong (nothing is written).</summary>
-    private static async Task<(IFormCollection? Form, Texts T, IResult? Refused)> ReadFormAsync(HttpContext http, string token)
+    internal static async Task<(IFormCollection? Form, Texts T, IResult? Refused)> ReadFormAsync(HttpContext http, string token)
     {
         var form = http.Request.HasFormContentType ? await TryReadFormAsync(http) : null;
         var t = Texts.TryOf(form?["lang"]) ?? PageLanguage.ForRequest(http, null);
@@ -184,23 +215,32 @@ public static class CandidatePageEndpoints
         }
     }
 
-    private static async Task<IResult> HandleRefusedAsync(string token, HttpContext http, Texts t, string typed, CancellationToken ct)
+    private static async Task<IResult> HandleRefusedAsync(string token, HttpContext http, Texts t, string network, string typed, CancellationToken ct)
     {
         var services = http.RequestServices;
         await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
         var invitation = await PageInvitation.FindAsync(connection, null, token, services.GetRequiredService<TimeProvider>().GetUtcNow(), forUpdate: false, ct);
-        if (CandidateAnswers.Refusal(invitation) is { } refusal)
+        if (invitation is not { CanAddNetwork: true } && CandidateAnswers.Refusal(invitation) is { } refusal)
         {
             return await AfterAnswerAsync(refusal, token, t, http, ct);
         }
 
-        var view = View(invitation!, token, services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http),
-            services.GetRequiredService<XSignIn>(), services.GetRequiredService<IOptions<XApiOptions>>()) with { HandleError = true, HandleValue = typed };
+        var tokens = services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
+        var views = services.GetRequiredService<PageViews>();
+        if (invitation!.CanAddNetwork)
+        {
+            var answered = await views.AnsweredAsync(connection, invitation, token, tokens, ct) with { HandleError = network, HandleValue = typed };
+            PageGuards.AllowNetworkSignIn(http, answered.SignIns.Count > 0);
+            return Pages.Answered(t, answered, StatusCodes.Status400BadRequest);
+        }
+
+        var view = await views.InvitationAsync(invitation, token, tokens, ct) with { HandleError = network, HandleValue = typed };
+        PageGuards.AllowNetworkSignIn(http, view.SignIns.Count > 0);
         return Pages.Invitation(StatusCodes.Status400BadRequest, t, view);
     }
 
     /// <summary>Recorded: back to the invitation's page (POST-redirect-GET), which now shows the answer.</summary>
-    private static async Task<IResult> AfterAnswerAsync(AnswerResult result, string token, Texts t, HttpContext http, CancellationToken ct)
+    internal static async Task<IResult> AfterAnswerAsync(AnswerResult result, string token, Texts t, HttpContext http, CancellationToken ct)
     {
         if (result == AnswerResult.Recorded)
         {
@@ -226,10 +266,7 @@ public static class CandidatePageEndpoints
         _ => Pages.Message(StatusCodes.Status404NotFound, t, t.NotFoundTitle, t.NotFoundText, switchHref: $"/c/{token}?lang={t.OtherCode}"),
     };
 
-    private static InvitationView View(PageInvitation invitation, string token, AntiforgeryTokenSet tokens, XSignIn signIn, IOptions<XApiOptions> xApi) =>
-        new(token, invitation.Employer, invitation.CandidateName, invitation.ExpiresAtUtc, xApi.Value.WindowDays, invitation.RetentionDays, signIn.IsConfigured, tokens);
-
-    private static string BackTo(string token, Texts t) => $"/c/{Uri.EscapeDataString(token)}?lang={t.Code}";
+    internal static string BackTo(string token, Texts t) => $"/c/{Uri.EscapeDataString(token)}?lang={t.Code}";
 
     private const string Icon = """
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b4fb3"/><path d="M5 12V4h3.5a2.25 2.25 0 0 1 0 4.5H5m3.5 0L11 12" fill="none" stroke="#fff" stroke-width="1.6"/></svg>

@@ -17,12 +17,17 @@ public sealed partial class PageGuards : IEndpointFilter, IDisposable
     private readonly PartitionedRateLimiter<HttpContext> _limiter;
     private readonly ILogger<PageGuards> _logger;
 
+    private readonly string _networkSignInPolicy;
+
     public PageGuards(IOptions<XOAuthOptions> oauth, IOptions<CandidatePageOptions> options, ILogger<PageGuards> logger)
     {
         _logger = logger;
         // Chrome applies form-action to the redirect that follows a form POST, so X's sign-in origin must be allowed.
         var formAction = oauth.Value.IsConfigured ? $"'self' {oauth.Value.AuthorizeOrigin}" : "'self'";
         _contentSecurityPolicy = $"default-src 'none'; style-src 'self'; img-src 'self'; form-action {formAction}; frame-ancestors 'none'; base-uri 'none'";
+        // A Bluesky or Mastodon sign-in goes to the candidate's own server, unknown until they type their handle: a page
+        // offering one allows any https origin (the service only redirects to an endpoint the SSRF guard let through).
+        _networkSignInPolicy = _contentSecurityPolicy.Replace($"form-action {formAction};", $"form-action {formAction} https:;", StringComparison.Ordinal);
         var limits = options.Value;
         _limiter = PartitionedRateLimiter.CreateChained(
             PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetFixedWindowLimiter(
@@ -42,7 +47,7 @@ public sealed partial class PageGuards : IEndpointFilter, IDisposable
         // finds one set), so the page's word must be the last.
         http.Response.OnStarting(() =>
         {
-            SetHeaders(headers);
+            SetHeaders(headers, http.Items.ContainsKey(OffersNetworkSignIn) ? _networkSignInPolicy : _contentSecurityPolicy);
             return Task.CompletedTask;
         });
 
@@ -81,9 +86,20 @@ public sealed partial class PageGuards : IEndpointFilter, IDisposable
     [LoggerMessage(Level = LogLevel.Error, Message = "A page failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 
-    private void SetHeaders(IHeaderDictionary headers)
+    private const string OffersNetworkSignIn = "rs.offers-network-sign-in";
+
+    /// <summary>Marks the answer as a page with a Bluesky or Mastodon sign-in form: its CSP lets the form go to any https origin.</summary>
+    public static void AllowNetworkSignIn(HttpContext http, bool offered)
     {
-        headers.ContentSecurityPolicy = _contentSecurityPolicy;
+        if (offered)
+        {
+            http.Items[OffersNetworkSignIn] = true;
+        }
+    }
+
+    private static void SetHeaders(IHeaderDictionary headers, string contentSecurityPolicy)
+    {
+        headers.ContentSecurityPolicy = contentSecurityPolicy;
         headers["Referrer-Policy"] = "no-referrer";
         headers["X-Robots-Tag"] = "noindex, nofollow";
         headers.CacheControl = "no-store";

@@ -4,6 +4,8 @@ using Npgsql;
 using RecruitSignal.Candidates;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Invitations;
+using RecruitSignal.Presence.X;
+using RecruitSignal.Scoring;
 
 namespace RecruitSignal.CandidatePages;
 
@@ -46,6 +48,16 @@ public sealed record PageInvitation
 
     public InvitationOutcome? AnsweredWith => Outcome is null ? null : WireName.Parse<InvitationOutcome>(Outcome);
 
+    /// <summary>Answered with handles and not withdrawn: the candidate may add a network to the answer, or withdraw one.</summary>
+    public bool CanAddNetwork => Status == "completed" && WithdrawnAt is null
+        && AnsweredWith is InvitationOutcome.XSignin or InvitationOutcome.TypedHandle or InvitationOutcome.NetworkSignin;
+
+    /// <summary>The X handle of the answer and how it was given, when the answer has one.</summary>
+    public (XHandle Handle, HandleOwnership Ownership)? XAnswer =>
+        Handle is not null && AnsweredWith is InvitationOutcome.XSignin or InvitationOutcome.TypedHandle && XHandle.TryParse(Handle, out var x, out _)
+            ? (x, AnsweredWith == InvitationOutcome.XSignin ? HandleOwnership.Verified : HandleOwnership.Claimed)
+            : null;
+
     /// <summary>
     /// The invitation of a token; to answer it (<paramref name="forUpdate"/>), its candidate is locked first, as every
     /// writer about a candidate does (<see cref="CandidateLock"/>), then the invitation: null once they are erased.
@@ -73,11 +85,21 @@ public sealed record PageInvitation
     public DateTimeOffset? WithdrawnAtUtc => WithdrawnAt is { } at ? new(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
 }
 
-/// <summary>What the invitation page shows.</summary>
+/// <summary>
+/// What the invitation page shows. <paramref name="Networks"/>: every network the invitation's policy reads, each its own
+/// choice; <paramref name="SignIns"/>: those of them (Bluesky, Mastodon) whose sign-in the service offers.
+/// <paramref name="HandleError"/> names the network whose typed handle was refused.
+/// </summary>
 public sealed record InvitationView(
     string Token, string Employer, string? CandidateName, DateTimeOffset ExpiresAt, int WindowDays, int RetentionDays,
-    bool XSignIn, AntiforgeryTokenSet Tokens, bool HandleError = false, string? HandleValue = null);
+    bool XSignIn, AntiforgeryTokenSet Tokens, IReadOnlyList<string> Networks, IReadOnlyList<string> SignIns,
+    string? HandleError = null, string? HandleValue = null);
 
-/// <summary>What the page shows once the candidate answered.</summary>
+/// <summary>
+/// What the page shows once the candidate answered: the X answer, the other networks given (each can be withdrawn), the
+/// networks that will be read (given, not withdrawn, read by the policy), and the networks that can still be added.
+/// </summary>
 public sealed record AnsweredView(
-    string Token, string Employer, InvitationOutcome Outcome, string? Handle, DateTimeOffset? WithdrawnAt, bool CanWithdraw, AntiforgeryTokenSet Tokens);
+    string Token, string Employer, InvitationOutcome Outcome, string? Handle, DateTimeOffset? WithdrawnAt, bool CanWithdraw, AntiforgeryTokenSet Tokens,
+    IReadOnlyList<InvitationNetwork> Given, IReadOnlyList<string> Read, IReadOnlyList<string> CanAdd, IReadOnlyList<string> SignIns,
+    string? HandleError = null, string? HandleValue = null);

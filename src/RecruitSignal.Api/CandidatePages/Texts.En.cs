@@ -1,3 +1,5 @@
+using RecruitSignal.Presence.SignIn;
+
 namespace RecruitSignal.CandidatePages;
 
 /// <summary>What the candidate reads, in English.</summary>
@@ -47,6 +49,43 @@ public sealed class TextsEn : Texts
     public override string DeclineHeading => "I refuse";
     public override string DeclineExplained => "Nothing is read from X. Your refusal is never counted against you as if you had no account.";
     public override string DeclineButton => "I refuse";
+
+    public override string NetworksRead(IReadOnlyList<string> names) =>
+        names.Count == 0 ? "No network will be read." : $"Read if you give them: {string.Join(", ", names)}. Only the networks you give are read.";
+    public override string NetworksWillBeRead(IReadOnlyList<string> names) => $"Will be read, with your consent: {string.Join(", ", names)}.";
+    public override string NetworkExplained(string network) =>
+        $"Give your {NetworkName(network)} account. Signing in is the surest way: your server confirms the account is yours, and we keep only who signed in and when. Or send it without signing in: the recruiter will see that you typed it.";
+    public override string NetworkHandleLabel(string network) => $"Your {NetworkName(network)} account";
+    public override string NetworkHandleHint(string network) => network == "bluesky"
+        ? "For example camille.bsky.social"
+        : "For example @camille@mastodon.social";
+    public override string NetworkHandleInvalid(string network) => network == "bluesky"
+        ? "This is not a Bluesky handle. It looks like a domain name, for example camille.bsky.social."
+        : "This is not a Mastodon account. Write it as @name@server, for example @camille@mastodon.social.";
+    public override string NetworkSignInButton(string network) => $"Sign in with {NetworkName(network)}";
+    public override string NetworkTypedButton(string network) => "Send without signing in";
+    public override string RecordedNetwork(string network, string handle, bool verified) => verified
+        ? $"{NetworkName(network)}: you signed in as {handle}; the recruiter will see that the account is yours."
+        : $"{NetworkName(network)}: you gave {handle}.";
+    public override string NetworkWithdrawButton(string network) => $"Withdraw my {NetworkName(network)} account";
+    public override string NetworkWithdrawn(string network, string day) => $"{NetworkName(network)}: you withdrew it on {day}. Nothing more will be read from it.";
+    public override string AddNetworkHeading => "Add another network";
+    public override string AddNetworkExplained => "Your answer can list several networks. The best of them counts.";
+    public override string NetworkSignInRefusedTitle(string network) => $"{NetworkName(network)} did not confirm your account";
+    public override string NetworkSignInRefused(string network, SignInRefusal refusal) => refusal switch
+    {
+        SignInRefusal.Cancelled => "You cancelled the sign-in. Nothing was recorded: you can try again or choose another answer.",
+        SignInRefusal.InvalidHandle => NetworkHandleInvalid(network) + " Nothing was recorded.",
+        SignInRefusal.NoSuchAccount => "Your server does not know this account. Check it and try again. Nothing was recorded.",
+        SignInRefusal.UnknownState or SignInRefusal.ExpiredState =>
+            "A sign-in is valid for 10 minutes and only once. Nothing was recorded: open the link from your email and start again.",
+        SignInRefusal.InvitationClosed => "This invitation no longer takes answers. Nothing was recorded.",
+        SignInRefusal.PrivateAddress => "Your server's address cannot be reached from the internet, so it cannot confirm your account. Nothing was recorded: type your account instead, or choose another answer.",
+        SignInRefusal.Unreachable or SignInRefusal.ProtocolError => "Your server did not answer as expected. Nothing was recorded: try again in a moment, or send your account without signing in.",
+        SignInRefusal.WrongIssuer or SignInRefusal.WrongSubject or SignInRefusal.WrongAccount =>
+            "You signed in with another account than the one you typed. Nothing was recorded: sign in with the account you gave.",
+        _ => $"Signing in with {NetworkName(network)} is not offered here. Nothing was recorded: choose another answer.",
+    };
 
     public override string AnsweredTitle => "Your answer is recorded";
     public override string RecordedVerified(string handle) => $"You signed in with X as @{handle}: the recruiter will see that the account is yours.";

@@ -1,3 +1,5 @@
+using RecruitSignal.Presence.SignIn;
+
 namespace RecruitSignal.CandidatePages;
 
 /// <summary>Ce que lit le candidat, en français.</summary>
@@ -47,6 +49,43 @@ public sealed class TextsFr : Texts
     public override string DeclineHeading => "Je refuse";
     public override string DeclineExplained => "Rien n'est lu sur X. Votre refus n'est jamais compté contre vous comme une absence de compte.";
     public override string DeclineButton => "Je refuse";
+
+    public override string NetworksRead(IReadOnlyList<string> names) =>
+        names.Count == 0 ? "Aucun réseau ne sera lu." : $"Lus si vous les donnez : {string.Join(", ", names)}. Seuls les réseaux que vous donnez sont lus.";
+    public override string NetworksWillBeRead(IReadOnlyList<string> names) => $"Seront lus, avec votre consentement : {string.Join(", ", names)}.";
+    public override string NetworkExplained(string network) =>
+        $"Donnez votre compte {NetworkName(network)}. Se connecter est le plus sûr : votre serveur confirme que le compte est le vôtre, et nous ne gardons que qui s'est connecté et quand. Ou envoyez-le sans vous connecter : le recruteur verra que vous l'avez saisi.";
+    public override string NetworkHandleLabel(string network) => $"Votre compte {NetworkName(network)}";
+    public override string NetworkHandleHint(string network) => network == "bluesky"
+        ? "Par exemple camille.bsky.social"
+        : "Par exemple @camille@mastodon.social";
+    public override string NetworkHandleInvalid(string network) => network == "bluesky"
+        ? "Ce n'est pas un identifiant Bluesky. Il a la forme d'un nom de domaine, par exemple camille.bsky.social."
+        : "Ce n'est pas un compte Mastodon. Écrivez-le @nom@serveur, par exemple @camille@mastodon.social.";
+    public override string NetworkSignInButton(string network) => $"Se connecter avec {NetworkName(network)}";
+    public override string NetworkTypedButton(string network) => "Envoyer sans me connecter";
+    public override string RecordedNetwork(string network, string handle, bool verified) => verified
+        ? $"{NetworkName(network)} : vous vous êtes connecté en tant que {handle} ; le recruteur verra que le compte est le vôtre."
+        : $"{NetworkName(network)} : vous avez indiqué {handle}.";
+    public override string NetworkWithdrawButton(string network) => $"Retirer mon compte {NetworkName(network)}";
+    public override string NetworkWithdrawn(string network, string day) => $"{NetworkName(network)} : vous l'avez retiré le {day}. Il ne sera plus consulté.";
+    public override string AddNetworkHeading => "Ajouter un autre réseau";
+    public override string AddNetworkExplained => "Votre réponse peut compter plusieurs réseaux. Le meilleur d'entre eux compte.";
+    public override string NetworkSignInRefusedTitle(string network) => $"{NetworkName(network)} n'a pas confirmé votre compte";
+    public override string NetworkSignInRefused(string network, SignInRefusal refusal) => refusal switch
+    {
+        SignInRefusal.Cancelled => "Vous avez annulé la connexion. Rien n'a été enregistré : vous pouvez réessayer ou choisir une autre réponse.",
+        SignInRefusal.InvalidHandle => NetworkHandleInvalid(network) + " Rien n'a été enregistré.",
+        SignInRefusal.NoSuchAccount => "Votre serveur ne connaît pas ce compte. Vérifiez-le et réessayez. Rien n'a été enregistré.",
+        SignInRefusal.UnknownState or SignInRefusal.ExpiredState =>
+            "Une connexion est valable 10 minutes et une seule fois. Rien n'a été enregistré : rouvrez le lien de votre e-mail et recommencez.",
+        SignInRefusal.InvitationClosed => "Cette invitation n'accepte plus de réponse. Rien n'a été enregistré.",
+        SignInRefusal.PrivateAddress => "L'adresse de votre serveur n'est pas joignable depuis Internet : il ne peut pas confirmer votre compte. Rien n'a été enregistré : saisissez plutôt votre compte, ou choisissez une autre réponse.",
+        SignInRefusal.Unreachable or SignInRefusal.ProtocolError => "Votre serveur n'a pas répondu comme prévu. Rien n'a été enregistré : réessayez dans un instant, ou envoyez votre compte sans vous connecter.",
+        SignInRefusal.WrongIssuer or SignInRefusal.WrongSubject or SignInRefusal.WrongAccount =>
+            "Vous vous êtes connecté avec un autre compte que celui saisi. Rien n'a été enregistré : connectez-vous avec le compte indiqué.",
+        _ => $"La connexion avec {NetworkName(network)} n'est pas proposée ici. Rien n'a été enregistré : choisissez une autre réponse.",
+    };
 
     public override string AnsweredTitle => "Votre réponse est enregistrée";
     public override string RecordedVerified(string handle) => $"Vous vous êtes connecté avec X en tant que @{handle} : le recruteur verra que le compte est le vôtre.";

@@ -53,6 +53,24 @@ public abstract class Texts
     public abstract string DeclineExplained { get; }
     public abstract string DeclineButton { get; }
 
+    // Bluesky and Mastodon, beside X (an invitation whose policy reads them)
+    public static string NetworkName(string network) => network switch { "bluesky" => "Bluesky", "mastodon" => "Mastodon", _ => "X" };
+    public abstract string NetworksRead(IReadOnlyList<string> names);
+    public abstract string NetworksWillBeRead(IReadOnlyList<string> names);
+    public abstract string NetworkExplained(string network);
+    public abstract string NetworkHandleLabel(string network);
+    public abstract string NetworkHandleHint(string network);
+    public abstract string NetworkHandleInvalid(string network);
+    public abstract string NetworkSignInButton(string network);
+    public abstract string NetworkTypedButton(string network);
+    public abstract string RecordedNetwork(string network, string handle, bool verified);
+    public abstract string NetworkWithdrawButton(string network);
+    public abstract string NetworkWithdrawn(string network, string day);
+    public abstract string AddNetworkHeading { get; }
+    public abstract string AddNetworkExplained { get; }
+    public abstract string NetworkSignInRefusedTitle(string network);
+    public abstract string NetworkSignInRefused(string network, Presence.SignIn.SignInRefusal refusal);
+
     // After an answer
     public abstract string AnsweredTitle { get; }
     public abstract string RecordedVerified(string handle);

@@ -1,12 +1,16 @@
 using FluentValidation;
 using RecruitSignal.CandidatePages;
+using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Invitations;
 
 public enum InvitationStatus { Pending, Opened, Completed, Declined, Expired, Cancelled }
 
-/// <summary>What the candidate answered: signed in with X, typed a username, stated having no account, or refused.</summary>
-public enum InvitationOutcome { XSignin, TypedHandle, NoAccount, Declined }
+/// <summary>
+/// What the candidate answered first: signed in with X, typed a username, stated having no account, refused, or signed in
+/// with Bluesky or Mastodon (<c>network_signin</c>; the assessment's <c>networks[]</c> says which, with <c>ownership: verified</c>).
+/// </summary>
+public enum InvitationOutcome { XSignin, TypedHandle, NoAccount, Declined, NetworkSignin }
 
 /// <summary>Invite the candidate to give (or refuse) their X account themselves.</summary>
 /// <param name="Language"><c>fr</c> or <c>en</c>: the email's language and the page's first language (the candidate can switch).
@@ -28,6 +32,8 @@ public sealed record CreatedInvitation(Guid Id, Guid CandidateId, string Url, In
 /// <param name="AssessmentId">The assessment made from the answer, if any.</param>
 /// <param name="WithdrawnAt">When the candidate withdrew the consent they gave through this invitation.</param>
 /// <param name="Email">The invitation email's delivery, or null when no email was queued.</param>
+/// <param name="Networks">The Bluesky and Mastodon accounts the candidate gave through the page (the X one is the assessment's <c>handle</c>),
+/// each signed in (<c>verified</c>) or typed (<c>claimed</c>), including those withdrawn since.</param>
 public sealed record InvitationResponse(
     Guid Id,
     Guid CandidateId,
@@ -41,7 +47,15 @@ public sealed record InvitationResponse(
     Guid? AssessmentId,
     DateTimeOffset? WithdrawnAt,
     DateTimeOffset? CancelledAt,
-    InvitationEmailDelivery? Email);
+    InvitationEmailDelivery? Email,
+    IReadOnlyList<InvitationNetworkResponse>? Networks = null);
+
+/// <summary>A Bluesky or Mastodon account given through the candidate page.</summary>
+/// <param name="Subject">Who the network said signed in: the DID (Bluesky) or the account URL (Mastodon); null for a typed handle.
+/// With <c>verifiedAt</c>, all a sign-in keeps: no token is ever stored.</param>
+/// <param name="WithdrawnAt">When the candidate withdrew this network from their answer; nothing is read from it since.</param>
+public sealed record InvitationNetworkResponse(
+    string Network, string Handle, HandleOwnership Ownership, string? Subject, DateTimeOffset? VerifiedAt, DateTimeOffset AddedAt, DateTimeOffset? WithdrawnAt);
 
 /// <param name="Status">pending (queued or being retried), sent, failed (gave up) or cancelled (the invitation ended first).</param>
 public sealed record InvitationEmailDelivery(string Status, int Attempts, DateTimeOffset? SentAt, string? LastError);

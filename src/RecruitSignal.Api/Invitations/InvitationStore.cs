@@ -2,6 +2,7 @@ using Dapper;
 using Npgsql;
 using RecruitSignal.Audit;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Invitations;
 
@@ -46,8 +47,34 @@ public sealed class InvitationStore(NpgsqlDataSource dataSource, AuditLog audit,
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<InvitationRow>(
             new CommandDefinition(ByIdSql, new { tenantId, id, now = clock.GetUtcNow() }, cancellationToken: ct));
-        return row?.ToResponse();
+        if (row is null)
+        {
+            return null;
+        }
+
+        var networks = await NetworksAsync(connection, null, tenantId, [id], ct);
+        return row.ToResponse() with { Networks = networks.TryGetValue(id, out var given) ? given : [] };
     }
+
+    private const string NetworksSql = """
+        select invitation_id, network, handle, ownership, subject, verified_at, added_at, withdrawn_at from invitation_networks
+        where tenant_id = @tenantId and invitation_id = any(@invitationIds)
+        order by invitation_id, case network when 'bluesky' then 1 else 2 end
+        """;
+
+    /// <summary>The networks given through each of <paramref name="invitationIds"/> (the API's answer and the candidate's export).</summary>
+    public static async Task<Dictionary<Guid, List<InvitationNetworkResponse>>> NetworksAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid tenantId, Guid[] invitationIds, CancellationToken ct)
+    {
+        var rows = await connection.QueryAsync<(Guid InvitationId, string Network, string Handle, string Ownership, string? Subject, DateTime? VerifiedAt, DateTime AddedAt, DateTime? WithdrawnAt)>(
+            new CommandDefinition(NetworksSql, new { tenantId, invitationIds }, transaction, cancellationToken: ct));
+        return rows.GroupBy(r => r.InvitationId).ToDictionary(g => g.Key, g => g.Select(r => new InvitationNetworkResponse(
+            r.Network, r.Handle, WireName.Parse<HandleOwnership>(r.Ownership), r.Subject, Utc(r.VerifiedAt), Utc(r.AddedAt), Utc(r.WithdrawnAt))).ToList());
+    }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private static DateTimeOffset? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
 
     /// <summary>Cancels a pending or opened invitation; a second cancel is a no-op that still answers Cancelled.</summary>
     public async Task<CancelOutcome> CancelAsync(Guid tenantId, Guid? apiKeyId, Guid id, CancellationToken ct)
@@ -90,9 +117,5 @@ public sealed class InvitationStore(NpgsqlDataSource dataSource, AuditLog audit,
             Id, CandidateId, WireName.Parse<InvitationStatus>(Status), Language, Utc(ExpiresAt), Utc(CreatedAt), Utc(OpenedAt), Utc(AnsweredAt),
             Outcome is null ? null : WireName.Parse<InvitationOutcome>(Outcome), AssessmentId, Utc(WithdrawnAt), Utc(CancelledAt),
             EmailStatus is null ? null : new InvitationEmailDelivery(EmailStatus, EmailAttempts ?? 0, Utc(EmailSentAt), EmailLastError));
-
-        private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-
-        private static DateTimeOffset? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
     }
 }

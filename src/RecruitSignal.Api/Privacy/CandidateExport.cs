@@ -39,9 +39,11 @@ public sealed record ExportedConsent(
     string? Language = null, string? NoticeHash = null);
 
 /// <summary>An invitation to the candidate page and what the candidate answered.</summary>
+/// <param name="Networks">The Bluesky and Mastodon accounts given through the page, each with how (signed in or typed) and, for a
+/// sign-in, who the network said signed in and when.</param>
 public sealed record ExportedInvitation(
     Guid Id, string Status, string Language, string? Outcome, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt,
-    DateTimeOffset? AnsweredAt, DateTimeOffset? WithdrawnAt);
+    DateTimeOffset? AnsweredAt, DateTimeOffset? WithdrawnAt, IReadOnlyList<Invitations.InvitationNetworkResponse>? Networks = null);
 
 /// <summary>A review or objection, with the assessment it is about.</summary>
 public sealed record ExportedReview(Guid AssessmentId, Review Review);
@@ -112,6 +114,7 @@ public sealed class CandidateExporter(
             new CommandDefinition(ConsentsSql, args, transaction, cancellationToken: ct));
         var invitations = await connection.QueryAsync<(Guid Id, string Status, string Language, string? Outcome, DateTime CreatedAt, DateTime ExpiresAt, DateTime? AnsweredAt, DateTime? WithdrawnAt)>(
             new CommandDefinition(InvitationsSql, new { tenantId, candidateId, now = clock.GetUtcNow() }, transaction, cancellationToken: ct));
+        var given = await Invitations.InvitationStore.NetworksAsync(connection, transaction, tenantId, [.. invitations.Select(i => i.Id)], ct);
         var demographics = await DemographicsStore.FindAsync(connection, transaction, tenantId, candidateId, ct);
         await transaction.CommitAsync(ct);
 
@@ -125,7 +128,8 @@ public sealed class CandidateExporter(
             consents.Select(c => new ExportedConsent(c.Id, c.Granted, Utc(c.GrantedAt), c.NoticeVersion, c.Method, Utc(c.CreatedAt),
                 c.Language, c.NoticeHash is null ? null : Convert.ToHexStringLower(c.NoticeHash))).ToList(),
             invitations.Select(i => new ExportedInvitation(i.Id, i.Status, i.Language, i.Outcome, Utc(i.CreatedAt), Utc(i.ExpiresAt),
-                i.AnsweredAt is { } answered ? Utc(answered) : null, i.WithdrawnAt is { } withdrawn ? Utc(withdrawn) : null)).ToList(),
+                i.AnsweredAt is { } answered ? Utc(answered) : null, i.WithdrawnAt is { } withdrawn ? Utc(withdrawn) : null,
+                given.TryGetValue(i.Id, out var networks) ? networks : [])).ToList(),
             demographics);
     }
 

@@ -31,14 +31,18 @@ public sealed record Screening(
         From(request, policy, now, HandleOwnership.Ats, statement: null, fromCandidatePage: false);
 
     /// <summary>
-    /// A screening made from the candidate's own answer on the candidate page: the handle they proved or typed
-    /// (or none), and what they stated instead of giving one.
+    /// A screening made from the candidate's own answer on the candidate page: the handles they proved or typed
+    /// (or none), and what they stated instead of giving one. <paramref name="owned"/> says, per network, how each
+    /// handle was given (<paramref name="ownership"/> is X's).
     /// </summary>
-    public static Screening FromCandidate(ScreeningRequest request, ScoringPolicy policy, DateTimeOffset now, HandleOwnership ownership, CandidateStatement? statement) =>
-        From(request, policy, now, ownership, statement, fromCandidatePage: true);
+    public static Screening FromCandidate(
+        ScreeningRequest request, ScoringPolicy policy, DateTimeOffset now, HandleOwnership ownership, CandidateStatement? statement,
+        IReadOnlyDictionary<string, HandleOwnership>? owned = null) =>
+        From(request, policy, now, ownership, statement, fromCandidatePage: true, owned);
 
     private static Screening From(
-        ScreeningRequest request, ScoringPolicy policy, DateTimeOffset now, HandleOwnership ownership, CandidateStatement? statement, bool fromCandidatePage)
+        ScreeningRequest request, ScoringPolicy policy, DateTimeOffset now, HandleOwnership ownership, CandidateStatement? statement, bool fromCandidatePage,
+        IReadOnlyDictionary<string, HandleOwnership>? owned = null)
     {
         var candidate = request.Candidate ?? throw new ArgumentException("A validated request has a candidate.", nameof(request));
         var handle = candidate.XHandleText() is { } text ? XHandle.Parse(text) : null;
@@ -57,10 +61,10 @@ public sealed record Screening(
             bioMatches.Count > 0);
         // The X evidence, the only one a policy reading X alone scores; evidence of another network is that network's.
         var evidence = declared?.NetworkOrX() == Presence.Networks.X ? declaredEvidence : null;
-        var networks = policy.ReadsNetworks ? Named(candidate, policy, declared?.NetworkOrX(), declaredEvidence, ownership) : null;
+        var networks = policy.ReadsNetworks ? Named(candidate, policy, declared?.NetworkOrX(), declaredEvidence, ownership, owned) : null;
         var result = networks is null
             ? ScoringEngine.Score(new ScoringInput(handle is not null, evidence, terms.Terms.Count > 0, ownership, statement), policy)
-            : NetworkScoring.Score([.. networks.Select(n => n.ToInput())], terms.Terms.Count > 0, ownership, statement, policy).Overall;
+            : NetworkScoring.Score([.. networks.Select(n => n.ToInput())], terms.Terms.Count > 0, ForScoring(networks, ownership), statement, policy).Overall;
         return new Screening(candidate, handle, request.Job?.ExternalId, terms, declared, evidence, bioMatches, result, declaredEvidence?.ObservedAt ?? now,
             ownership, fromCandidatePage, statement is null ? networks : [], statement);
     }
@@ -69,7 +73,9 @@ public sealed record Screening(
     /// The networks the policy reads that the candidate named (a handle, or declared evidence): declared evidence gives its
     /// network's status; the others are not read yet, which <see cref="ScreeningFlow"/> turns into a lookup where consent allows.
     /// </summary>
-    private static List<NetworkState> Named(CandidateProfile candidate, ScoringPolicy policy, string? evidenceNetwork, Evidence? declared, HandleOwnership ownership)
+    private static List<NetworkState> Named(
+        CandidateProfile candidate, ScoringPolicy policy, string? evidenceNetwork, Evidence? declared, HandleOwnership xOwnership,
+        IReadOnlyDictionary<string, HandleOwnership>? owned)
     {
         var handles = candidate.HandleTexts().ToDictionary(h => h.Network, h => h.Text);
         var named = new List<NetworkState>();
@@ -77,7 +83,13 @@ public sealed record Screening(
         {
             var handle = handles.TryGetValue(network, out var text) && Presence.Networks.TryParse(network, text, out var parsed, out _) ? parsed : null;
             var evidence = evidenceNetwork == network ? declared : null;
-            if (handle is not null || evidence is not null)
+            var ownership = owned?.GetValueOrDefault(network, xOwnership) ?? xOwnership;
+            if (owned is not null && handle is not null && policy.RequireVerifiedOwnership && ownership != HandleOwnership.Verified)
+            {
+                // Handles of one answer differ in how they were given: a policy that requires proof leaves the unproven ones unread.
+                named.Add(new NetworkState(network, handle, ownership, NetworkStatus.NotRead, null, null, ReasonCodes.HandleNotVerified));
+            }
+            else if (handle is not null || evidence is not null)
             {
                 named.Add(evidence is null
                     ? new NetworkState(network, handle, ownership, NetworkStatus.NotRead, null, null, ReasonCodes.NoEvidence)
@@ -87,4 +99,12 @@ public sealed record Screening(
 
         return named;
     }
+
+    /// <summary>
+    /// The ownership the scoring checks a policy's <c>requireVerifiedOwnership</c> against, for networks whose handles may
+    /// have been given differently: an unproven handle under such a policy is already left unread (<see cref="Named"/>), so
+    /// any verified network means every scored one is. With one ownership for all, it is that one.
+    /// </summary>
+    public static HandleOwnership ForScoring(IEnumerable<NetworkState> networks, HandleOwnership fallback) =>
+        networks.Any(n => n.Ownership == HandleOwnership.Verified) ? HandleOwnership.Verified : fallback;
 }

@@ -26,7 +26,7 @@ public sealed partial class ScreeningFlow
         }
 
         var scoring = NetworkScoring.Score(
-            [.. planned.Select(n => n.ToInput())], screening.Terms.Terms.Count > 0, screening.Ownership, screening.Statement, policy);
+            [.. planned.Select(n => n.ToInput())], screening.Terms.Terms.Count > 0, Screening.ForScoring(planned, screening.Ownership), screening.Statement, policy);
         var (overall, scores) = (scoring.Overall, scoring.Networks);
         var pending = planned.Any(n => n.Status == NetworkStatus.Pending);
         var scored = screening with { Result = overall };

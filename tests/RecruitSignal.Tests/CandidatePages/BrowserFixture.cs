@@ -26,20 +26,30 @@ public sealed class BrowserFixture : IAsyncLifetime
         await _server.InitializeAsync();
         Harness = await CandidatePagesHarness.StartAsync(_server, background: true);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchAsync(_playwright);
+    }
+
+    /// <summary>Debian's Chromium, headless, without a sandbox or background traffic; the screenshot directory made.</summary>
+    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright, params string[] extraArgs)
+    {
+        var launched = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium,
             Headless = true,
             Timeout = 90_000,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", .. extraArgs],
         });
         Directory.CreateDirectory(ScreenshotDirectory);
+        return launched;
     }
 
     /// <summary>A fresh browser profile: its own cookies, language, viewport and JavaScript setting; <see cref="PageWatch"/> watches the page.</summary>
-    public async Task<IPage> NewPageAsync(string locale = "en-GB", bool javaScript = true, int width = 1024, int height = 900)
+    public Task<IPage> NewPageAsync(string locale = "en-GB", bool javaScript = true, int width = 1024, int height = 900) =>
+        NewPageAsync(Browser, locale, javaScript, width, height);
+
+    public static async Task<IPage> NewPageAsync(IBrowser browser, string locale = "en-GB", bool javaScript = true, int width = 1024, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             Locale = locale,
             JavaScriptEnabled = javaScript,

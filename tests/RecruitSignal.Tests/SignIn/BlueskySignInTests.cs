@@ -14,7 +14,7 @@ public sealed class BlueskySignInTests(SignInFixture fixture)
     {
         var (tenantId, invitationId) = await fixture.InvitationAsync();
         var account = pds is null ? Atproto.Add(NewHandle(), fixture.Dns) : Atproto.Add(NewHandle(), fixture.Dns, pds);
-        var start = await fixture.SignIn.StartAsync(tenantId, invitationId, "bluesky", "@" + account.Handle, CancellationToken.None);
+        var start = await fixture.StartAsync(tenantId, invitationId, "bluesky", "@" + account.Handle, CancellationToken.None);
         return (tenantId, invitationId, account, start.AuthorizationUrl ?? $"refused: {start.Refusal.Code()}");
     }
 
@@ -31,7 +31,7 @@ public sealed class BlueskySignInTests(SignInFixture fixture)
 
         Assert.StartsWith($"{FakeAtproto.Issuer}/oauth/authorize?client_id=", authorizationUrl, StringComparison.Ordinal);
         Assert.Contains("request_uri=urn%3Aietf%3Aparams%3Aoauth%3Arequest_uri%3A", authorizationUrl, StringComparison.Ordinal);
-        Assert.Equal(200, status);
+        Assert.Equal(302, status);
         Assert.Equal(("verified", account.Did, account.Handle), (body.Text("outcome"), body.Text("subject"), body.Text("handle")));
         Assert.True(Atproto.Refusals.Count(r => r == "use_dpop_nonce") > refusalsBefore, "the server's first answer asked for a nonce");
         Assert.Equal(0, await fixture.StatesOfAsync(invitationId));
@@ -90,7 +90,7 @@ public sealed class BlueskySignInTests(SignInFixture fixture)
         SignInStart start;
         try
         {
-            start = await fixture.SignIn.StartAsync(tenantId, invitationId, "bluesky", account.Handle, CancellationToken.None);
+            start = await fixture.StartAsync(tenantId, invitationId, "bluesky", account.Handle, CancellationToken.None);
         }
         finally
         {
@@ -110,7 +110,7 @@ public sealed class BlueskySignInTests(SignInFixture fixture)
         var first = await fixture.CallbackAsync("bluesky", query);
         var second = await fixture.CallbackAsync("bluesky", query);
 
-        Assert.Equal(200, first.Status);
+        Assert.Equal(302, first.Status);
         Assert.Equal((400, "unknown_state"), (second.Status, second.Body.Text("reason")));
     }
 

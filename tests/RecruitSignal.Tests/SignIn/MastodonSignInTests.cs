@@ -10,7 +10,7 @@ public sealed class MastodonSignInTests(SignInFixture fixture)
         var (tenantId, invitationId) = await fixture.InvitationAsync();
         var username = $"m{Guid.NewGuid():N}"[..12];
         server.Usernames.Add(username);
-        var start = await fixture.SignIn.StartAsync(tenantId, invitationId, "mastodon", $"@{username}@{server.Domain}", CancellationToken.None);
+        var start = await fixture.StartAsync(tenantId, invitationId, "mastodon", $"@{username}@{server.Domain}", CancellationToken.None);
         return (invitationId, username, start);
     }
 
@@ -28,7 +28,7 @@ public sealed class MastodonSignInTests(SignInFixture fixture)
         Assert.StartsWith("https://mastodon.test/oauth/authorize?", start.AuthorizationUrl, StringComparison.Ordinal);
         Assert.Contains("scope=profile&", start.AuthorizationUrl, StringComparison.Ordinal);
         Assert.Contains("code_challenge_method=S256", start.AuthorizationUrl, StringComparison.Ordinal);
-        Assert.Equal(200, status);
+        Assert.Equal(302, status);
         Assert.Equal(("verified", $"https://mastodon.test/@{username}", $"{username}@mastodon.test"), (body.Text("outcome"), body.Text("subject"), body.Text("handle")));
         var token = server.IssuedTokens.Last();
         Assert.Contains(token, server.RevokedTokens);
@@ -65,7 +65,7 @@ public sealed class MastodonSignInTests(SignInFixture fixture)
 
         Assert.StartsWith("https://classic.test/oauth/authorize?", start.AuthorizationUrl, StringComparison.Ordinal);
         Assert.Contains("scope=read%3Aaccounts&", start.AuthorizationUrl, StringComparison.Ordinal);
-        Assert.Equal((200, $"{username}@classic.test"), (status, body.Text("handle")));
+        Assert.Equal((302, $"{username}@classic.test"), (status, body.Text("handle")));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class MastodonSignInTests(SignInFixture fixture)
     {
         var (tenantId, invitationId) = await fixture.InvitationAsync();
 
-        var start = await fixture.SignIn.StartAsync(tenantId, invitationId, "mastodon", "@nobody_here@classic.test", CancellationToken.None);
+        var start = await fixture.StartAsync(tenantId, invitationId, "mastodon", "@nobody_here@classic.test", CancellationToken.None);
 
         Assert.Equal(SignInRefusal.NoSuchAccount, start.Refusal);
         Assert.Equal(0, await fixture.StatesOfAsync(invitationId));
@@ -128,13 +128,13 @@ public sealed class MastodonSignInTests(SignInFixture fixture)
     {
         var (tenantId, invitationId) = await fixture.InvitationAsync();
         var account = fixture.Atproto.Add($"x{Guid.NewGuid():N}"[..12] + ".bsky.test", fixture.Dns);
-        var start = await fixture.SignIn.StartAsync(tenantId, invitationId, "bluesky", account.Handle, CancellationToken.None);
+        var start = await fixture.StartAsync(tenantId, invitationId, "bluesky", account.Handle, CancellationToken.None);
         var query = fixture.Atproto.Approve(start.AuthorizationUrl!);
 
         var wrong = await fixture.CallbackAsync("mastodon", query);
         var right = await fixture.CallbackAsync("bluesky", query);
 
         Assert.Equal((400, "unknown_state"), (wrong.Status, wrong.Body.Text("reason")));
-        Assert.Equal(200, right.Status);
+        Assert.Equal(302, right.Status);
     }
 }

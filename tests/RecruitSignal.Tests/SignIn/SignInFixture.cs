@@ -1,4 +1,6 @@
-using System.Net.Http.Json;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using RecruitSignal.Presence.SignIn;
@@ -52,21 +54,46 @@ public sealed class SignInFixture : IAsyncLifetime
         });
     }
 
+    private readonly ConcurrentDictionary<Guid, string> _tokens = new();
+
     /// <summary>A new tenant's invitation, waiting for the candidate's answer.</summary>
     public async Task<(Guid TenantId, Guid InvitationId)> InvitationAsync()
     {
         var (tenantId, http) = await Harness.NewTenantAsync("Sign-in Works");
         var candidateId = await CandidatePagesHarness.AddCandidateAsync(http, $"ats-{Guid.NewGuid():N}");
         var invitation = await CandidatePagesHarness.InviteAsync(http, candidateId, sendEmail: false);
+        _tokens[invitation.Id] = invitation.Url[(invitation.Url.LastIndexOf('/') + 1)..];
         return (tenantId, invitation.Id);
     }
 
-    /// <summary>The browser coming back to the service's callback with what the network's page answered.</summary>
+    /// <summary>A sign-in started as the candidate page starts it: bound to the invitation and to its page, in English.</summary>
+    public Task<SignInStart> StartAsync(Guid tenantId, Guid invitationId, string network, string handle, CancellationToken ct) =>
+        SignIn.StartAsync(tenantId, invitationId, network, handle, ct, new SignInPage(_tokens[invitationId], "en"));
+
+    /// <summary>
+    /// The browser coming back to the service's callback with what the network's page answered. Verified, the callback
+    /// records the answer and sends the browser to the candidate page (302): the body is what was recorded. Refused, it is
+    /// a page whose heading carries the reason code.
+    /// </summary>
     public async Task<(int Status, JsonObject Body)> CallbackAsync(string network, string query)
     {
-        using var browser = new HttpClient { BaseAddress = new Uri(Harness.BaseUrl) };
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(Harness.BaseUrl) };
         using var response = await browser.GetAsync($"/oauth/{network}/callback{query}");
-        return ((int)response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonObject>())!);
+        if (response.StatusCode == HttpStatusCode.Redirect)
+        {
+            const string Latest = "from invitation_networks where network = @network order by verified_at desc nulls last limit 1";
+            return (302, new JsonObject
+            {
+                ["outcome"] = await Harness.ScalarAsync<string>("select ownership " + Latest, new { network }),
+                ["subject"] = await Harness.ScalarAsync<string>("select subject " + Latest, new { network }),
+                ["handle"] = await Harness.ScalarAsync<string>("select handle " + Latest, new { network }),
+                ["location"] = response.Headers.Location?.ToString(),
+            });
+        }
+
+        var page = await response.Content.ReadAsStringAsync();
+        var reason = Regex.Match(page, "data-reason=\"([a-z_]+)\"").Groups[1].Value;
+        return ((int)response.StatusCode, new JsonObject { ["reason"] = reason, ["page"] = page });
     }
 
     public Task<long> StatesOfAsync(Guid invitationId) =>

@@ -55,7 +55,7 @@ public sealed class NetworkCompletion(
                 LookupMilliseconds = lookupMilliseconds,
             })
             .ToList();
-        var scoring = NetworkScoring.Score([.. states.Select(s => s.ToInput())], job.RelevanceTerms.Length > 0, states[0].Ownership, null, policy);
+        var scoring = NetworkScoring.Score([.. states.Select(s => s.ToInput())], job.RelevanceTerms.Length > 0, Screenings.Screening.ForScoring(states, states[0].Ownership), null, policy);
         for (var i = 0; i < states.Count; i++)
         {
             await networks.SaveAsync(connection, transaction, job.TenantId, job.AssessmentId, states[i], scoring.Networks[i].Result, ct);

@@ -7,8 +7,17 @@ public interface INetworkSignInFlow
     string Network { get; }
 
     /// <summary>Resolves the handle, asks its server to start a sign-in and answers where to send the browser.</summary>
-    Task<string> StartAsync(Guid tenantId, Guid invitationId, string handle, CancellationToken ct);
+    Task<string> StartAsync(SignInFor invitation, string handle, CancellationToken ct);
 
-    /// <summary>Checks the callback against the state, exchanges the code, checks who signed in, discards the tokens.</summary>
-    Task<SignInOutcome> CompleteAsync(IQueryCollection callback, CancellationToken ct);
+    /// <summary>Given the state taken back, exchanges the callback's code, checks who signed in, discards the tokens.</summary>
+    Task<SignInOutcome> CompleteAsync(SignInTicket ticket, IQueryCollection callback, CancellationToken ct);
 }
+
+/// <summary>
+/// The invitation a sign-in is for and, when the candidate page started it, the page to come back to: carried in the
+/// state, protected like the rest of it, so that the callback can end on the candidate's page in their language.
+/// </summary>
+public sealed record SignInFor(Guid TenantId, Guid InvitationId, SignInPage? Page = null);
+
+/// <summary>The candidate page's link token and the language the candidate read it in.</summary>
+public sealed record SignInPage(string Token, string Language);

@@ -8,18 +8,20 @@ namespace RecruitSignal.Presence.SignIn;
 /// and a typed handle, finish one from the network's callback. Every failure is a <see cref="SignInRefusal"/> a page
 /// can render, never an exception; a refused start writes nothing, and a refused callback only uses up its state.
 /// </summary>
-public sealed partial class NetworkSignIn(IEnumerable<INetworkSignInFlow> flows, ILogger<NetworkSignIn> logger)
+public sealed partial class NetworkSignIn(IEnumerable<INetworkSignInFlow> flows, SignInStates states, ILogger<NetworkSignIn> logger)
 {
     public IReadOnlyList<string> Networks => flows.Select(f => f.Network).ToList();
 
-    public async Task<SignInStart> StartAsync(Guid tenantId, Guid invitationId, string network, string handle, CancellationToken ct)
+    public bool Offers(string network) => Flow(network) is not null;
+
+    public async Task<SignInStart> StartAsync(Guid tenantId, Guid invitationId, string network, string handle, CancellationToken ct, SignInPage? page = null)
     {
         if (Flow(network) is not { } flow)
         {
             return SignInStart.Refused(SignInRefusal.UnknownNetwork);
         }
 
-        var (url, refusal) = await GuardAsync(network, "start", () => flow.StartAsync(tenantId, invitationId, handle, ct), ct);
+        var (url, refusal) = await GuardAsync(network, "start", () => flow.StartAsync(new SignInFor(tenantId, invitationId, page), handle, ct), ct);
         return url is null ? SignInStart.Refused(refusal.Refusal) : new SignInStart(url, SignInRefusal.None);
     }
 
@@ -30,8 +32,14 @@ public sealed partial class NetworkSignIn(IEnumerable<INetworkSignInFlow> flows,
             return SignInOutcome.Refused(SignInRefusal.UnknownNetwork);
         }
 
-        var (outcome, refusal) = await GuardAsync(network, "callback", () => flow.CompleteAsync(callback, ct), ct);
-        return outcome ?? SignInOutcome.Refused(refusal.Refusal, refusal.Ticket);
+        // The state is taken here, before the flow runs, so that whatever fails after it still knows its invitation and page.
+        SignInTicket? ticket = null;
+        var (outcome, refusal) = await GuardAsync(network, "callback", async () =>
+        {
+            ticket = await states.TakeAsync(network, callback["state"], ct);
+            return await flow.CompleteAsync(ticket, callback, ct);
+        }, ct);
+        return outcome ?? SignInOutcome.Refused(refusal.Refusal, refusal.Ticket ?? ticket);
     }
 
     private INetworkSignInFlow? Flow(string network) => flows.FirstOrDefault(f => f.Network == network);

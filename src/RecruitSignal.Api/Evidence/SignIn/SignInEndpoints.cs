@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using RecruitSignal.Presence.Bluesky.SignIn;
 using RecruitSignal.Presence.Mastodon.SignIn;
 
@@ -6,8 +5,7 @@ namespace RecruitSignal.Presence.SignIn;
 
 /// <summary>
 /// What the networks call on this service: Bluesky's authorization servers fetch the client metadata document and its
-/// JWKS; both networks send the browser back to a callback. The callbacks end on a minimal neutral answer for now
-/// (verified, or a problem naming the reason): the candidate page takes them over once it offers these sign-ins.
+/// JWKS. The callbacks both networks send the browser back to are candidate pages (CandidatePages/NetworkSignInPages).
 /// </summary>
 public static class SignInEndpoints
 {
@@ -18,24 +16,8 @@ public static class SignInEndpoints
             .WithName("BlueskyClientMetadata").WithSummary("The atproto OAuth client metadata document; its URL is the client_id.");
         oauth.MapGet(BlueskyClientKey.JwksPath["/oauth".Length..], async (BlueskyClientKey client, CancellationToken ct) => TypedResults.Json(await client.JwksAsync(ct)))
             .WithName("BlueskyClientJwks").WithSummary("The public key the client assertions are signed with.");
-        oauth.MapGet(BlueskyClientKey.CallbackPath["/oauth".Length..], (NetworkSignIn signIn, HttpRequest request, CancellationToken ct) => FinishAsync(signIn, BlueskySignIn.Name, request, ct))
-            .WithName("BlueskySignInCallback").WithSummary("Where Bluesky's authorization server sends the candidate back.");
-        oauth.MapGet(MastodonSignIn.CallbackPath["/oauth".Length..], (NetworkSignIn signIn, HttpRequest request, CancellationToken ct) => FinishAsync(signIn, MastodonSignIn.Name, request, ct))
-            .WithName("MastodonSignInCallback").WithSummary("Where a Mastodon server sends the candidate back.");
         return app;
     }
-
-    private static async Task<Results<Ok<SignInResult>, ProblemHttpResult>> FinishAsync(NetworkSignIn signIn, string network, HttpRequest request, CancellationToken ct)
-    {
-        var outcome = await signIn.CompleteAsync(network, request.Query, ct);
-        return outcome.Identity is { } identity
-            ? TypedResults.Ok(new SignInResult(network, "verified", identity.Subject, identity.Handle))
-            : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-in was refused.",
-                detail: $"Reason: {outcome.Refusal.Code()}.", extensions: new Dictionary<string, object?> { ["reason"] = outcome.Refusal.Code() });
-    }
-
-    /// <summary>The neutral callback answer until the candidate page renders it.</summary>
-    public sealed record SignInResult(string Network, string Outcome, string Subject, string Handle);
 }
 
 public static class SignInExtensions

@@ -38,14 +38,16 @@ public sealed record SignInStart(string? AuthorizationUrl, SignInRefusal Refusal
 /// </summary>
 public sealed record VerifiedIdentity(string Network, string Subject, string Handle, DateTimeOffset VerifiedAt);
 
-/// <summary>How a callback ended: for which invitation, and either a verified identity or the reason there is none.</summary>
-public sealed record SignInOutcome(SignInRefusal Refusal, Guid? TenantId, Guid? InvitationId, VerifiedIdentity? Identity)
+/// <summary>
+/// How a callback ended: for which invitation, and either a verified identity or the reason there is none; the page is the candidate page the sign-in started from, once the state named it.
+/// </summary>
+public sealed record SignInOutcome(SignInRefusal Refusal, Guid? TenantId, Guid? InvitationId, VerifiedIdentity? Identity, SignInPage? Page = null)
 {
     public bool Verified => Refusal == SignInRefusal.None && Identity is not null;
 
-    public static SignInOutcome Of(SignInTicket ticket, VerifiedIdentity identity) => new(SignInRefusal.None, ticket.TenantId, ticket.InvitationId, identity);
+    public static SignInOutcome Of(SignInTicket ticket, VerifiedIdentity identity) => new(SignInRefusal.None, ticket.TenantId, ticket.InvitationId, identity, ticket.Page);
 
-    public static SignInOutcome Refused(SignInRefusal refusal, SignInTicket? ticket = null) => new(refusal, ticket?.TenantId, ticket?.InvitationId, null);
+    public static SignInOutcome Refused(SignInRefusal refusal, SignInTicket? ticket = null) => new(refusal, ticket?.TenantId, ticket?.InvitationId, null, ticket?.Page);
 }
 
 /// <summary>A failure a flow knows the reason of; caught once, in <see cref="NetworkSignIn"/>.</summary>

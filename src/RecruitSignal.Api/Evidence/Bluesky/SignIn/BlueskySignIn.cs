@@ -18,14 +18,14 @@ public sealed class BlueskySignIn(
 
     public string Network => Name;
 
-    public async Task<string> StartAsync(Guid tenantId, Guid invitationId, string handle, CancellationToken ct)
+    public async Task<string> StartAsync(SignInFor invitation, string handle, CancellationToken ct)
     {
         if (!BlueskyHandle.TryParse(handle, out var given, out _))
         {
             throw new SignInRefusedException(SignInRefusal.InvalidHandle, "not a Bluesky handle");
         }
 
-        if (!await states.IsOpenAsync(tenantId, invitationId, ct))
+        if (!await states.IsOpenAsync(invitation, ct))
         {
             throw new SignInRefusedException(SignInRefusal.InvitationClosed, "the invitation is not waiting for an answer");
         }
@@ -51,7 +51,7 @@ public sealed class BlueskySignIn(
 
         var carried = new Carried(verifier, did, verifiedHandle, server.Issuer, server.TokenEndpoint.ToString(), server.RevocationEndpoint?.ToString(),
             Convert.ToBase64String(dpopKey.ExportPkcs8PrivateKey()), dpop.Nonce);
-        if (!await states.CreateAsync(tenantId, invitationId, Name, state, carried, ct))
+        if (!await states.CreateAsync(invitation, Name, state, carried, ct))
         {
             throw new SignInRefusedException(SignInRefusal.InvitationClosed, "the invitation closed during the sign-in's start");
         }
@@ -59,9 +59,8 @@ public sealed class BlueskySignIn(
         return $"{server.AuthorizationEndpoint}?{QueryString.Join('&', ("client_id", client.ClientId), ("request_uri", requestUri))}";
     }
 
-    public async Task<SignInOutcome> CompleteAsync(IQueryCollection callback, CancellationToken ct)
+    public async Task<SignInOutcome> CompleteAsync(SignInTicket ticket, IQueryCollection callback, CancellationToken ct)
     {
-        var ticket = await states.TakeAsync(Name, callback["state"], ct);
         var carried = ticket.Read<Carried>();
         if (!string.IsNullOrEmpty(callback["error"]) || string.IsNullOrEmpty(callback["code"]))
         {

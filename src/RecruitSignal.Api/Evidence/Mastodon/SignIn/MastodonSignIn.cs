@@ -25,14 +25,14 @@ public sealed class MastodonSignIn(
 
     private string RedirectUri => publicUrl.Value.Link(CallbackPath);
 
-    public async Task<string> StartAsync(Guid tenantId, Guid invitationId, string handle, CancellationToken ct)
+    public async Task<string> StartAsync(SignInFor invitation, string handle, CancellationToken ct)
     {
         if (!MastodonHandle.TryParse(handle, out var typed, out _))
         {
             throw new SignInRefusedException(SignInRefusal.InvalidHandle, "not a Mastodon handle");
         }
 
-        if (!await states.IsOpenAsync(tenantId, invitationId, ct))
+        if (!await states.IsOpenAsync(invitation, ct))
         {
             throw new SignInRefusedException(SignInRefusal.InvitationClosed, "the invitation is not waiting for an answer");
         }
@@ -49,7 +49,7 @@ public sealed class MastodonSignIn(
         var (verifier, challenge) = Jws.Pkce();
         var state = SignInStates.NewState();
         var carried = new Carried(verifier, typed.Username, typed.Server, endpoints.Token.ToString(), endpoints.Revocation.ToString());
-        if (!await states.CreateAsync(tenantId, invitationId, Name, state, carried, ct))
+        if (!await states.CreateAsync(invitation, Name, state, carried, ct))
         {
             throw new SignInRefusedException(SignInRefusal.InvitationClosed, "the invitation closed during the sign-in's start");
         }
@@ -59,9 +59,8 @@ public sealed class MastodonSignIn(
             ("code_challenge", challenge), ("code_challenge_method", "S256"));
     }
 
-    public async Task<SignInOutcome> CompleteAsync(IQueryCollection callback, CancellationToken ct)
+    public async Task<SignInOutcome> CompleteAsync(SignInTicket ticket, IQueryCollection callback, CancellationToken ct)
     {
-        var ticket = await states.TakeAsync(Name, callback["state"], ct);
         var carried = ticket.Read<Carried>();
         if (!string.IsNullOrEmpty(callback["error"]) || string.IsNullOrEmpty(callback["code"]))
         {
