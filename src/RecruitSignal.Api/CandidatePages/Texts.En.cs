@@ -12,10 +12,11 @@ public sealed class TextsEn : Texts
     public override string ServiceName => "RecruitSignal";
     public override string Footer => "This page uses no cookie other than one that protects your answers, and no tracking.";
 
-    public override string PageTitle(string employer) => $"{employer} asks about your X account";
+    public override string PageTitle(string employer, IReadOnlyList<string> networks) =>
+        networks.Count == 1 ? $"{employer} asks about your {networks[0]} account" : $"{employer} asks about your accounts on {List(networks, "and")}";
     public override string Greeting(string? name) => name is null ? "Hello," : $"Hello {name},";
-    public override string Intro(string employer) =>
-        $"{employer} is considering your application and would like to know whether you are active professionally on X (formerly Twitter). You decide.";
+    public override string Intro(string employer, IReadOnlyList<string> networks) =>
+        $"{employer} is considering your application and would like to know whether you are active professionally on {List([.. networks.Select(n => n == "X" ? "X (formerly Twitter)" : n)], "or")}. You decide.";
 
     public override IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays) =>
     [
@@ -94,9 +95,9 @@ public sealed class TextsEn : Texts
     public override string RecordedDeclined => "You refused. Nothing will be read from X, and your refusal does not count against you.";
     public override string WhatHappensNext(string employer) => $"Thank you. {employer} will see your answer beside your application. You can close this page.";
     public override string WithdrawHeading => "Changed your mind?";
-    public override string WithdrawExplained => "Withdraw your consent: no further reading of your X account will be made for this application.";
+    public override string WithdrawExplained(string networks) => $"Withdraw your consent: nothing more will be read from {networks} for this application.";
     public override string WithdrawButton => "Withdraw my consent";
-    public override string Withdrawn(string day) => $"You withdrew your consent on {day}. Nothing more will be read from X.";
+    public override string Withdrawn(string day, string networks) => $"You withdrew your consent on {day}. Nothing more will be read from {networks}.";
     public override string RightsReminder(string employer) =>
         $"To get a copy of your data, an explanation, a review by a person, or its erasure, write to {employer}.";
 

@@ -12,10 +12,11 @@ public sealed class TextsFr : Texts
     public override string ServiceName => "RecruitSignal";
     public override string Footer => "Cette page n'utilise aucun cookie hormis celui qui protège vos réponses, et aucun pistage.";
 
-    public override string PageTitle(string employer) => $"{employer} vous interroge sur votre compte X";
+    public override string PageTitle(string employer, IReadOnlyList<string> networks) =>
+        networks.Count == 1 ? $"{employer} vous interroge sur votre compte {networks[0]}" : $"{employer} vous interroge sur vos comptes {List(networks, "et")}";
     public override string Greeting(string? name) => name is null ? "Bonjour," : $"Bonjour {name},";
-    public override string Intro(string employer) =>
-        $"{employer} étudie votre candidature et aimerait savoir si vous êtes actif professionnellement sur X (anciennement Twitter). C'est vous qui décidez.";
+    public override string Intro(string employer, IReadOnlyList<string> networks) =>
+        $"{employer} étudie votre candidature et aimerait savoir si vous êtes actif professionnellement sur {List([.. networks.Select(n => n == "X" ? "X (anciennement Twitter)" : n)], "ou")}. C'est vous qui décidez.";
 
     public override IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays) =>
     [
@@ -94,9 +95,9 @@ public sealed class TextsFr : Texts
     public override string RecordedDeclined => "Vous avez refusé. Rien ne sera lu sur X, et votre refus ne compte pas contre vous.";
     public override string WhatHappensNext(string employer) => $"Merci. {employer} verra votre réponse à côté de votre candidature. Vous pouvez fermer cette page.";
     public override string WithdrawHeading => "Vous avez changé d'avis ?";
-    public override string WithdrawExplained => "Retirez votre consentement : votre compte X ne sera plus consulté pour cette candidature.";
+    public override string WithdrawExplained(string networks) => $"Retirez votre consentement : plus rien ne sera lu sur {networks} pour cette candidature.";
     public override string WithdrawButton => "Retirer mon consentement";
-    public override string Withdrawn(string day) => $"Vous avez retiré votre consentement le {day}. Plus rien ne sera lu sur X.";
+    public override string Withdrawn(string day, string networks) => $"Vous avez retiré votre consentement le {day}. Plus rien ne sera lu sur {networks}.";
     public override string RightsReminder(string employer) =>
         $"Pour obtenir une copie de vos données, une explication, un réexamen par une personne ou leur effacement, écrivez à {employer}.";
 

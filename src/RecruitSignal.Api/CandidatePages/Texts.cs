@@ -31,9 +31,14 @@ public abstract class Texts
     public abstract string Footer { get; }
 
     // The invitation page
-    public abstract string PageTitle(string employer);
+    /// <summary>The page's title; <paramref name="networks"/> are the display names of the networks the invitation's policy reads, X first.</summary>
+    public abstract string PageTitle(string employer, IReadOnlyList<string> networks);
     public abstract string Greeting(string? name);
-    public abstract string Intro(string employer);
+    public abstract string Intro(string employer, IReadOnlyList<string> networks);
+
+    /// <summary>"X, Bluesky and Mastodon" (or, after "whether", "X, Bluesky or Mastodon").</summary>
+    protected static string List(IReadOnlyList<string> names, string lastJoin) =>
+        names.Count == 1 ? names[0] : $"{string.Join(", ", names.Take(names.Count - 1))} {lastJoin} {names[^1]}";
     public abstract IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays);
     public abstract string ChoicesHeading { get; }
     public abstract string ChoicesIntro(string expiresOn);
@@ -79,9 +84,9 @@ public abstract class Texts
     public abstract string RecordedDeclined { get; }
     public abstract string WhatHappensNext(string employer);
     public abstract string WithdrawHeading { get; }
-    public abstract string WithdrawExplained { get; }
+    public abstract string WithdrawExplained(string networks);
     public abstract string WithdrawButton { get; }
-    public abstract string Withdrawn(string day);
+    public abstract string Withdrawn(string day, string networks);
     public abstract string RightsReminder(string employer);
 
     // Messages

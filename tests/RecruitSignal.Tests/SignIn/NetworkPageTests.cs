@@ -44,6 +44,9 @@ public sealed class NetworkPageTests(SignInFixture fixture)
 
         Assert.Contains("form-action 'self' ", string.Join("", opened.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
         Assert.Contains(" https:;", string.Join("", opened.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        var openedHtml = await opened.Content.ReadAsStringAsync();
+        Assert.Contains("asks about your accounts on X, Bluesky and Mastodon</h1>", openedHtml, StringComparison.Ordinal);
+        Assert.Contains("active professionally on X (formerly Twitter), Bluesky or Mastodon. You decide.", openedHtml, StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.Redirect, "auth.test"), (toBluesky.StatusCode, toBluesky.Headers.Location!.Host));
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (fromBluesky.StatusCode, fromMastodon.StatusCode));
         Assert.Equal((InvitationStatus.Completed, InvitationOutcome.NetworkSignin), (afterBluesky.Status, afterBluesky.Outcome));
@@ -72,6 +75,7 @@ public sealed class NetworkPageTests(SignInFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
         Assert.Contains("Bluesky: you withdrew it on", page.LastHtml, StringComparison.Ordinal);
+        Assert.Contains("Withdraw your consent: nothing more will be read from Mastodon for this application.", page.LastHtml, StringComparison.Ordinal);
         Assert.Equal([("mastodon", HandleOwnership.Verified)], remainingAssessed.Networks!.Select(n => (n.Network, n.Ownership)));
         Assert.Equal((true, "candidate_page_withdraw_network", "{mastodon}"), await NetworkPages.ConsentAsync(H, candidateId));
         Assert.Null(remaining.WithdrawnAt);
@@ -101,6 +105,7 @@ public sealed class NetworkPageTests(SignInFixture fixture)
 
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Contains("Ce n'est pas un compte Mastodon", wrongHtml, StringComparison.Ordinal);
+        Assert.Contains("vous interroge sur vos comptes X, Bluesky et Mastodon</h1>", wrongHtml, StringComparison.Ordinal);
         Assert.Contains("value=\"not a mastodon account\"", wrongHtml, StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (typed.StatusCode, added.StatusCode));
         Assert.Contains("Bluesky : vous avez indiqué camille.bsky.social.", page.LastHtml, StringComparison.Ordinal);
