@@ -66,6 +66,10 @@ lines += [
 bare = phases["bare-1"]
 lines.append(f"| bare service (bench/Bare), 1 tenant, saturation | {bare['throughput']:.0f} req/s, p50 {bare['p50Ms']} ms, "
              f"p99 {bare['p99Ms']} ms, {bare['errors']} errors | {cpu(bare)} | | | | | |")
+lg, bare_lg = phases["loadgen-1"], phases["bare-loadgen-1"]
+lines.append(f"| saturation with bench/LoadGen (the open loop's generator), 1 tenant | service {lg['throughput']:.0f} req/s, p99 {lg['p99Ms']} ms, "
+             f"{lg['errors']} errors | | bare {bare_lg['throughput']:.0f} req/s, p99 {bare_lg['p99Ms']} ms, {bare_lg['errors']} errors | | "
+             f"{ratio(lg['throughput'], bare_lg['throughput'])} of bare | | {lg['load']} / {bare_lg['load']} |")
 for share in (50, 80):
     r, b = phases[f"rate-{share}"], phases[f"bare-rate-{share}"]
     goal = "p99 < 25 ms; <= 1.5x bare" if share == 50 else "p99 < 100 ms; <= 1.5x bare"

@@ -16,8 +16,8 @@
 #
 # Phases: screenings at saturation for one tenant and for BENCH_TENANTS (8) tenants (wrk, BENCH_CONCURRENCY
 # connections), the same with a new Idempotency-Key on each, and retries replaying stored answers; open-loop
-# latency at 50 % and 80 % of the one-tenant saturation (bench/LoadGen), and the same for the bare service of
-# shared/perf-ceiling.md (bench/Bare: the screening's statements behind a minimal API) at 50 % and 80 % of its own; the assessment
+# latency at 50 % and 80 % of the one-tenant saturation (both measured with bench/LoadGen), and the same for the bare
+# service of shared/perf-ceiling.md (bench/Bare: the screening's statements behind a minimal API) at 50 % and 80 % of its own; the assessment
 # read at saturation; bulk batches of 1,000 beside a binary COPY of the same rows (peak RSS of the service); and,
 # in the same run, pgbench -M prepared running the statements the service sends (bench/pgbench/*.sql, listed
 # beside the service's own from pg_stat_statements in the result so any difference shows) for one and for 8
@@ -177,6 +177,19 @@ saturate screen-key-1 yes -s bench/wrk/screening.lua "http://127.0.0.1:$port" --
 saturate "screen-key-$tenants" no -s bench/wrk/screening.lua "http://127.0.0.1:$port" -- "$work/keys" "$observed" "{tag}" "$seed" key >/dev/null
 saturate replay yes -s bench/wrk/screening.lua "http://127.0.0.1:$port" -- "$work/key1" "$observed" replay "$seed" replay >/dev/null
 
+# Open-loop latency, for the service and for the bare service (bench/Bare, shared/perf-ceiling.md: the screening's
+# statements behind a minimal API), each at 50 % and 80 % of its own saturation. Both saturations are measured with
+# bench/LoadGen itself (closed loop, BENCH_CONCURRENCY workers) and not with wrk: the generator shares the 2 cores,
+# and LoadGen costs more CPU per request than wrk, so a share of wrk's throughput is more than that share of what
+# the machine can do with LoadGen on it.
+loadgen_saturate() { # NAME URL: LoadGen closed loop, 10 s of warm-up (the service is warm already) then measured
+  log "$1: LoadGen closed loop, $concurrency workers, 10s warm-up, ${seconds}s measured"
+  $loadgen screen saturate --url "$2" --key "$key" --concurrency "$concurrency" --seconds 10 --tag "$1-warm" --seed "$seed" >/dev/null
+  local out
+  out="$($loadgen screen saturate --url "$2" --key "$key" --concurrency "$concurrency" --seconds "$seconds" --tag "$1" --seed "$seed")"
+  record "$(merge "{\"phase\":\"$1\",\"load\":\"$(cut -d' ' -f1 /proc/loadavg)\"}" "$out")"
+  field "$out" throughput
+}
 open_loop() { # NAME URL RATE: the open-loop latency phase of bench/LoadGen at RATE requests/s
   log "$1: $3/s open loop, ${warmup}s warm-up, ${seconds}s measured (load $(cut -d' ' -f1 /proc/loadavg))"
   local out
@@ -184,12 +197,13 @@ open_loop() { # NAME URL RATE: the open-loop latency phase of bench/LoadGen at R
     --concurrency 256 --tag "$1" --seed "$seed")"
   record "$(merge "{\"phase\":\"$1\",\"rate\":$3,\"load\":\"$(cut -d' ' -f1 /proc/loadavg)\"}" "$out")"
 }
-for share in 50 80; do
-  open_loop "rate-$share" "http://127.0.0.1:$port" "$(python3 -c "print(round($screen_tps * $share / 100, 1))")"
-done
+open_loop_at_shares() { # PREFIX URL SATURATION
+  for share in 50 80; do
+    open_loop "$1rate-$share" "$2" "$(python3 -c "print(round($3 * $share / 100, 1))")"
+  done
+}
+open_loop_at_shares "" "http://127.0.0.1:$port" "$(loadgen_saturate loadgen-1 "http://127.0.0.1:$port")"
 
-# The bare service (bench/Bare, shared/perf-ceiling.md): the screening's statements behind a minimal API, at its own
-# saturation and then at 50 % and 80 % of it, so that the service's p99 is read against it at the same relative load.
 bare_port=$((port + 1))
 BARE_TENANT="$tenant" BARE_SCRIPT=bench/pgbench/screening.sql $bare --urls "http://127.0.0.1:$bare_port" >"$work/bare.log" 2>&1 &
 bare_pid=$!
@@ -197,10 +211,8 @@ for _ in $(seq 1 60); do
   curl -fsS -o /dev/null -X POST -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$bare_port/v1/screenings" 2>/dev/null && break
   sleep 0.5
 done
-bare_1="$(saturate bare-1 no -s bench/wrk/screening.lua "http://127.0.0.1:$bare_port" -- "$work/key1" "$observed" "{tag}" "$seed")"
-for share in 50 80; do
-  open_loop "bare-rate-$share" "http://127.0.0.1:$bare_port" "$(python3 -c "print(round($(field "$bare_1" throughput) * $share / 100, 1))")"
-done
+saturate bare-1 no -s bench/wrk/screening.lua "http://127.0.0.1:$bare_port" -- "$work/key1" "$observed" "{tag}" "$seed" >/dev/null
+open_loop_at_shares bare- "http://127.0.0.1:$bare_port" "$(loadgen_saturate bare-loadgen-1 "http://127.0.0.1:$bare_port")"
 kill "$bare_pid" 2>/dev/null || true
 wait "$bare_pid" 2>/dev/null || true
 bare_pid=""

@@ -193,7 +193,7 @@ public sealed class CandidateAnswers(
                 Bluesky: HandleOf(Presence.Networks.Bluesky), Mastodon: HandleOf(Presence.Networks.Mastodon)),
             new JobProfile(profile.JobExternalId, null, profile.RelevanceTerms is { Length: > 0 } terms ? terms : null),
             null);
-        var policy = await policies.ResolveAsync(i.TenantId, i.PolicyVersion, ct) ?? ScoringPolicy.Default;
+        var policy = await policies.ResolveAsync(transaction, i.TenantId, i.PolicyVersion, ct) ?? ScoringPolicy.Default;
         var ownership = x?.Ownership ?? (owned.ContainsValue(HandleOwnership.Verified) ? HandleOwnership.Verified : HandleOwnership.Claimed);
         var screening = Screening.FromCandidate(request, policy, now, ownership, statement, owned);
         var assessment = await screenings.ScreenAsync(transaction, i.TenantId, null, screening, ct);

@@ -54,13 +54,15 @@ public sealed class AtsOrders(
         Guid tenantId, Guid? apiKeyId, AtsOrder order, int invitationDays, AuditEvent audited, CancellationToken ct)
     {
         var keyHash = CallbackTarget.Hash(order.OrderKey);
+        // Read before taking a connection, which must not wait for a second one (see PolicyStore.ResolveAsync).
+        var policy = await policies.FindAsync(tenantId, order.PolicyVersion, ct);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         if (await ExistingAsync(connection, tenantId, order.Ats, keyHash, ct) is { } existing)
         {
             return (AtsOrderOutcome.Replayed, existing);
         }
 
-        if (await policies.FindAsync(tenantId, order.PolicyVersion, ct) is null)
+        if (policy is null)
         {
             return (AtsOrderOutcome.UnknownTest, null);
         }

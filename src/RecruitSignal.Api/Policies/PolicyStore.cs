@@ -59,7 +59,14 @@ public sealed class PolicyStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
     private readonly ConcurrentDictionary<Guid, (string Version, DateTimeOffset Until)> _active = new();
 
     /// <summary>The policy named, or the tenant's active one; null when the named version is not the tenant's to use.</summary>
-    public async Task<ScoringPolicy?> ResolveAsync(Guid tenantId, string? version, CancellationToken ct)
+    public Task<ScoringPolicy?> ResolveAsync(Guid tenantId, string? version, CancellationToken ct) => ResolveAsync(null, tenantId, version, ct);
+
+    /// <summary>
+    /// As <see cref="ResolveAsync(Guid, string?, CancellationToken)"/>, reading through <paramref name="transaction"/> when
+    /// its caller holds one. A caller holding a pooled connection must not wait for a second: when every connection is held
+    /// by such a caller (a burst of screenings as the cached active version expires), none is ever given back.
+    /// </summary>
+    public async Task<ScoringPolicy?> ResolveAsync(NpgsqlTransaction? transaction, Guid tenantId, string? version, CancellationToken ct)
     {
         if (version is null)
         {
@@ -70,17 +77,18 @@ public sealed class PolicyStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
             }
             else
             {
-                await using var connection = await dataSource.OpenConnectionAsync(ct);
-                version = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ActiveVersionSql, new { tenantId }, cancellationToken: ct))
-                    ?? ScoringPolicy.DefaultVersion;
+                version = await ScalarAsync(transaction, ActiveVersionSql, new { tenantId }, ct) ?? ScoringPolicy.DefaultVersion;
                 _active[tenantId] = (version, now + ActiveVersionCacheDuration);
             }
         }
 
-        return await FindAsync(tenantId, version, ct);
+        return await FindAsync(transaction, tenantId, version, ct);
     }
 
-    public async Task<ScoringPolicy?> FindAsync(Guid tenantId, string version, CancellationToken ct)
+    public Task<ScoringPolicy?> FindAsync(Guid tenantId, string version, CancellationToken ct) => FindAsync(null, tenantId, version, ct);
+
+    /// <summary>The policy of this version, read through <paramref name="transaction"/> when its caller holds one (see <see cref="ResolveAsync(NpgsqlTransaction?, Guid, string?, CancellationToken)"/>).</summary>
+    public async Task<ScoringPolicy?> FindAsync(NpgsqlTransaction? transaction, Guid tenantId, string version, CancellationToken ct)
     {
         if (version == ScoringPolicy.DefaultVersion)
         {
@@ -92,9 +100,19 @@ public sealed class PolicyStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
             return cached;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var parameters = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ByVersionSql, new { tenantId, version }, cancellationToken: ct));
+        var parameters = await ScalarAsync(transaction, ByVersionSql, new { tenantId, version }, ct);
         return parameters is null ? null : _cache.GetOrAdd((tenantId, version), Parse(parameters));
+    }
+
+    private async Task<string?> ScalarAsync(NpgsqlTransaction? transaction, string sql, object parameters, CancellationToken ct)
+    {
+        if (transaction is not null)
+        {
+            return await transaction.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct));
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(sql, parameters, cancellationToken: ct));
     }
 
     public async Task<PolicyList> ListAsync(Guid tenantId, CancellationToken ct)

@@ -100,7 +100,7 @@ public sealed partial class RescoringWorker(
         }
 
         var batchSize = options.Value.BatchSize;
-        var policy = await policies.FindAsync(job.TenantId, job.PolicyVersion, ct)
+        var policy = await policies.FindAsync(transaction, job.TenantId, job.PolicyVersion, ct)
             ?? throw new InvalidOperationException($"Rescoring job {job.Id} names policy '{job.PolicyVersion}', which does not exist.");
         var candidateIds = (await connection.QueryAsync<Guid>(new CommandDefinition(
             ChunkSql, new { job.TenantId, job.LastCandidateId, batchSize }, transaction, cancellationToken: ct))).ToArray();
@@ -112,7 +112,7 @@ public sealed partial class RescoringWorker(
             // Evidence still on its way is not final: its lookup scores the assessment when X answers.
             // An assessment of several networks is not one observation to score again (see the rescore endpoint).
             if (stored.Status is AssessmentStatus.Pending or AssessmentStatus.BudgetExhausted
-                || (await policies.FindAsync(job.TenantId, stored.PolicyVersion, ct))?.ReadsNetworks == true)
+                || (await policies.FindAsync(transaction, job.TenantId, stored.PolicyVersion, ct))?.ReadsNetworks == true)
             {
                 skipped++;
                 continue;

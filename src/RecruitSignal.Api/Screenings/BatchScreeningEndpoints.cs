@@ -80,7 +80,7 @@ public static class BatchScreeningEndpoints
         for (var i = 0; i < items.Count; i++)
         {
             var errors = await ErrorsOfAsync(validator, items[i], ct);
-            var policy = errors is null ? await policies.ResolveAsync(tenantId, items[i]!.PolicyVersion, ct) : null;
+            var policy = errors is null ? await policies.ResolveAsync(work.Current, tenantId, items[i]!.PolicyVersion, ct) : null;
             if (errors is null && policy is null)
             {
                 errors = new() { ["policyVersion"] = [PolicyEndpoints.UnknownVersionMessage(items[i]!.PolicyVersion!)] };

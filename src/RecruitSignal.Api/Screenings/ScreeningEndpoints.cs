@@ -66,7 +66,7 @@ public static class ScreeningEndpoints
         TimeProvider clock,
         CancellationToken ct)
     {
-        var policy = await policies.ResolveAsync(user.TenantId(), request.PolicyVersion, ct);
+        var policy = await policies.ResolveAsync(work.Current, user.TenantId(), request.PolicyVersion, ct);
         if (policy is null)
         {
             return PolicyEndpoints.UnknownVersion("policyVersion", request.PolicyVersion!);

@@ -17,7 +17,7 @@ public sealed partial class ScreeningFlow
     private async Task<AssessmentResponse> SaveNetworksAsync(NpgsqlTransaction transaction, Guid tenantId, Screening screening, DateTimeOffset now, CancellationToken ct)
     {
         var connection = transaction.Connection!;
-        var policy = await policies.FindAsync(tenantId, screening.Result.PolicyVersion, ct)
+        var policy = await policies.FindAsync(transaction, tenantId, screening.Result.PolicyVersion, ct)
             ?? throw new InvalidOperationException($"The policy {screening.Result.PolicyVersion} of a validated screening is gone.");
         var planned = new List<NetworkState>();
         foreach (var network in screening.Networks!)

@@ -111,13 +111,19 @@ public sealed class IdempotencyRoundTripTests(ApiFixture api) : IDisposable
         _listener.Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded;
         _listener.ActivityStopped = activity =>
         {
-            if (activity.Source.Name == "Npgsql" && _commands.TryGetValue(activity.TraceId, out var commands))
+            var text = (activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement"))?.ToString() ?? "";
+            if (activity.Source.Name == "Npgsql" && !IsCacheRefresh(text) && _commands.TryGetValue(activity.TraceId, out var commands))
             {
-                commands.Enqueue(activity.DisplayName + ": " + (activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement")));
+                commands.Enqueue(activity.DisplayName + ": " + text);
             }
         };
         ActivitySource.AddActivityListener(_listener);
     }
+
+    // The API key's check and the tenant's active policy are cached for a time (500 ms, 5 s) and read again by whichever
+    // request comes after it: on a loaded machine, any request here. They are not the screening's round trips.
+    private static bool IsCacheRefresh(string text) =>
+        text.Contains("from api_keys", StringComparison.Ordinal) || text.Contains("from tenant_settings", StringComparison.Ordinal);
 
     private async Task<(HttpResponseMessage Response, IReadOnlyList<string> Commands)> PostAsync(TenantClient tenant, JsonNode body, string key)
     {

@@ -43,7 +43,7 @@ public sealed class AssessmentCompletion(WebhookOutbox outbox, AssessmentQueries
         // The policy chosen when the screening was made, not whatever is active when X answers.
         var stored = await connection.QuerySingleOrDefaultAsync<(string PolicyVersion, string? HandleOwnership)?>(
             new CommandDefinition(PolicySql, new { tenantId, assessmentId }, transaction, cancellationToken: ct));
-        var policy = stored is { } found ? await policies.FindAsync(tenantId, found.PolicyVersion, ct) : null;
+        var policy = stored is { } found ? await policies.FindAsync(transaction, tenantId, found.PolicyVersion, ct) : null;
         if (policy is null)
         {
             return false; // erased meanwhile: nothing to complete

@@ -70,7 +70,7 @@ public sealed class CandidateRefresh(NpgsqlDataSource dataSource, ConsentStore c
         }
 
         var terms = candidate.RelevanceTerms ?? [.. RelevanceTerms.From(null, null, candidate.Headline).Terms];
-        var policy = await policies.ResolveAsync(tenantId, null, ct) ?? ScoringPolicy.Default;
+        var policy = await policies.ResolveAsync(transaction, tenantId, null, ct) ?? ScoringPolicy.Default;
         var ownership = candidate.HandleOwnership is { } name ? WireName.Parse<HandleOwnership>(name) : HandleOwnership.Ats;
         var pending = ScoringEngine.Score(new ScoringInput(true, null, terms.Length > 0, ownership), policy);
         var id = Guid.CreateVersion7(now);

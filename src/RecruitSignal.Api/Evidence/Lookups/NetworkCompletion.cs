@@ -37,7 +37,7 @@ public sealed class NetworkCompletion(
 
         var version = await connection.QuerySingleOrDefaultAsync<string?>(
             new CommandDefinition(PendingSql, new { job.TenantId, job.AssessmentId }, transaction, cancellationToken: ct));
-        var policy = version is null ? null : await policies.FindAsync(job.TenantId, version, ct);
+        var policy = version is null ? null : await policies.FindAsync(transaction, job.TenantId, version, ct);
         if (policy is null)
         {
             await transaction.CommitAsync(ct);

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using RecruitSignal.Tenants;
+using RecruitSignal.Tests.Integration;
+
+namespace RecruitSignal.Tests.Concurrency;
+
+/// <summary>
+/// A request holds at most one pooled connection at a time. A request that held one and waited for a second (the
+/// tenant's active policy read on a connection of its own, while the request's transaction was open) deadlocked the
+/// pool under a burst: every connection held by a request waiting for another, the service answering nothing for the
+/// pool's timeout. With a pool of one connection, any such wait is a 503 here instead of a success.
+/// </summary>
+[Collection(ApiTestGroup.Name)]
+public sealed class OneConnectionTests(ApiFixture api)
+{
+    [Fact]
+    public async Task TheWritingRequestsOfANewTenantSucceedWithAPoolOfOneConnection()
+    {
+        var database = await api.Server.CreateDatabaseAsync();
+        await using var factory = new ApiFactory($"{database};Maximum Pool Size=1;Timeout=5", new Dictionary<string, string?>
+        {
+            ["XApi:WorkerEnabled"] = "false",
+            ["Webhooks:DispatcherEnabled"] = "false",
+            ["Rescoring:Enabled"] = "false",
+        });
+        factory.StartServer();
+
+        // Each step starts from a tenant the service has not seen: its active policy is not cached yet.
+        async Task<HttpClient> NewTenantAsync()
+        {
+            var tenant = await factory.Services.GetRequiredService<TenantStore>().CreateAsync($"one-{Guid.NewGuid():N}", CancellationToken.None);
+            var http = factory.CreateClient();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.ApiKey);
+            return http;
+        }
+
+        var plain = await (await NewTenantAsync()).PostAsJsonAsync("/v1/screenings", Requests.EngagedProfessional("one-plain"));
+        Assert.Equal(HttpStatusCode.Created, plain.StatusCode);
+
+        var keyed = await NewTenantAsync();
+        using var withKey = new HttpRequestMessage(HttpMethod.Post, "/v1/screenings") { Content = JsonContent.Create(Requests.EngagedProfessional("one-keyed")) };
+        withKey.Headers.Add("Idempotency-Key", "one-connection-1");
+        Assert.Equal(HttpStatusCode.Created, (await keyed.SendAsync(withKey)).StatusCode);
+
+        var batch = await (await NewTenantAsync()).PostAsJsonAsync("/v1/screenings/batch", new JsonObject
+        {
+            ["items"] = new JsonArray(Requests.EngagedProfessional("one-batch-1"), Requests.EngagedProfessional("one-batch-2")),
+        });
+        Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
+    }
+}
