@@ -221,18 +221,18 @@ psql_ -c "select id from assessments where tenant_id = '$tenant'" >"$work/ids"
 saturate read yes -s bench/wrk/read.lua "http://127.0.0.1:$port" -- "$key" "$work/ids" "$seed" >/dev/null
 
 log "bulk: ${warmup}s of warm-up batches, then $batches batches of 1,000 items, then a binary COPY of the same rows"
-rss_base="$(awk '/^VmRSS/ {print $2}' "/proc/$service_pid/status")"
-echo "$rss_base" >"$work/rss"
-( peak=0; while kill -0 "$service_pid" 2>/dev/null; do
-    rss="$(awk '/^VmRSS/ {print $2}' "/proc/$service_pid/status" 2>/dev/null || echo 0)"
-    (( rss > peak )) && peak=$rss && echo "$peak" >"$work/rss"
-    sleep 0.05
-  done ) &
+# The service's RSS every 100 ms from 5 s before the first batch to 60 s after the last one (the COPY baseline runs in
+# that minute, without the service): base, peak, the value 60 s after, and the curve (bench/rss.py).
+python3 bench/rss.py sample "$service_pid" "$work/rss" &
 sampler=$!
+sleep 5
+bulk_start="$(date +%s.%N)"
 bulk_out="$($bulk "http://127.0.0.1:$port" "$key" "$ConnectionStrings__Postgres" "$batches" 1000 "$warmup" | tail -n 1)"
+bulk_last="$(field "$bulk_out" lastBatchAt)"
+sleep "$(python3 -c "import time; print(round(max(0.0, $bulk_last + 60.5 - time.time()), 1))")"
 kill "$sampler" 2>/dev/null || true
 sampler=""
-record "$(merge '{"phase":"bulk"}' "$bulk_out" "{\"rssBaseMiB\":$(( rss_base / 1024 )),\"rssPeakMiB\":$(( $(cat "$work/rss") / 1024 ))}")"
+record "$(merge '{"phase":"bulk"}' "$bulk_out" "$(python3 bench/rss.py summary "$work/rss" "$bulk_start" "$bulk_last")")"
 
 # pgbench: one run of warm-up + measured seconds on the same backends; tps of the measured seconds only.
 pgbench_phase() { # NAME STATEMENTS(yes|no) pgbench-args...

@@ -63,6 +63,7 @@ for (var b = 0; b < batches; b++)
 }
 
 service.Stop();
+var lastBatchAt = DateTimeOffset.UtcNow; // bench/run.sh samples the service's RSS until 60 s after this
 var total = batches * itemsPerBatch;
 
 // 2. The floor: the same rows binary-COPYed straight into the three tables the service writes
@@ -168,5 +169,5 @@ Console.WriteLine($"items:                 {total:N0} ({batches} batches of {ite
 Console.WriteLine($"bulk screening (HTTP): {service.Elapsed.TotalSeconds,8:N2} s  {serviceRate,10:N0} items/s");
 Console.WriteLine($"raw binary COPY:       {copy.Elapsed.TotalSeconds,8:N2} s  {copyRate,10:N0} rows/s");
 Console.WriteLine($"ratio service / COPY:  {serviceRate / copyRate,8:N2}");
-Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { items = total, serviceItemsPerSecond = Math.Round(serviceRate), copyRowsPerSecond = Math.Round(copyRate) }));
+Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { items = total, serviceItemsPerSecond = Math.Round(serviceRate), copyRowsPerSecond = Math.Round(copyRate), lastBatchAt = lastBatchAt.ToUnixTimeMilliseconds() / 1000.0 }));
 return 0;
