@@ -10,7 +10,8 @@ using System.Text.Json;
 /// the username. send_test is a new order every time: a new url (the order key) and a new Greenhouse person, so a new
 /// candidate and invitation; its answer's partner_interview_id is kept for test_status. The url names 127.0.0.1, which
 /// the service must allow (Greenhouse__CallbackHosts, Greenhouse__AllowPrivateTargets): nothing is called back during
-/// these phases, since the PATCH only follows a candidate's answer.
+/// these phases, since the PATCH only follows a candidate's answer. bench/run.sh saturates both with wrk
+/// (bench/wrk/send-test.lua, test-status.lua: the same requests, a lighter client) and counts their round trips with these.
 /// </summary>
 internal static class GreenhouseTarget
 {
