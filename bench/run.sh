@@ -18,8 +18,8 @@
 # connections), the same with a new Idempotency-Key on each, and retries replaying stored answers; open-loop
 # latency at 50 % and 80 % of the one-tenant saturation (bench/LoadGen), and the same for the bare service of
 # shared/perf-ceiling.md (bench/Bare: the screening's statements behind a minimal API) at 50 % and 80 % of its own; the assessment
-# read at saturation; the paths integrations take, each at saturation with its round trips on the wire (bench/LoadGen):
-# the candidate page's answer (GET /c/{token}, then POST /c/{token}/handle with the antiforgery cookie and token, over
+# read at saturation; the paths integrations take, each at saturation (the page with bench/LoadGen, Greenhouse's calls with
+# wrk) and with its round trips on the wire (bench/LoadGen): the candidate page's answer (GET /c/{token}, then POST /c/{token}/handle with the antiforgery cookie and token, over
 # invitations made before the phase), Greenhouse's send_test (a new order each time) and test_status (reads of the orders
 # send_test placed); bulk batches of 1,000 beside a binary COPY of the same rows (peak RSS of the service); and,
 # in the same run, pgbench -M prepared running the statements the service sends (bench/pgbench/*.sql, listed
