@@ -51,9 +51,9 @@ lines = [
 ]
 
 
-def versus(title, name, goal):
+def versus(title, name, goal, unit="req/s"):
     p, pg = phases[name], phases[f"pgbench-{name}"]
-    return (f"| {title} | {p['throughput']:.0f} req/s, p50 {p['p50Ms']} ms, p99 {p['p99Ms']} ms, {p['errors']} errors | {cpu(p)} | "
+    return (f"| {title} | {p['throughput']:.0f} {unit}, p50 {p['p50Ms']} ms, p99 {p['p99Ms']} ms, {p['errors']} errors | {cpu(p)} | "
             f"{pg['throughput']:.0f} tps (pgbench) | {pg['postgresCpuMs']:.2f} | {ratio(p['throughput'], pg['throughput'])} | {goal} | "
             f"{p['load']} / {pg['load']} |")
 
@@ -81,6 +81,10 @@ lines += [
     f"| GET /v1/assessments/{{id}}, saturation | {read['throughput']:.0f} req/s, p50 {read['p50Ms']} ms, p99 {read['p99Ms']} ms, "
     f"{read['errors']} errors | {cpu(read)} | {pg_read['throughput']:.0f} tps (pgbench) | {pg_read['postgresCpuMs']:.2f} | "
     f"{ratio(read['throughput'], pg_read['throughput'])} | 0.8 | {read['load']} / {pg_read['load']} |",
+    *([versus("Candidate page answer: GET /c/{token}, then POST /c/{token}/handle with its antiforgery cookie and token", "page", "0.6",
+               "answers/s"),
+       versus("Greenhouse send_test: a new order (candidate, invitation, queued email, order)", "send-test", "0.6"),
+       versus("Greenhouse test_status of an order not yet answered", "test-status", "")] if "page" in phases else []),
     f"| POST /v1/screenings/batch, 1,000 items a batch | {bulk['serviceItemsPerSecond']:.0f} items/s; service RSS {bulk['rssBaseMiB']} MiB "
     f"before, {bulk['rssPeakMiB']} MiB at peak (+{bulk['rssPeakMiB'] - bulk['rssBaseMiB']}), {bulk['rssAfter60MiB']} MiB 60 s after the "
     f"last batch | | {bulk['copyRowsPerSecond']:.0f} rows/s (binary COPY) | | {ratio(bulk['serviceItemsPerSecond'], bulk['copyRowsPerSecond'])} "
@@ -97,6 +101,11 @@ lines += [
     f"then 60 s without load): {' '.join(str(mib) for mib in bulk['rssCurveMiB'])}.",
     "",
 ]
+if "wire-page" in phases:
+    lines += ["Round trips to PostgreSQL per request of the paths integrations take, counted the same way: " + "; ".join(
+        f"{title} **{w['roundTripsPerRequest']}** ({w['segments']} segments for {w['requests']} sequential requests, less {w['idleSegments']})"
+        for title, w in (("candidate page answer (GET and POST)", phases["wire-page"]), ("send_test", phases["wire-send-test"]),
+                         ("test_status", phases["wire-test-status"]))) + ".", ""]
 
 
 def statements(title, name):
@@ -118,6 +127,12 @@ statements("Statements per replayed retry: the service (its claim fails on purpo
 statements("Statements per replayed retry: pgbench", "pgbench-replay")
 statements("Statements per read: the service", "read")
 statements("Statements per read: pgbench", "pgbench-read")
+statements("Statements per candidate page answer (GET and POST): the service", "page")
+statements("Statements per candidate page answer: pgbench", "pgbench-page")
+statements("Statements per Greenhouse send_test: the service", "send-test")
+statements("Statements per Greenhouse send_test: pgbench", "pgbench-send-test")
+statements("Statements per Greenhouse test_status: the service", "test-status")
+statements("Statements per Greenhouse test_status: pgbench", "pgbench-test-status")
 lines += ["### PostgreSQL settings", "", "| setting | value |", "|---|---|"]
 lines += [f"| {name} | {value} |" for name, value in tsv("settings.tsv")]
 text = "\n".join(lines) + "\n"

@@ -18,15 +18,19 @@
 # connections), the same with a new Idempotency-Key on each, and retries replaying stored answers; open-loop
 # latency at 50 % and 80 % of the one-tenant saturation (both measured with bench/LoadGen), and the same for the bare
 # service of shared/perf-ceiling.md (bench/Bare: the screening's statements behind a minimal API) at 50 % and 80 % of its own; the assessment
-# read at saturation; bulk batches of 1,000 beside a binary COPY of the same rows (peak RSS of the service); and,
+# read at saturation; the paths integrations take, each at saturation (the page with bench/LoadGen, Greenhouse's calls with
+# wrk) and with its round trips on the wire (bench/LoadGen): the candidate page's answer (GET /c/{token}, then POST /c/{token}/handle with the antiforgery cookie and token, over
+# invitations made before the phase), Greenhouse's send_test (a new order each time) and test_status (reads of the orders
+# send_test placed); bulk batches of 1,000 beside a binary COPY of the same rows (peak RSS of the service); and,
 # in the same run, pgbench -M prepared running the statements the service sends (bench/pgbench/*.sql, listed
 # beside the service's own from pg_stat_statements in the result so any difference shows) for one and for 8
-# tenants (with and without the key's statements), the replay, and the read. Round trips per screening, with and
+# tenants (with and without the key's statements), the replay, the read, the page's answer, send_test and test_status. Round trips per screening, with and
 # without a key, are counted on the wire (TCP segments sent to PostgreSQL,
 # ss -ti) during sequential screenings, less what the idle service sends in the same time.
 #
 # Env: BENCH_SECONDS (20) measured seconds per phase, BENCH_WARMUP (30), BENCH_CONCURRENCY (32), BENCH_TENANTS (8),
-# BENCH_BATCHES (10) measured bulk batches, BENCH_SEED (12), BENCH_PORT (5088), BENCH_TIMEOUT (2400).
+# BENCH_BATCHES (10) measured bulk batches, BENCH_SEED (12), BENCH_PORT (5088), BENCH_TIMEOUT (2400), BENCH_PATHS (1; 0 leaves out
+# the paths integrations take, page, send-test and test-status with their baselines: about 6 minutes at the defaults).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -91,6 +95,11 @@ psql_ -c "create extension pg_stat_statements"
 export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$LOCAL_PG_PORT;Database=recruitsignal;Username=postgres"
 # The per-tenant rate limit would cap the bench tenants; the benchmark measures capacity.
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning RateLimits__PermitLimit=1000000
+# The paths integrations take: the page's per-address limit would cap its answers (they come from 8 loopback addresses);
+# send_test queues an invitation email, so it needs an SMTP server (none is sent: the sender is off), and names a
+# callback on 127.0.0.1 (nothing is called back: the PATCH follows a candidate's answer, and none is given to those orders).
+export CandidatePages__PerAddressPerMinute=100000 Smtp__Host=127.0.0.1 Smtp__From="RecruitSignal <bench@recruitsignal.test>" \
+  Smtp__SenderEnabled=false Greenhouse__CallbackHosts=127.0.0.1 Greenhouse__AllowPrivateTargets=true
 
 for i in $(seq 1 "$tenants"); do
   $api tenants create --name "bench-$i" | grep -oE 'rs_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}' >>"$work/keys"
@@ -220,6 +229,69 @@ bare_pid=""
 psql_ -c "select id from assessments where tenant_id = '$tenant'" >"$work/ids"
 saturate read yes -s bench/wrk/read.lua "http://127.0.0.1:$port" -- "$key" "$work/ids" "$seed" >/dev/null
 
+# The paths integrations take. The page's answers are driven by bench/LoadGen (wrk cannot carry a page's cookie and form
+# token to its POST): BENCH_CONCURRENCY workers back to back, a warm-up then the measured seconds with CPU readings
+# around them, as saturate() does for wrk.
+paths="${BENCH_PATHS:-1}"
+if [[ "$paths" == 1 ]]; then
+  loadgen_warm() { # NAME loadgen-args-with-{tag}... -> the warm-up's measurements
+    log "$1: ${warmup}s warm-up, ${seconds}s measured (LoadGen, $concurrency workers; load $(cut -d' ' -f1 /proc/loadavg))"
+    local name="$1"; shift
+    $loadgen "${@//\{tag\}/$name-warm}" --url "http://127.0.0.1:$port" --concurrency "$concurrency" --seconds "$warmup" --seed "$seed" --tag "$name-warm"
+  }
+  loadgen_measure() { # NAME loadgen-args-with-{tag}...
+    local name="$1"; shift
+    reset_statements
+    local before after out
+    before="$(cpu)"
+    out="$($loadgen "${@//\{tag\}/$name}" --url "http://127.0.0.1:$port" --concurrency "$concurrency" --seconds "$seconds" --seed "$seed" --tag "$name")"
+    after="$(cpu)"
+    statements "$name" "$(field "$out" requests)"
+    record "$(merge "{\"phase\":\"$name\",\"load\":\"$(cut -d' ' -f1 /proc/loadavg)\"}" "$out" "$(cpu_per "$before" "$after" "$(field "$out" requests)")")"
+    printf '%s\n' "$out"
+  }
+  # Each invitation is answered once: a pool of COUNT made beforehand, one per candidate of bench-1 never invited.
+  page_pool() { # NAME COUNT -> $work/tokens-NAME
+    psql_ -c "select c.id from candidates c where c.tenant_id = '$tenant' and not exists (select 1 from candidate_invitations i
+      where i.tenant_id = c.tenant_id and i.candidate_id = c.id) limit $2" >"$work/candidates-$1"
+    $loadgen page setup --url "http://127.0.0.1:$port" --key "$key" --ids "$work/candidates-$1" --concurrency "$concurrency" >"$work/tokens-$1"
+  }
+  answered() { python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print(max(r["requests"]-r["errors"],0)/max(r["seconds"],1))' "$1"; }
+  # The warm-up's pool is sized from the screenings' rate (an answer screens too, and more), the measured one from the
+  # warm-up's answers; a pool that runs out shows as errors.
+  page_pool page-warm "$(python3 -c "print(int($screen_tps * $warmup * 0.6) + 200)")"
+  page_warm="$(loadgen_warm page page saturate --key "$key" --ids "$work/tokens-{tag}")"
+  page_pool page "$(python3 -c "print(int($(answered "$page_warm") * $seconds * 1.5) + 200)")"
+  page_out="$(loadgen_measure page page saturate --key "$key" --ids "$work/tokens-{tag}")"
+  page_pool wire-page "$(python3 -c "print(int($(answered "$page_out") * 5 * 1.5) + 200)")" # sequential, at most as fast
+
+  # Greenhouse calls with a key of its own scope, as Basic username; test_status reads the orders send_test placed. The
+  # round trips of both are counted with bench/LoadGen, which sends the same requests.
+  greenhouse_key="$(curl -fsS -X POST -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+    -d '{"name":"bench-greenhouse","scopes":["greenhouse"]}' "http://127.0.0.1:$port/v1/keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')"
+  # wrk, as the other saturation phases: the load generator's own CPU per request weighs on requests this cheap.
+  basic="Basic $(printf '%s:' "$greenhouse_key" | base64 -w0)"
+  saturate send-test yes -s bench/wrk/send-test.lua "http://127.0.0.1:$port" -- "$basic" "{tag}" >/dev/null
+  psql_ -c "select id from ats_orders where tenant_id = '$tenant' and ats = 'greenhouse'" >"$work/interviews"
+  saturate test-status yes -s bench/wrk/test-status.lua "http://127.0.0.1:$port" -- "$basic" "$work/interviews" "$seed" >/dev/null
+
+  # Round trips per request of each path on the wire, as wire() counts them: one idle reading, then each path sequentially.
+  log "round trips per request on the wire (page, send-test, test-status): 5 s idle, then each sequentially for 5 s"
+  idle0="$(python3 bench/procstat.py segs "$LOCAL_PG_PORT")"; sleep 5; idle1="$(python3 bench/procstat.py segs "$LOCAL_PG_PORT")"
+  wire_path() { # TARGET loadgen-args...
+    local before after out
+    before="$(python3 bench/procstat.py segs "$LOCAL_PG_PORT")"
+    out="$($loadgen "$1" saturate "${@:2}" --url "http://127.0.0.1:$port" --concurrency 1 --seconds 5 --seed "$seed" --tag "wire-$1")"
+    after="$(python3 bench/procstat.py segs "$LOCAL_PG_PORT")"
+    record "$(python3 -c 'import json,sys; s0,s1,a,b=map(int,sys.argv[1:5]); r=json.loads(sys.argv[5]); done=max(r["requests"]-r["errors"],1)
+idle=(s1-s0)/5*r["seconds"]; print(json.dumps({"phase":sys.argv[6],"requests":done,"segments":b-a,"idleSegments":round(idle,1),
+"roundTripsPerRequest":round((b-a-idle)/done,2)}))' "$idle0" "$idle1" "$before" "$after" "$out" "wire-$1")"
+  }
+  wire_path page --key "$key" --ids "$work/tokens-wire-page"
+  wire_path send-test --key "$greenhouse_key"
+  wire_path test-status --key "$greenhouse_key" --ids "$work/interviews"
+fi
+
 log "bulk: ${warmup}s of warm-up batches, then $batches batches of 1,000 items, then a binary COPY of the same rows"
 # The service's RSS every 100 ms from 5 s before the first batch to 60 s after the last one (the COPY baseline runs in
 # that minute, without the service): base, peak, the value 60 s after, and the curve (bench/rss.py).
@@ -278,6 +350,19 @@ pgbench_phase replay yes -D "tenant=$tenant" -f bench/pgbench/replay.sql
 psql_ -c "create table bench_ids as select row_number() over () as k, id from assessments where tenant_id = '$tenant'; alter table bench_ids add primary key (k);"
 nids="$(psql_ -c "select count(*) from bench_ids")"
 pgbench_phase read yes -D "tenant=$tenant" -D "nids=$nids" -f bench/pgbench/read.sql
+
+# The paths integrations take: the answers the page phases gave, and the orders send_test placed, as pgbench's pools.
+if [[ "$paths" == 1 ]]; then
+  psql_ -c "create table bench_invitations as select row_number() over () as k, i.id, i.candidate_id, i.token_hash, c.external_id
+    from candidate_invitations i join candidates c on c.tenant_id = i.tenant_id and c.id = i.candidate_id
+    where i.tenant_id = '$tenant' and i.status = 'completed'; alter table bench_invitations add primary key (k);
+    create table bench_orders as select row_number() over () as k, id from ats_orders where tenant_id = '$tenant' and ats = 'greenhouse';
+    alter table bench_orders add primary key (k);"
+  pgbench_phase page yes -D "tenant=$tenant" -D "ninvitations=$(psql_ -c "select count(*) from bench_invitations")" -f bench/pgbench/page.sql
+  pgbench_phase send-test yes -D "tenant=$tenant" -D "apikey=$(psql_ -c "select id from api_keys where name = 'bench-greenhouse'")" \
+    -f bench/pgbench/send-test.sql
+  pgbench_phase test-status yes -D "tenant=$tenant" -D "norders=$(psql_ -c "select count(*) from bench_orders")" -f bench/pgbench/test-status.sql
+fi
 
 psql_ -F $'\t' -c "select name, setting || coalesce(unit, '') from pg_settings where name in ('server_version', 'max_connections',
   'shared_buffers', 'work_mem', 'fsync', 'synchronous_commit', 'full_page_writes', 'wal_level', 'max_wal_size', 'shared_preload_libraries')

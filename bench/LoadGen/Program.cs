@@ -7,9 +7,12 @@ using System.Text.Json;
 // A small HTTP load generator for bench/run.sh. Closed loop ("saturate": N workers back to back) measures
 // throughput; open loop ("rate": requests started on a fixed schedule whatever the answers) measures
 // latency without coordinated omission, which wrk and hey cannot do at a fixed rate.
-// Usage: loadgen <screen|read> <saturate|rate> --url U --key K [--seconds S] [--warmup W] [--concurrency C] [--rate R]
-//        [--ids FILE] [--seed N] [--tag T] [--idempotency]
+// Usage: loadgen <screen|read|page|send-test|test-status> <saturate|rate> --url U --key K [--seconds S] [--warmup W]
+//        [--concurrency C] [--rate R] [--ids FILE] [--seed N] [--tag T] [--idempotency]
+//        loadgen page setup --url U --key K --ids CANDIDATE_IDS [--concurrency C]   (prints one invitation token a line)
 // --idempotency sends a new Idempotency-Key with every screening ("<tag>-<seed>-<n>"), as the README asks of an ATS.
+// page answers the invitations whose tokens --ids holds (CandidatePageTarget.cs); send-test places new Greenhouse orders
+// and appends their ids to --ids when given; test-status reads the orders --ids holds (GreenhouseTarget.cs).
 // Every screening is a new candidate: externalIds are "<tag>-<seed>-<n>" and n only grows, warm-up included.
 // Prints one JSON object with the measurements.
 
@@ -21,15 +24,29 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Key);
 
-var ids = options.Target == "read" ? File.ReadAllLines(options.IdsFile!).Where(l => l.Length > 0).ToArray() : [];
+var ids = options.Target is "read" or "page" or "test-status" ? File.ReadAllLines(options.IdsFile!).Where(l => l.Length > 0).ToArray() : [];
 var createdIds = new System.Collections.Concurrent.ConcurrentQueue<string>();
 var sequence = 0L;
 var run = $"{options.Tag}-{options.Seed}";
 var random = new Random(options.Seed);
+if (options.Mode == "setup")
+{
+    return await CandidatePageTarget.SetupAsync(http, ids, options.Concurrency);
+}
 
 async Task<bool> SendAsync()
 {
     var n = Interlocked.Increment(ref sequence);
+    switch (options.Target)
+    {
+        case "page":
+            return await CandidatePageTarget.AnswerAsync(options.Url, options.Concurrency, ids, n);
+        case "send-test":
+            return await GreenhouseTarget.SendTestAsync(http, options.Key, run, n, createdIds);
+        case "test-status":
+            return await GreenhouseTarget.TestStatusAsync(http, options.Key, ids[NextRandom(ids.Length)]);
+    }
+
     if (options.Target == "read")
     {
         using var get = await http.GetAsync($"/v1/assessments/{ids[NextRandom(ids.Length)]}");
@@ -146,7 +163,7 @@ async Task SendQuietlyAsync()
 }
 
 var elapsed = clock.Elapsed.TotalSeconds;
-if (options.IdsFile is not null && options.Target == "screen")
+if (options.IdsFile is not null && options.Target is "screen" or "send-test")
 {
     await File.AppendAllLinesAsync(options.IdsFile, createdIds);
 }
@@ -165,6 +182,7 @@ Console.WriteLine(JsonSerializer.Serialize(new
     p99Ms = Math.Round(Percentile(0.99), 2),
     maxMs = Math.Round(sorted.LastOrDefault(), 2),
 }));
+return 0;
 
 static string ScreeningBody(string run, long n)
 {
@@ -202,9 +220,10 @@ internal sealed record Options(string Target, string Mode, string Url, string Ke
 {
     public static Options Parse(string[] args)
     {
-        if (args.Length < 2 || args[0] is not ("screen" or "read") || args[1] is not ("saturate" or "rate"))
+        if (args.Length < 2 || args[0] is not ("screen" or "read" or "page" or "send-test" or "test-status")
+            || args[1] is not ("saturate" or "rate" or "setup") || (args[1] == "setup" && args[0] != "page"))
         {
-            throw new ArgumentException("usage: loadgen <screen|read> <saturate|rate> --url U --key K [--seconds S] [--warmup W] [--concurrency C] [--rate R] [--ids FILE] [--seed N] [--tag T] [--idempotency]");
+            throw new ArgumentException("usage: loadgen <screen|read|page|send-test|test-status> <saturate|rate> (or: page setup) --url U --key K [--seconds S] [--warmup W] [--concurrency C] [--rate R] [--ids FILE] [--seed N] [--tag T] [--idempotency]");
         }
 
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
