@@ -1,3 +1,4 @@
+using RecruitSignal.Presence;
 using RecruitSignal.Presence.SignIn;
 
 namespace RecruitSignal.CandidatePages;
@@ -13,10 +14,10 @@ public sealed class TextsEn : Texts
     public override string Footer => "This page uses no cookie other than one that protects your answers, and no tracking.";
 
     public override string PageTitle(string employer, IReadOnlyList<string> networks) =>
-        networks.Count == 1 ? $"{employer} asks about your {networks[0]} account" : $"{employer} asks about your accounts on {List(networks, "and")}";
+        networks.Count == 1 ? $"{employer} asks about your {Networks.DisplayName(networks[0])} account" : $"{employer} asks about your accounts on {Networks.Join(networks, Code, Conjunction.And)}";
     public override string Greeting(string? name) => name is null ? "Hello," : $"Hello {name},";
     public override string Intro(string employer, IReadOnlyList<string> networks) =>
-        $"{employer} is considering your application and would like to know whether you are active professionally on {List([.. networks.Select(n => n == "X" ? "X (formerly Twitter)" : n)], "or")}. You decide.";
+        $"{employer} is considering your application and would like to know whether you are active professionally on {Networks.Join(networks, Code, Conjunction.Or, n => n == Networks.X ? "X (formerly Twitter)" : Networks.DisplayName(n))}. You decide.";
 
     public override IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays) =>
     [

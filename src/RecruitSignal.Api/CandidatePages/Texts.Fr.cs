@@ -1,3 +1,4 @@
+using RecruitSignal.Presence;
 using RecruitSignal.Presence.SignIn;
 
 namespace RecruitSignal.CandidatePages;
@@ -13,10 +14,10 @@ public sealed class TextsFr : Texts
     public override string Footer => "Cette page n'utilise aucun cookie hormis celui qui protège vos réponses, et aucun pistage.";
 
     public override string PageTitle(string employer, IReadOnlyList<string> networks) =>
-        networks.Count == 1 ? $"{employer} vous interroge sur votre compte {networks[0]}" : $"{employer} vous interroge sur vos comptes {List(networks, "et")}";
+        networks.Count == 1 ? $"{employer} vous interroge sur votre compte {Networks.DisplayName(networks[0])}" : $"{employer} vous interroge sur vos comptes {Networks.Join(networks, Code, Conjunction.And)}";
     public override string Greeting(string? name) => name is null ? "Bonjour," : $"Bonjour {name},";
     public override string Intro(string employer, IReadOnlyList<string> networks) =>
-        $"{employer} étudie votre candidature et aimerait savoir si vous êtes actif professionnellement sur {List([.. networks.Select(n => n == "X" ? "X (anciennement Twitter)" : n)], "ou")}. C'est vous qui décidez.";
+        $"{employer} étudie votre candidature et aimerait savoir si vous êtes actif professionnellement sur {Networks.Join(networks, Code, Conjunction.Or, n => n == Networks.X ? "X (anciennement Twitter)" : Networks.DisplayName(n))}. C'est vous qui décidez.";
 
     public override IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays) =>
     [

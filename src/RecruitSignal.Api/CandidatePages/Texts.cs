@@ -31,14 +31,11 @@ public abstract class Texts
     public abstract string Footer { get; }
 
     // The invitation page
-    /// <summary>The page's title; <paramref name="networks"/> are the display names of the networks the invitation's policy reads, X first.</summary>
+    /// <summary>The page's title; <paramref name="networks"/> are the networks the invitation's policy reads (wire names), X first.</summary>
     public abstract string PageTitle(string employer, IReadOnlyList<string> networks);
     public abstract string Greeting(string? name);
     public abstract string Intro(string employer, IReadOnlyList<string> networks);
 
-    /// <summary>"X, Bluesky and Mastodon" (or, after "whether", "X, Bluesky or Mastodon").</summary>
-    protected static string List(IReadOnlyList<string> names, string lastJoin) =>
-        names.Count == 1 ? names[0] : $"{string.Join(", ", names.Take(names.Count - 1))} {lastJoin} {names[^1]}";
     public abstract IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays);
     public abstract string ChoicesHeading { get; }
     public abstract string ChoicesIntro(string expiresOn);
