@@ -47,6 +47,9 @@ public static class Networks
         return names.Count == 1 ? names[0] : $"{string.Join(", ", names[..^1])} {word} {names[^1]}";
     }
 
+    /// <summary>The networks <paramref name="policy"/> reads, in the order answers list them: those it names, else X alone (default@1).</summary>
+    public static IReadOnlyList<string> ReadBy(ScoringPolicy policy) => policy.Networks is { } named ? [.. All.Where(named.Contains)] : [X];
+
     public static bool IsKnown(string? network) => network is not null && All.Contains(network, StringComparer.Ordinal);
 
     /// <summary>Reads a handle written for <paramref name="network"/> as the service stores it; the error names what is wrong.</summary>
