@@ -18,8 +18,7 @@ public sealed class PageViews(PolicyStore policies, XSignIn xSignIn, NetworkSign
 {
     public async Task<IReadOnlyList<string>> NetworksAsync(PageInvitation invitation, CancellationToken ct)
     {
-        var policy = await policies.ResolveAsync(invitation.TenantId, invitation.PolicyVersion, ct) ?? ScoringPolicy.Default;
-        return policy.Networks is { } named ? [.. Networks.All.Where(named.Contains)] : [Networks.X];
+        return Networks.ReadBy(await policies.ResolveAsync(invitation.TenantId, invitation.PolicyVersion, ct) ?? ScoringPolicy.Default);
     }
 
     public async Task<InvitationView> InvitationAsync(PageInvitation invitation, string token, AntiforgeryTokenSet tokens, CancellationToken ct)

@@ -1,3 +1,4 @@
+using RecruitSignal.Presence;
 using RecruitSignal.Presence.SignIn;
 
 namespace RecruitSignal.CandidatePages;
@@ -13,10 +14,11 @@ public sealed class TextsEn : Texts
     public override string Footer => "This page uses no cookie other than one that protects your answers, and no tracking.";
 
     public override string PageTitle(string employer, IReadOnlyList<string> networks) =>
-        networks.Count == 1 ? $"{employer} asks about your {networks[0]} account" : $"{employer} asks about your accounts on {List(networks, "and")}";
+        networks.Count == 1 ? $"{employer} asks about your {Networks.DisplayName(networks[0])} account" : $"{employer} asks about your accounts on {Networks.Join(networks, Code, Conjunction.And)}";
+    protected override string XFormerly => "X (formerly Twitter)";
     public override string Greeting(string? name) => name is null ? "Hello," : $"Hello {name},";
     public override string Intro(string employer, IReadOnlyList<string> networks) =>
-        $"{employer} is considering your application and would like to know whether you are active professionally on {List([.. networks.Select(n => n == "X" ? "X (formerly Twitter)" : n)], "or")}. You decide.";
+        $"{employer} is considering your application and would like to know whether you are active professionally on {AnyOf(networks)}. You decide.";
 
     public override IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays) =>
     [
@@ -127,12 +129,17 @@ public sealed class TextsEn : Texts
     public override string SignInFailedText => "Nothing was recorded. Please try again in a moment, or type your username instead.";
     public override string BackToInvitation => "Back to the invitation";
 
-    public override string EmailSubject(string employer) => $"{employer}: your X account and your application";
-    public override IReadOnlyList<string> EmailParagraphs(string? name, string employer, string expiresOn) =>
+    public override string EmailSubject(string employer, IReadOnlyList<string> networks) => networks.Count == 1
+        ? $"{employer}: your {Networks.DisplayName(networks[0])} account and your application"
+        : $"{employer}: your application and your accounts on {Networks.Join(networks, Code, Conjunction.And)}";
+    public override IReadOnlyList<string> EmailParagraphs(string? name, string employer, IReadOnlyList<string> networks, string expiresOn) =>
     [
         Greeting(name),
-        $"{employer} is considering your application and would like to know whether you share your professional work in public on X (formerly Twitter).",
-        "On the page below you can sign in with X, type your username, say that you have no account, or refuse. The page says exactly what would be read (counts and dates of public activity, never the text of your posts) and how long it is kept. It is one signal for a recruiter, never a decision.",
+        $"{employer} is considering your application and would like to know whether you share your professional work in public on {AnyOf(networks)}.",
+        (networks.Count == 1
+            ? $"On the page below you can sign in with {Networks.DisplayName(networks[0])}, type your username, say that you have no account, or refuse."
+            : "On the page below you can give each account (by signing in or typing your username), say that you have no account, or refuse.")
+        + " The page says exactly what would be read (counts and dates of public activity, never the text of your posts) and how long it is kept. It is one signal for a recruiter, never a decision.",
         $"The link works until {expiresOn} and is for you alone: do not forward it.",
     ];
 

@@ -1,3 +1,4 @@
+using RecruitSignal.Presence;
 using RecruitSignal.Presence.SignIn;
 
 namespace RecruitSignal.CandidatePages;
@@ -13,10 +14,11 @@ public sealed class TextsFr : Texts
     public override string Footer => "Cette page n'utilise aucun cookie hormis celui qui protège vos réponses, et aucun pistage.";
 
     public override string PageTitle(string employer, IReadOnlyList<string> networks) =>
-        networks.Count == 1 ? $"{employer} vous interroge sur votre compte {networks[0]}" : $"{employer} vous interroge sur vos comptes {List(networks, "et")}";
+        networks.Count == 1 ? $"{employer} vous interroge sur votre compte {Networks.DisplayName(networks[0])}" : $"{employer} vous interroge sur vos comptes {Networks.Join(networks, Code, Conjunction.And)}";
+    protected override string XFormerly => "X (anciennement Twitter)";
     public override string Greeting(string? name) => name is null ? "Bonjour," : $"Bonjour {name},";
     public override string Intro(string employer, IReadOnlyList<string> networks) =>
-        $"{employer} étudie votre candidature et aimerait savoir si vous êtes actif professionnellement sur {List([.. networks.Select(n => n == "X" ? "X (anciennement Twitter)" : n)], "ou")}. C'est vous qui décidez.";
+        $"{employer} étudie votre candidature et aimerait savoir si vous êtes actif professionnellement sur {AnyOf(networks)}. C'est vous qui décidez.";
 
     public override IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays) =>
     [
@@ -127,12 +129,17 @@ public sealed class TextsFr : Texts
     public override string SignInFailedText => "Rien n'a été enregistré. Réessayez dans un instant, ou saisissez plutôt votre nom d'utilisateur.";
     public override string BackToInvitation => "Revenir à l'invitation";
 
-    public override string EmailSubject(string employer) => $"{employer} : votre compte X et votre candidature";
-    public override IReadOnlyList<string> EmailParagraphs(string? name, string employer, string expiresOn) =>
+    public override string EmailSubject(string employer, IReadOnlyList<string> networks) => networks.Count == 1
+        ? $"{employer} : votre compte {Networks.DisplayName(networks[0])} et votre candidature"
+        : $"{employer} : votre candidature et vos comptes {Networks.Join(networks, Code, Conjunction.And)}";
+    public override IReadOnlyList<string> EmailParagraphs(string? name, string employer, IReadOnlyList<string> networks, string expiresOn) =>
     [
         Greeting(name),
-        $"{employer} étudie votre candidature et aimerait savoir si vous partagez publiquement votre travail sur X (anciennement Twitter).",
-        "Sur la page ci-dessous, vous pouvez vous connecter avec X, saisir votre nom d'utilisateur, indiquer que vous n'avez pas de compte, ou refuser. La page dit exactement ce qui serait lu (nombres et dates de l'activité publique, jamais le texte de vos messages) et combien de temps c'est conservé. C'est un indice pour un recruteur, jamais une décision.",
+        $"{employer} étudie votre candidature et aimerait savoir si vous partagez publiquement votre travail sur {AnyOf(networks)}.",
+        (networks.Count == 1
+            ? $"Sur la page ci-dessous, vous pouvez vous connecter avec {Networks.DisplayName(networks[0])}, saisir votre nom d'utilisateur, indiquer que vous n'avez pas de compte, ou refuser."
+            : "Sur la page ci-dessous, vous pouvez donner chacun de vos comptes (en vous connectant ou en saisissant votre nom d'utilisateur), indiquer que vous n'avez pas de compte, ou refuser.")
+        + " La page dit exactement ce qui serait lu (nombres et dates de l'activité publique, jamais le texte de vos messages) et combien de temps c'est conservé. C'est un indice pour un recruteur, jamais une décision.",
         $"Le lien est valable jusqu'au {expiresOn} et n'est destiné qu'à vous : ne le transférez pas.",
     ];
 

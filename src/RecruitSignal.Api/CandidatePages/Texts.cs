@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using RecruitSignal.Presence;
 
 namespace RecruitSignal.CandidatePages;
 
@@ -31,14 +32,17 @@ public abstract class Texts
     public abstract string Footer { get; }
 
     // The invitation page
-    /// <summary>The page's title; <paramref name="networks"/> are the display names of the networks the invitation's policy reads, X first.</summary>
+    /// <summary>The page's title; <paramref name="networks"/> are the networks the invitation's policy reads (wire names), X first.</summary>
     public abstract string PageTitle(string employer, IReadOnlyList<string> networks);
     public abstract string Greeting(string? name);
     public abstract string Intro(string employer, IReadOnlyList<string> networks);
 
-    /// <summary>"X, Bluesky and Mastodon" (or, after "whether", "X, Bluesky or Mastodon").</summary>
-    protected static string List(IReadOnlyList<string> names, string lastJoin) =>
-        names.Count == 1 ? names[0] : $"{string.Join(", ", names.Take(names.Count - 1))} {lastJoin} {names[^1]}";
+    /// <summary>"X (formerly Twitter), Bluesky or Mastodon": the networks after "whether", X with the name people may still know it by.</summary>
+    protected string AnyOf(IReadOnlyList<string> networks) =>
+        Networks.Join(networks, Code, Conjunction.Or, n => n == Networks.X ? XFormerly : Networks.DisplayName(n));
+
+    protected abstract string XFormerly { get; }
+
     public abstract IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays);
     public abstract string ChoicesHeading { get; }
     public abstract string ChoicesIntro(string expiresOn);
@@ -117,8 +121,9 @@ public abstract class Texts
     public abstract string BackToInvitation { get; }
 
     // The invitation email
-    public abstract string EmailSubject(string employer);
-    public abstract IReadOnlyList<string> EmailParagraphs(string? name, string employer, string expiresOn);
+    /// <summary>The email's subject; <paramref name="networks"/> are those the invitation's policy reads, as for <see cref="PageTitle"/>.</summary>
+    public abstract string EmailSubject(string employer, IReadOnlyList<string> networks);
+    public abstract IReadOnlyList<string> EmailParagraphs(string? name, string employer, IReadOnlyList<string> networks, string expiresOn);
     public abstract string EmailLinkLabel { get; }
     public abstract string EmailIgnore { get; }
 

@@ -29,6 +29,27 @@ public static class Networks
         _ => network,
     };
 
+    /// <summary>
+    /// Networks as a sentence in <paramref name="language"/> lists them: "X", "X and Bluesky", "X, Bluesky and Mastodon"
+    /// ("et", "or", "ou"). <paramref name="name"/> writes each one when a sentence wants more than its display name
+    /// ("X (formerly Twitter)"). Every text that names several networks goes through here, so they all read alike.
+    /// </summary>
+    public static string Join(IEnumerable<string> networks, string? language, Conjunction conjunction, Func<string, string>? name = null)
+    {
+        var names = networks.Select(name ?? DisplayName).ToList();
+        var word = (language == "fr", conjunction) switch
+        {
+            (true, Conjunction.And) => "et",
+            (true, Conjunction.Or) => "ou",
+            (false, Conjunction.And) => "and",
+            _ => "or",
+        };
+        return names.Count == 1 ? names[0] : $"{string.Join(", ", names[..^1])} {word} {names[^1]}";
+    }
+
+    /// <summary>The networks <paramref name="policy"/> reads, in the order answers list them: those it names, else X alone (default@1).</summary>
+    public static IReadOnlyList<string> ReadBy(ScoringPolicy policy) => policy.Networks is { } named ? [.. All.Where(named.Contains)] : [X];
+
     public static bool IsKnown(string? network) => network is not null && All.Contains(network, StringComparer.Ordinal);
 
     /// <summary>Reads a handle written for <paramref name="network"/> as the service stores it; the error names what is wrong.</summary>
@@ -78,4 +99,11 @@ public static class Networks
         : XHandle.PointsToX(link) ? X
         : MastodonHandle.IsProfileUrl(link) ? Mastodon
         : null;
+}
+
+/// <summary>How <see cref="Networks.Join"/> links the last network: "and" for all of them, "or" after "whether" or a negation.</summary>
+public enum Conjunction
+{
+    And,
+    Or,
 }

@@ -4,9 +4,6 @@ namespace RecruitSignal.Explanations;
 
 internal sealed class EnglishExplanation : ExplanationLanguage
 {
-    protected override string OrWord => "or";
-    protected override string AndWord => "and";
-
     public override string Code => "en";
 
     public override string Absent => "We did not find an X (Twitter) account in your name.";

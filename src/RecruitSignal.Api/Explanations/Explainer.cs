@@ -89,18 +89,22 @@ public static class Explainer
             return a.PresenceTier == PresenceTier.Absent ? t.NoScoreForAbsence : t.NoScore;
         }
 
-        return $"{t.Score(score, t.BandName(a.Band))} {(a.ActiveProfessionalPresence ? t.Active(t.List(NetworksActive(a))) : t.NotActive(t.List(NetworksRead(a), either: true)))}";
+        return $"{t.Score(score, t.BandName(a.Band))} {(a.ActiveProfessionalPresence
+            ? t.Active(Networks.Join(NetworksActive(a), t.Code, Conjunction.And))
+            : t.NotActive(Networks.Join(NetworksRead(a), t.Code, Conjunction.Or)))}";
     }
 
     // Under default@1 everything is about X. Under a policy that reads several networks, the tier is the deciding
     // network's (its handle and evidence name it), and the presence is active when any network read qualifies.
-    private static string DecidingNetwork(AssessmentResponse a) => Networks.DisplayName(a.Evidence?.Network ?? a.Handle?.Network ?? Networks.X);
+    private static string Deciding(AssessmentResponse a) => a.Evidence?.Network ?? a.Handle?.Network ?? Networks.X;
+
+    private static string DecidingNetwork(AssessmentResponse a) => Networks.DisplayName(Deciding(a));
 
     private static List<string> NetworksRead(AssessmentResponse a) =>
-        a.Networks is { Count: > 0 } read ? read.Select(n => Networks.DisplayName(n.Network)).ToList() : [Networks.DisplayName(Networks.X)];
+        a.Networks is { Count: > 0 } read ? read.Select(n => n.Network).ToList() : [Networks.X];
 
     private static List<string> NetworksActive(AssessmentResponse a) =>
-        a.Networks?.Where(n => n.ActiveProfessionalPresence).Select(n => Networks.DisplayName(n.Network)).ToList() is { Count: > 0 } active
+        a.Networks?.Where(n => n.ActiveProfessionalPresence).Select(n => n.Network).ToList() is { Count: > 0 } active
             ? active
-            : [DecidingNetwork(a)];
+            : [Deciding(a)];
 }

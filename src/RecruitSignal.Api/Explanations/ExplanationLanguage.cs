@@ -42,12 +42,6 @@ public abstract class ExplanationLanguage
     public abstract string Active(string networks);
     public abstract string NotActive(string networks);
 
-    /// <summary>Network names as a sentence lists them: "X", "X and Bluesky", "X, Bluesky and Mastodon" (or, after a negation, "X or Bluesky").</summary>
-    public string List(IReadOnlyList<string> names, bool either = false) =>
-        names.Count == 1 ? names[0] : $"{string.Join(", ", names.Take(names.Count - 1))} {(either ? OrWord : AndWord)} {names[^1]}";
-
-    protected abstract string AndWord { get; }
-    protected abstract string OrWord { get; }
     public abstract string NoScore { get; }
     public abstract string NoScoreForAbsence { get; }
     public abstract string BandName(Band band);

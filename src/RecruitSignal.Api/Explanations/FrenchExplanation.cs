@@ -4,9 +4,6 @@ namespace RecruitSignal.Explanations;
 
 internal sealed class FrenchExplanation : ExplanationLanguage
 {
-    protected override string OrWord => "ou";
-    protected override string AndWord => "et";
-
     public override string Code => "fr";
 
     public override string Absent => "Nous n'avons pas trouvé de compte X (Twitter) à votre nom.";

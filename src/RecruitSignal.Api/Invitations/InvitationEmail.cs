@@ -12,9 +12,12 @@ namespace RecruitSignal.Invitations;
 /// </summary>
 public static class InvitationEmail
 {
-    public static MimeMessage Compose(MailboxAddress from, string recipient, Texts t, string employer, string? candidateName, string link, DateTimeOffset expiresAt)
+    /// <param name="networks">The networks the invitation's policy reads, as the page names them (X alone under default@1).</param>
+    public static MimeMessage Compose(
+        MailboxAddress from, string recipient, Texts t, string employer, string? candidateName, IReadOnlyList<string> networks, string link, DateTimeOffset expiresAt)
     {
-        var paragraphs = t.EmailParagraphs(candidateName, employer, t.Date(expiresAt));
+        var subject = t.EmailSubject(employer, networks);
+        var paragraphs = t.EmailParagraphs(candidateName, employer, networks, t.Date(expiresAt));
         var plain = new StringBuilder();
         foreach (var paragraph in paragraphs)
         {
@@ -23,7 +26,7 @@ public static class InvitationEmail
 
         plain.Append(t.EmailLinkLabel).Append(":\n").Append(link).Append("\n\n").Append(t.EmailIgnore).Append('\n');
 
-        var html = new StringBuilder($"<!DOCTYPE html><html lang=\"{t.Code}\"><head><meta charset=\"utf-8\"><title>{Encode(t.EmailSubject(employer))}</title></head><body>");
+        var html = new StringBuilder($"<!DOCTYPE html><html lang=\"{t.Code}\"><head><meta charset=\"utf-8\"><title>{Encode(subject)}</title></head><body>");
         foreach (var paragraph in paragraphs)
         {
             html.Append("<p>").Append(Encode(paragraph)).Append("</p>");
@@ -33,7 +36,7 @@ public static class InvitationEmail
             .Append("<p>").Append(Encode(link)).Append("</p>")
             .Append("<p>").Append(Encode(t.EmailIgnore)).Append("</p></body></html>");
 
-        var message = new MimeMessage { Subject = t.EmailSubject(employer) };
+        var message = new MimeMessage { Subject = subject };
         message.From.Add(from);
         message.To.Add(MailboxAddress.Parse(recipient));
         message.Headers.Add(HeaderId.ContentLanguage, t.Code);

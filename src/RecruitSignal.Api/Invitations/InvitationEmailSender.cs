@@ -7,6 +7,9 @@ using MimeKit;
 using Npgsql;
 using RecruitSignal.CandidatePages;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Policies;
+using RecruitSignal.Presence;
+using RecruitSignal.Scoring;
 using RecruitSignal.Telemetry;
 
 namespace RecruitSignal.Invitations;
@@ -18,7 +21,8 @@ namespace RecruitSignal.Invitations;
 /// given up, or no longer usable (the invitation was answered, cancelled or expired first).
 /// </summary>
 public sealed partial class InvitationEmailSender(
-    NpgsqlDataSource dataSource, IOptions<SmtpOptions> options, IDataProtectionProvider protection, TimeProvider clock, ILogger<InvitationEmailSender> logger)
+    NpgsqlDataSource dataSource, IOptions<SmtpOptions> options, IDataProtectionProvider protection, PolicyStore policies, TimeProvider clock,
+    ILogger<InvitationEmailSender> logger)
     : PollingService(clock, logger)
 {
     private const int BatchSize = 20;
@@ -38,7 +42,7 @@ public sealed partial class InvitationEmailSender(
           and i.tenant_id = e.tenant_id and i.id = e.invitation_id
           and c.tenant_id = i.tenant_id and c.id = i.candidate_id
           and t.id = e.tenant_id
-        returning e.tenant_id, e.id, e.recipient, e.protected_link, e.attempts, i.language, i.expires_at,
+        returning e.tenant_id, e.id, e.recipient, e.protected_link, e.attempts, i.language, i.expires_at, i.policy_version,
             (i.status in ('pending', 'opened') and i.expires_at > @now) as usable, t.name as employer, c.full_name as candidate_name
         """;
     private const string RenewSql = """
@@ -104,8 +108,10 @@ public sealed partial class InvitationEmailSender(
         try
         {
             var link = protection.CreateProtector(InvitationService.LinkProtection).Unprotect(email.ProtectedLink);
+            // The email names the networks the page will ask about: the invitation's policy, resolved as the page resolves it.
+            var networks = Networks.ReadBy(await policies.ResolveAsync(email.TenantId, email.PolicyVersion, ct) ?? ScoringPolicy.Default);
             var message = InvitationEmail.Compose(MailboxAddress.Parse(settings.From!), email.Recipient, Texts.Of(email.Language),
-                email.Employer, email.CandidateName, link, Utc(email.ExpiresAt));
+                email.Employer, email.CandidateName, networks, link, Utc(email.ExpiresAt));
             using var smtp = new SmtpClient { Timeout = 30_000 };
             await smtp.ConnectAsync(settings.Host!, settings.Port, settings.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
             if (!string.IsNullOrEmpty(settings.UserName))
@@ -153,6 +159,7 @@ public sealed partial class InvitationEmailSender(
         public int Attempts { get; init; }
         public required string Language { get; init; }
         public DateTime ExpiresAt { get; init; }
+        public string? PolicyVersion { get; init; }
         public bool Usable { get; init; }
         public required string Employer { get; init; }
         public string? CandidateName { get; init; }

@@ -5,7 +5,6 @@ public sealed class PolicyWordsEn : PolicyWords
 {
     public override string Code => "en";
     public override string PresenceOn(string networks) => $"Professional presence on {networks}";
-    protected override string LastJoin => "and";
     public override string Summary(string version, string networks) =>
         $"The scoring policy {version} turns a candidate's public activity on {networks}, observed over a window of days, into a presence tier, "
         + "an answer to \"is there an active professional presence?\" and a score from 0 to 100 explained factor by factor. "

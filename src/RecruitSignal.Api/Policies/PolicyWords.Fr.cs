@@ -5,7 +5,6 @@ public sealed class PolicyWordsFr : PolicyWords
 {
     public override string Code => "fr";
     public override string PresenceOn(string networks) => $"Présence professionnelle sur {networks}";
-    protected override string LastJoin => "et";
     public override string Summary(string version, string networks) =>
         $"La politique de notation {version} transforme l'activité publique d'un candidat sur {networks}, observée sur une fenêtre de jours, en un niveau de présence, "
         + "une réponse à la question « y a-t-il une présence professionnelle active ? » et un score de 0 à 100 expliqué critère par critère. "

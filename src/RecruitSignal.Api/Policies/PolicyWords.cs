@@ -1,4 +1,5 @@
 using System.Globalization;
+using RecruitSignal.Presence;
 using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Policies;
@@ -18,15 +19,9 @@ public abstract class PolicyWords
     public abstract string PresenceOn(string networks);
 
     /// <summary>The networks the policy reads, as a sentence names them: "X", "X and Bluesky", "X, Bluesky and Mastodon".</summary>
-    public string Networks(ScoringPolicy policy)
-    {
-        var names = policy.NetworksRead.Select(RecruitSignal.Presence.Networks.DisplayName).ToList();
-        return names.Count == 1 ? names[0] : $"{string.Join(", ", names[..^1])} {LastJoin} {names[^1]}";
-    }
+    public string Networks(ScoringPolicy policy) => RecruitSignal.Presence.Networks.Join(policy.NetworksRead, Code, Conjunction.And);
 
     public string PresenceOn(ScoringPolicy policy) => PresenceOn(Networks(policy));
-
-    protected abstract string LastJoin { get; }
 
     public abstract string TierTitle { get; }
     public abstract string TierAbsent { get; }

@@ -84,9 +84,10 @@ public sealed record Screening(
             var handle = handles.TryGetValue(network, out var text) && Presence.Networks.TryParse(network, text, out var parsed, out _) ? parsed : null;
             var evidence = evidenceNetwork == network ? declared : null;
             var ownership = owned?.GetValueOrDefault(network, xOwnership) ?? xOwnership;
-            if (owned is not null && handle is not null && policy.RequireVerifiedOwnership && ownership != HandleOwnership.Verified)
+            if (handle is not null && policy.RequireVerifiedOwnership && ownership != HandleOwnership.Verified)
             {
-                // Handles of one answer differ in how they were given: a policy that requires proof leaves the unproven ones unread.
+                // A policy that requires proof leaves every unproven handle unread, network by network: an ATS's, or one the
+                // candidate typed beside another they signed in with.
                 named.Add(new NetworkState(network, handle, ownership, NetworkStatus.NotRead, null, null, ReasonCodes.HandleNotVerified));
             }
             else if (handle is not null || evidence is not null)

@@ -73,7 +73,8 @@ public sealed partial class ScreeningFlow
     private async Task<NetworkState> PlanLookupAsync(
         NpgsqlTransaction transaction, Guid tenantId, Screening screening, NetworkState network, DateTimeOffset now, CancellationToken ct)
     {
-        if (network.Handle is null || !providers.IsConfigured(network.Network))
+        // A handle the policy refuses as unproven is never fetched, whatever the consent covers.
+        if (network.Handle is null || network.UnreadReason == ReasonCodes.HandleNotVerified || !providers.IsConfigured(network.Network))
         {
             return network;
         }

@@ -36,6 +36,33 @@ public static class PageChecks
         return $"TestResults/screenshots/{state}.png";
     }
 
+    /// <summary>
+    /// No word of a cell matching <paramref name="selector"/> is split across lines ("Categor/y"): each word's text range,
+    /// measured in the page, sits on one line. Cells may wrap between words.
+    /// </summary>
+    public static async Task AssertNoWordBrokenAsync(IPage page, string selector, string state)
+    {
+        var broken = await page.EvaluateAsync<string[]>("""
+            selector => {
+              const broken = [];
+              for (const cell of document.querySelectorAll(selector)) {
+                const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                  for (const word of node.data.matchAll(/\S+/g)) {
+                    const range = document.createRange();
+                    range.setStart(node, word.index);
+                    range.setEnd(node, word.index + word[0].length);
+                    const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+                    if (lines.size > 1) broken.push(word[0]);
+                  }
+                }
+              }
+              return broken;
+            }
+            """, selector);
+        Assert.True(broken.Length == 0, $"{state}: words broken across lines in {selector}: {string.Join(", ", broken)}");
+    }
+
     /// <summary>No horizontal scrolling: the document is no wider than the viewport.</summary>
     public static async Task AssertNoHorizontalScrollAsync(IPage page, int width)
     {

@@ -23,12 +23,14 @@ public sealed class FairnessBrowserTests(BrowserFixture browser, ITestOutputHelp
         var page = await browser.NewPageAsync("en-GB");
         var shown = await page.GotoAsync(url);
         await PageChecks.CheckAsync(page, "fairness-en", output);
+        await PageChecks.AssertNoWordBrokenAsync(page, "th", "fairness-en at 1024 px");
         var english = await page.InnerTextAsync("main");
         await page.Keyboard.PressAsync("Tab");
         var focused = await page.EvaluateAsync<string>("document.activeElement.textContent");
         await page.Keyboard.PressAsync("Enter");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Comment le signal de présence se répartit entre les groupes" }).WaitForAsync();
         await PageChecks.CheckAsync(page, "fairness-fr", output);
+        await PageChecks.AssertNoWordBrokenAsync(page, "th", "fairness-fr at 1024 px");
         // Every scrollable table is reachable by Tab, so a keyboard can scroll it.
         var tabStops = new List<string>();
         for (var i = 0; i < 40 && tabStops.Count(t => t == "region") < 3; i++)
@@ -41,10 +43,12 @@ public sealed class FairnessBrowserTests(BrowserFixture browser, ITestOutputHelp
         await phone.GotoAsync(url);
         await PageChecks.AssertNoHorizontalScrollAsync(phone, 360);
         await PageChecks.CheckAsync(phone, "fairness-fr-360", output);
+        await PageChecks.AssertNoWordBrokenAsync(phone, "th", "fairness-fr at 360 px");
         var phoneEn = await browser.NewPageAsync("en-GB", width: 360, height: 780);
         await phoneEn.GotoAsync(url);
         await PageChecks.AssertNoHorizontalScrollAsync(phoneEn, 360);
         await PageChecks.CheckAsync(phoneEn, "fairness-en-360", output);
+        await PageChecks.AssertNoWordBrokenAsync(phoneEn, "th", "fairness-en at 360 px");
 
         Assert.Equal(200, shown!.Status);
         Assert.Equal("Français", focused);
