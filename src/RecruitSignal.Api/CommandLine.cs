@@ -59,7 +59,7 @@ public static class CommandLine
     /// </summary>
     public static int? RefuseWrongTypedSettings(IConfiguration configuration)
     {
-        if (SettingTypes.Problem(configuration) is not { } line)
+        if ((SettingTypes.Problem(configuration) ?? RuntimeSettings.Problem(Environment.GetEnvironmentVariable)) is not { } line)
         {
             return null;
         }

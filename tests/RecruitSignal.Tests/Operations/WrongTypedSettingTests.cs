@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
+using RecruitSignal.Infrastructure;
 using RecruitSignal.Tests.Contract;
 using Xunit.Abstractions;
 
@@ -85,6 +86,43 @@ public sealed partial class WrongTypedSettingTests(ITestOutputHelper output)
         output.WriteLine(summary);
         RepositoryFiles.Report("settings", summary);
         Assert.True(typed.Count >= 40, $"Only {typed.Count} typed settings were read from the README's table.");
+    }
+
+    [Theory]
+    [InlineData("0x1000000", true)]
+    [InlineData("1000000", true)]
+    [InlineData("0X20000000", true)]
+    [InlineData("16MB", false)]
+    [InlineData("0x", false)]
+    [InlineData("", true)] // empty is unset, for the runtime too
+    [InlineData("-1", false)]
+    [InlineData("0x10000000000000000", false)]
+    public void ARuntimeSettingTheRuntimeWouldIgnoreIsRefused(string value, bool accepted)
+    {
+        var problem = RuntimeSettings.Problem(name => name == "DOTNET_GCGen0MaxBudget" ? value : null);
+
+        if (accepted)
+        {
+            Assert.Null(problem);
+        }
+        else
+        {
+            Assert.StartsWith($"Cannot start: DOTNET_GCGen0MaxBudget is '{value}', which is not a hexadecimal number", problem, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task TheServiceStartedWithAnUnreadableGcBudgetSaysSoInOneLine()
+    {
+        var environment = ServiceProcess.Environment("Host=127.0.0.1;Port=1;Database=none;Username=none");
+        environment["DOTNET_GCGen0MaxBudget"] = "16MB";
+
+        var (exitCode, stdout, stderr) = await ServiceProcess.RunAsync(environment, "migrate");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("", stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("Cannot start: DOTNET_GCGen0MaxBudget is '16MB', which is not a hexadecimal number", line, StringComparison.Ordinal);
     }
 
     /// <summary>The service's settings of the README's table, the kind of each read from its default; tests-only, OTEL_* and --urls left out.</summary>
