@@ -20,10 +20,10 @@ public sealed class TextsEn : Texts
     public override string Intro(string employer, IReadOnlyList<string> networks) =>
         $"{employer} is considering your application and would like to know whether you are active professionally on {AnyOf(networks)}. You decide.";
 
-    public override IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays) =>
+    public override IReadOnlyList<NoticeSection> Notice(string employer, IReadOnlyList<string> networks, int windowDays, int retentionDays) =>
     [
         new("Who asks and why", [
-            $"{employer} uses RecruitSignal to see whether candidates share their professional work in public on X.",
+            $"{employer} uses RecruitSignal to see whether candidates share their professional work in public on {Networks.Join(networks, Code, Conjunction.Or)}.",
             "It is one signal among others for a recruiter, who reads it and decides. It is never a decision, and nothing is decided by a machine alone."]),
         new("What is read, and what is not", [
             $"Only if you give your account: its public activity over the last {windowDays} days, as counts and dates. How many posts you wrote, how many replies, how many reposts, when you last posted, and which words of the job appear in your profile description.",

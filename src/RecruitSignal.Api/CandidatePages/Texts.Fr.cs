@@ -20,10 +20,10 @@ public sealed class TextsFr : Texts
     public override string Intro(string employer, IReadOnlyList<string> networks) =>
         $"{employer} étudie votre candidature et aimerait savoir si vous êtes actif professionnellement sur {AnyOf(networks)}. C'est vous qui décidez.";
 
-    public override IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays) =>
+    public override IReadOnlyList<NoticeSection> Notice(string employer, IReadOnlyList<string> networks, int windowDays, int retentionDays) =>
     [
         new("Qui demande et pourquoi", [
-            $"{employer} utilise RecruitSignal pour voir si les candidats partagent publiquement leur travail sur X.",
+            $"{employer} utilise RecruitSignal pour voir si les candidats partagent publiquement leur travail sur {Networks.Join(networks, Code, Conjunction.Or)}.",
             "C'est un indice parmi d'autres pour un recruteur, qui le lit et décide. Ce n'est jamais une décision, et rien n'est décidé par une machine seule."]),
         new("Ce qui est lu, et ce qui ne l'est pas", [
             $"Seulement si vous donnez votre compte : son activité publique des {windowDays} derniers jours, en nombres et en dates. Combien de messages vous avez écrits, combien de réponses, combien de republications, la date de votre dernier message, et quels mots du poste figurent dans la description de votre profil.",

@@ -43,7 +43,8 @@ public abstract class Texts
 
     protected abstract string XFormerly { get; }
 
-    public abstract IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays);
+    /// <summary>The notice; <paramref name="networks"/> are those the invitation's policy reads, so it names each one it may look at.</summary>
+    public abstract IReadOnlyList<NoticeSection> Notice(string employer, IReadOnlyList<string> networks, int windowDays, int retentionDays);
     public abstract string ChoicesHeading { get; }
     public abstract string ChoicesIntro(string expiresOn);
     public abstract string SignInHeading { get; }
@@ -136,9 +137,9 @@ public abstract class Texts
     /// SHA-256 of the notice exactly as rendered in this language for this employer: stored with a consent, it
     /// proves which words the candidate had in front of them.
     /// </summary>
-    public byte[] NoticeHash(string employer, int windowDays, int retentionDays)
+    public byte[] NoticeHash(string employer, IReadOnlyList<string> networks, int windowDays, int retentionDays)
     {
-        var text = string.Join('\n', Notice(employer, windowDays, retentionDays).SelectMany(s => s.Paragraphs.Prepend(s.Heading)));
+        var text = string.Join('\n', Notice(employer, networks, windowDays, retentionDays).SelectMany(s => s.Paragraphs.Prepend(s.Heading)));
         return SHA256.HashData(Encoding.UTF8.GetBytes(text));
     }
 }
