@@ -63,6 +63,55 @@ public static class PageChecks
         Assert.True(broken.Length == 0, $"{state}: words broken across lines in {selector}: {string.Join(", ", broken)}");
     }
 
+    /// <summary>
+    /// Every number with its unit ("53.9 %", "53,9 %") in a cell matching <paramref name="selector"/> sits on one line: a
+    /// reader never sees "53.9" at the end of one line and "%" alone on the next.
+    /// </summary>
+    public static async Task AssertNumbersKeepTheirUnitAsync(IPage page, string selector, string state)
+    {
+        var split = await page.EvaluateAsync<string[]>("""
+            selector => {
+              const split = [];
+              for (const cell of document.querySelectorAll(selector)) {
+                const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                  for (const figure of node.data.matchAll(/\d+(?:[.,]\d+)?[\s\u00a0\u202f]*%/g)) {
+                    const range = document.createRange();
+                    range.setStart(node, figure.index);
+                    range.setEnd(node, figure.index + figure[0].length);
+                    const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+                    if (lines.size > 1) split.push(figure[0]);
+                  }
+                }
+              }
+              return split;
+            }
+            """, selector);
+        Assert.True(split.Length == 0, $"{state}: numbers split from their unit in {selector}: {string.Join(", ", split)}");
+    }
+
+    /// <summary>
+    /// <paramref name="element"/> is shown whole: inside the viewport and not cut by an ancestor that clips or scrolls
+    /// (a caption as wide as a table that scrolls inside its region would be).
+    /// </summary>
+    public static async Task AssertShownWholeAsync(ILocator element, string state)
+    {
+        var cut = await element.EvaluateAsync<string?>("""
+            element => {
+              const r = element.getBoundingClientRect();
+              const width = document.documentElement.clientWidth;
+              if (r.width === 0 || r.left < 0 || r.right > width + 0.5) return `${Math.round(r.left)}..${Math.round(r.right)} px in a ${width} px viewport`;
+              for (let a = element.parentElement; a; a = a.parentElement) {
+                if (getComputedStyle(a).overflowX === 'visible') continue;
+                const b = a.getBoundingClientRect();
+                if (r.left < b.left - 0.5 || r.right > b.right + 0.5) return `${Math.round(r.left)}..${Math.round(r.right)} px cut by ${a.tagName.toLowerCase()}.${a.className} at ${Math.round(b.left)}..${Math.round(b.right)} px`;
+              }
+              return null;
+            }
+            """);
+        Assert.True(cut is null, $"{state}: \"{await element.InnerTextAsync()}\" is not shown whole: {cut}");
+    }
+
     /// <summary>No horizontal scrolling: the document is no wider than the viewport.</summary>
     public static async Task AssertNoHorizontalScrollAsync(IPage page, int width)
     {
