@@ -42,24 +42,7 @@ public static class PageChecks
     /// </summary>
     public static async Task AssertNoWordBrokenAsync(IPage page, string selector, string state)
     {
-        var broken = await page.EvaluateAsync<string[]>("""
-            selector => {
-              const broken = [];
-              for (const cell of document.querySelectorAll(selector)) {
-                const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                  for (const word of node.data.matchAll(/\S+/g)) {
-                    const range = document.createRange();
-                    range.setStart(node, word.index);
-                    range.setEnd(node, word.index + word[0].length);
-                    const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-                    if (lines.size > 1) broken.push(word[0]);
-                  }
-                }
-              }
-              return broken;
-            }
-            """, selector);
+        var broken = await SplitAcrossLinesAsync(page, selector, @"\S+");
         Assert.True(broken.Length == 0, $"{state}: words broken across lines in {selector}: {string.Join(", ", broken)}");
     }
 
@@ -69,26 +52,30 @@ public static class PageChecks
     /// </summary>
     public static async Task AssertNumbersKeepTheirUnitAsync(IPage page, string selector, string state)
     {
-        var split = await page.EvaluateAsync<string[]>("""
-            selector => {
+        var split = await SplitAcrossLinesAsync(page, selector, @"\d+(?:[.,]\d+)?[\s\u00a0\u202f]*%");
+        Assert.True(split.Length == 0, $"{state}: numbers split from their unit in {selector}: {string.Join(", ", split)}");
+    }
+
+    /// <summary>The runs of text matching <paramref name="pattern"/> (a JavaScript regex) in elements matching <paramref name="selector"/> that the page lays out on more than one line.</summary>
+    private static Task<string[]> SplitAcrossLinesAsync(IPage page, string selector, string pattern) =>
+        page.EvaluateAsync<string[]>("""
+            ([selector, pattern]) => {
               const split = [];
               for (const cell of document.querySelectorAll(selector)) {
                 const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
                 for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                  for (const figure of node.data.matchAll(/\d+(?:[.,]\d+)?[\s\u00a0\u202f]*%/g)) {
+                  for (const run of node.data.matchAll(new RegExp(pattern, 'g'))) {
                     const range = document.createRange();
-                    range.setStart(node, figure.index);
-                    range.setEnd(node, figure.index + figure[0].length);
+                    range.setStart(node, run.index);
+                    range.setEnd(node, run.index + run[0].length);
                     const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-                    if (lines.size > 1) split.push(figure[0]);
+                    if (lines.size > 1) split.push(run[0]);
                   }
                 }
               }
               return split;
             }
-            """, selector);
-        Assert.True(split.Length == 0, $"{state}: numbers split from their unit in {selector}: {string.Join(", ", split)}");
-    }
+            """, new[] { selector, pattern });
 
     /// <summary>
     /// <paramref name="element"/> is shown whole: inside the viewport and not cut by an ancestor that clips or scrolls
