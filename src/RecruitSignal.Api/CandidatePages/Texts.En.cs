@@ -50,7 +50,8 @@ public sealed class TextsEn : Texts
     public override string NoAccountExplained => "We will tell the recruiter that you said so.";
     public override string NoAccountButton => "I have no X account";
     public override string DeclineHeading => "I refuse";
-    public override string DeclineExplained => "Nothing is read from X. Your refusal is never counted against you as if you had no account.";
+    public override string DeclineExplained(IReadOnlyList<string> networks) =>
+        $"Nothing is read from {Networks.Join(networks, Code, Conjunction.Or)}. Your refusal is never counted against you as if you had no account.";
     public override string DeclineButton => "I refuse";
 
     public override string NetworksRead(IReadOnlyList<string> names) =>
@@ -94,7 +95,8 @@ public sealed class TextsEn : Texts
     public override string RecordedVerified(string handle) => $"You signed in with X as @{handle}: the recruiter will see that the account is yours.";
     public override string RecordedClaimed(string handle) => $"You gave the username @{handle}.";
     public override string RecordedNoAccount => "You said that you have no X account. Nothing will be read from X.";
-    public override string RecordedDeclined => "You refused. Nothing will be read from X, and your refusal does not count against you.";
+    public override string RecordedDeclined(IReadOnlyList<string> networks) =>
+        $"You refused. Nothing will be read from {Networks.Join(networks, Code, Conjunction.Or)}, and your refusal does not count against you.";
     public override string WhatHappensNext(string employer) => $"Thank you. {employer} will see your answer beside your application. You can close this page.";
     public override string WithdrawHeading => "Changed your mind?";
     public override string WithdrawExplained(string networks) => $"Withdraw your consent: nothing more will be read from {networks} for this application.";

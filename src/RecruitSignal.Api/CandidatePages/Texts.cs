@@ -60,7 +60,8 @@ public abstract class Texts
     public abstract string NoAccountExplained { get; }
     public abstract string NoAccountButton { get; }
     public abstract string DeclineHeading { get; }
-    public abstract string DeclineExplained { get; }
+    /// <summary>What refusing means; <paramref name="networks"/> are those the invitation's policy reads, none of which is read after it.</summary>
+    public abstract string DeclineExplained(IReadOnlyList<string> networks);
     public abstract string DeclineButton { get; }
 
     // Bluesky and Mastodon, beside X (an invitation whose policy reads them)
@@ -86,7 +87,7 @@ public abstract class Texts
     public abstract string RecordedVerified(string handle);
     public abstract string RecordedClaimed(string handle);
     public abstract string RecordedNoAccount { get; }
-    public abstract string RecordedDeclined { get; }
+    public abstract string RecordedDeclined(IReadOnlyList<string> networks);
     public abstract string WhatHappensNext(string employer);
     public abstract string WithdrawHeading { get; }
     public abstract string WithdrawExplained(string networks);
