@@ -15315,7 +15315,7 @@ namespace RecruitSignal.Client
         public AbsenceTreatment? Absence { get; set; } = default!;
 
         /// <summary>
-        /// When true, a handle the candidate did not prove theirs by signing in with X (typed on the candidate page, or sent by the ATS) is `unverified` with `HANDLE_NOT_VERIFIED`. Default false.
+        /// When true, a handle the candidate did not prove theirs by signing in on its own network (X, Bluesky or Mastodon), such as one typed on the candidate page or sent by the ATS, is `unverified` with `HANDLE_NOT_VERIFIED`; under a policy reading several networks, that network alone is `not_read`. Default false.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("requireVerifiedOwnership")]
         public bool? RequireVerifiedOwnership { get; set; } = default!;
@@ -15884,7 +15884,7 @@ namespace RecruitSignal.Client
     /// A scoring policy is data: weights, thresholds and bands, under an immutable version.
     /// <br/>The default, `default@1`, is seeded by migration 0002 with exactly these values.
     /// <br/>AbsenceTreatment ScoringPolicy.Absence decides whether having no account scores 0 (the default) or is not scored at all.
-    /// <br/>bool ScoringPolicy.RequireVerifiedOwnership makes a handle the candidate did not prove theirs (by signing in with X)
+    /// <br/>bool ScoringPolicy.RequireVerifiedOwnership makes a handle the candidate did not prove theirs (by signing in on its own network)
     /// <br/>unverified; absent from stored versions that predate it, it reads as false.
     /// <br/>IReadOnlyList&amp;lt;string&amp;gt;? ScoringPolicy.Networks names the networks a policy reads (`default@2`: x, bluesky, mastodon), each scored alone
     /// <br/>and the best one deciding; absent (every version before `default@2`), the policy reads X alone, as it always did.

@@ -145,9 +145,9 @@ public sealed class CandidateAnswers(
         }
         else
         {
+            var policy = await policies.ResolveAsync(transaction, i.TenantId, i.PolicyVersion, ct) ?? ScoringPolicy.Default;
             var recorded = await consents.RecordAsync(connection, transaction, i.TenantId, i.CandidateId,
-                new ConsentRequest(false, now, NoticeVersion, "candidate_page_withdraw"), now, ct, shown.Code,
-                shown.NoticeHash(i.Employer, xApi.Value.WindowDays, i.RetentionDays));
+                new ConsentRequest(false, now, NoticeVersion, "candidate_page_withdraw"), now, ct, shown.Code, NoticeHash(shown, i, policy));
             await InvitationNetworks.WithdrawAsync(transaction, i.TenantId, i.Id, null, now, ct);
             await connection.ExecuteAsync(new CommandDefinition(WithdrawnSql, new { tenantId = i.TenantId, id = i.Id, now }, transaction, cancellationToken: ct));
             cancelled = recorded!.CancelledLookups;
@@ -179,12 +179,12 @@ public sealed class CandidateAnswers(
 
         // Giving handles is a grant of those networks; refusing is a refusal row (which also stops pending lookups).
         // Saying "no account" needs no consent: nothing is read.
+        var policy = await policies.ResolveAsync(transaction, i.TenantId, i.PolicyVersion, ct) ?? ScoringPolicy.Default;
         if (owned.Count > 0 || statement == CandidateStatement.Declined)
         {
             var covered = statement is null ? Presence.Networks.All.Where(owned.ContainsKey).ToList() : null;
             await consents.RecordAsync(connection, transaction, i.TenantId, i.CandidateId,
-                new ConsentRequest(statement is null, now, NoticeVersion, method, covered), now, ct, shown.Code,
-                shown.NoticeHash(i.Employer, xApi.Value.WindowDays, i.RetentionDays));
+                new ConsentRequest(statement is null, now, NoticeVersion, method, covered), now, ct, shown.Code, NoticeHash(shown, i, policy));
         }
 
         string? HandleOf(string network) => given.FirstOrDefault(n => n.Network == network)?.Handle;
@@ -193,7 +193,6 @@ public sealed class CandidateAnswers(
                 Bluesky: HandleOf(Presence.Networks.Bluesky), Mastodon: HandleOf(Presence.Networks.Mastodon)),
             new JobProfile(profile.JobExternalId, null, profile.RelevanceTerms is { Length: > 0 } terms ? terms : null),
             null);
-        var policy = await policies.ResolveAsync(transaction, i.TenantId, i.PolicyVersion, ct) ?? ScoringPolicy.Default;
         var ownership = x?.Ownership ?? (owned.ContainsValue(HandleOwnership.Verified) ? HandleOwnership.Verified : HandleOwnership.Claimed);
         var screening = Screening.FromCandidate(request, policy, now, ownership, statement, owned);
         var assessment = await screenings.ScreenAsync(transaction, i.TenantId, null, screening, ct);
@@ -201,6 +200,10 @@ public sealed class CandidateAnswers(
     }
 
     private sealed record Screened(Guid Id, string ExternalId);
+
+    // The notice the page showed names the networks the invitation's policy reads (PageViews.NetworksAsync): hash those words.
+    private byte[] NoticeHash(Texts shown, PageInvitation i, ScoringPolicy policy) =>
+        shown.NoticeHash(i.Employer, Presence.Networks.ReadBy(policy), xApi.Value.WindowDays, i.RetentionDays);
 
     /// <summary>Why an answer cannot be taken now, or null when it can.</summary>
     public static AnswerResult? Refusal(PageInvitation? invitation) => invitation?.Status switch

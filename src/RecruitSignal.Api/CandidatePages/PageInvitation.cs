@@ -97,9 +97,10 @@ public sealed record InvitationView(
 
 /// <summary>
 /// What the page shows once the candidate answered: the X answer, the other networks given (each can be withdrawn), the
-/// networks that will be read (given, not withdrawn, read by the policy), and the networks that can still be added.
+/// networks that will be read (given, not withdrawn, read by the policy), the networks that can still be added, and every
+/// network the policy reads (a refusal names them all).
 /// </summary>
 public sealed record AnsweredView(
     string Token, string Employer, InvitationOutcome Outcome, string? Handle, DateTimeOffset? WithdrawnAt, bool CanWithdraw, AntiforgeryTokenSet Tokens,
     IReadOnlyList<InvitationNetwork> Given, IReadOnlyList<string> Read, IReadOnlyList<string> CanAdd, IReadOnlyList<string> SignIns,
-    string? HandleError = null, string? HandleValue = null);
+    IReadOnlyList<string> Networks, string? HandleError = null, string? HandleValue = null);

@@ -20,10 +20,10 @@ public sealed class TextsEn : Texts
     public override string Intro(string employer, IReadOnlyList<string> networks) =>
         $"{employer} is considering your application and would like to know whether you are active professionally on {AnyOf(networks)}. You decide.";
 
-    public override IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays) =>
+    public override IReadOnlyList<NoticeSection> Notice(string employer, IReadOnlyList<string> networks, int windowDays, int retentionDays) =>
     [
         new("Who asks and why", [
-            $"{employer} uses RecruitSignal to see whether candidates share their professional work in public on X.",
+            $"{employer} uses RecruitSignal to see whether candidates share their professional work in public on {Networks.Join(networks, Code, Conjunction.Or)}.",
             "It is one signal among others for a recruiter, who reads it and decides. It is never a decision, and nothing is decided by a machine alone."]),
         new("What is read, and what is not", [
             $"Only if you give your account: its public activity over the last {windowDays} days, as counts and dates. How many posts you wrote, how many replies, how many reposts, when you last posted, and which words of the job appear in your profile description.",
@@ -50,7 +50,8 @@ public sealed class TextsEn : Texts
     public override string NoAccountExplained => "We will tell the recruiter that you said so.";
     public override string NoAccountButton => "I have no X account";
     public override string DeclineHeading => "I refuse";
-    public override string DeclineExplained => "Nothing is read from X. Your refusal is never counted against you as if you had no account.";
+    public override string DeclineExplained(IReadOnlyList<string> networks) =>
+        $"Nothing is read from {Networks.Join(networks, Code, Conjunction.Or)}. Your refusal is never counted against you as if you had no account.";
     public override string DeclineButton => "I refuse";
 
     public override string NetworksRead(IReadOnlyList<string> names) =>
@@ -94,7 +95,8 @@ public sealed class TextsEn : Texts
     public override string RecordedVerified(string handle) => $"You signed in with X as @{handle}: the recruiter will see that the account is yours.";
     public override string RecordedClaimed(string handle) => $"You gave the username @{handle}.";
     public override string RecordedNoAccount => "You said that you have no X account. Nothing will be read from X.";
-    public override string RecordedDeclined => "You refused. Nothing will be read from X, and your refusal does not count against you.";
+    public override string RecordedDeclined(IReadOnlyList<string> networks) =>
+        $"You refused. Nothing will be read from {Networks.Join(networks, Code, Conjunction.Or)}, and your refusal does not count against you.";
     public override string WhatHappensNext(string employer) => $"Thank you. {employer} will see your answer beside your application. You can close this page.";
     public override string WithdrawHeading => "Changed your mind?";
     public override string WithdrawExplained(string networks) => $"Withdraw your consent: nothing more will be read from {networks} for this application.";

@@ -20,10 +20,10 @@ public sealed class TextsFr : Texts
     public override string Intro(string employer, IReadOnlyList<string> networks) =>
         $"{employer} étudie votre candidature et aimerait savoir si vous êtes actif professionnellement sur {AnyOf(networks)}. C'est vous qui décidez.";
 
-    public override IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays) =>
+    public override IReadOnlyList<NoticeSection> Notice(string employer, IReadOnlyList<string> networks, int windowDays, int retentionDays) =>
     [
         new("Qui demande et pourquoi", [
-            $"{employer} utilise RecruitSignal pour voir si les candidats partagent publiquement leur travail sur X.",
+            $"{employer} utilise RecruitSignal pour voir si les candidats partagent publiquement leur travail sur {Networks.Join(networks, Code, Conjunction.Or)}.",
             "C'est un indice parmi d'autres pour un recruteur, qui le lit et décide. Ce n'est jamais une décision, et rien n'est décidé par une machine seule."]),
         new("Ce qui est lu, et ce qui ne l'est pas", [
             $"Seulement si vous donnez votre compte : son activité publique des {windowDays} derniers jours, en nombres et en dates. Combien de messages vous avez écrits, combien de réponses, combien de republications, la date de votre dernier message, et quels mots du poste figurent dans la description de votre profil.",
@@ -50,7 +50,8 @@ public sealed class TextsFr : Texts
     public override string NoAccountExplained => "Nous indiquerons au recruteur que vous l'avez déclaré.";
     public override string NoAccountButton => "Je n'ai pas de compte X";
     public override string DeclineHeading => "Je refuse";
-    public override string DeclineExplained => "Rien n'est lu sur X. Votre refus n'est jamais compté contre vous comme une absence de compte.";
+    public override string DeclineExplained(IReadOnlyList<string> networks) =>
+        $"Rien n'est lu sur {Networks.Join(networks, Code, Conjunction.Or)}. Votre refus n'est jamais compté contre vous comme une absence de compte.";
     public override string DeclineButton => "Je refuse";
 
     public override string NetworksRead(IReadOnlyList<string> names) =>
@@ -94,7 +95,8 @@ public sealed class TextsFr : Texts
     public override string RecordedVerified(string handle) => $"Vous vous êtes connecté avec X en tant que @{handle} : le recruteur verra que le compte est le vôtre.";
     public override string RecordedClaimed(string handle) => $"Vous avez indiqué le nom d'utilisateur @{handle}.";
     public override string RecordedNoAccount => "Vous avez déclaré ne pas avoir de compte X. Rien ne sera lu sur X.";
-    public override string RecordedDeclined => "Vous avez refusé. Rien ne sera lu sur X, et votre refus ne compte pas contre vous.";
+    public override string RecordedDeclined(IReadOnlyList<string> networks) =>
+        $"Vous avez refusé. Rien ne sera lu sur {Networks.Join(networks, Code, Conjunction.Or)}, et votre refus ne compte pas contre vous.";
     public override string WhatHappensNext(string employer) => $"Merci. {employer} verra votre réponse à côté de votre candidature. Vous pouvez fermer cette page.";
     public override string WithdrawHeading => "Vous avez changé d'avis ?";
     public override string WithdrawExplained(string networks) => $"Retirez votre consentement : plus rien ne sera lu sur {networks} pour cette candidature.";

@@ -43,7 +43,8 @@ public abstract class Texts
 
     protected abstract string XFormerly { get; }
 
-    public abstract IReadOnlyList<NoticeSection> Notice(string employer, int windowDays, int retentionDays);
+    /// <summary>The notice; <paramref name="networks"/> are those the invitation's policy reads, so it names each one it may look at.</summary>
+    public abstract IReadOnlyList<NoticeSection> Notice(string employer, IReadOnlyList<string> networks, int windowDays, int retentionDays);
     public abstract string ChoicesHeading { get; }
     public abstract string ChoicesIntro(string expiresOn);
     public abstract string SignInHeading { get; }
@@ -59,7 +60,8 @@ public abstract class Texts
     public abstract string NoAccountExplained { get; }
     public abstract string NoAccountButton { get; }
     public abstract string DeclineHeading { get; }
-    public abstract string DeclineExplained { get; }
+    /// <summary>What refusing means; <paramref name="networks"/> are those the invitation's policy reads, none of which is read after it.</summary>
+    public abstract string DeclineExplained(IReadOnlyList<string> networks);
     public abstract string DeclineButton { get; }
 
     // Bluesky and Mastodon, beside X (an invitation whose policy reads them)
@@ -85,7 +87,7 @@ public abstract class Texts
     public abstract string RecordedVerified(string handle);
     public abstract string RecordedClaimed(string handle);
     public abstract string RecordedNoAccount { get; }
-    public abstract string RecordedDeclined { get; }
+    public abstract string RecordedDeclined(IReadOnlyList<string> networks);
     public abstract string WhatHappensNext(string employer);
     public abstract string WithdrawHeading { get; }
     public abstract string WithdrawExplained(string networks);
@@ -136,9 +138,9 @@ public abstract class Texts
     /// SHA-256 of the notice exactly as rendered in this language for this employer: stored with a consent, it
     /// proves which words the candidate had in front of them.
     /// </summary>
-    public byte[] NoticeHash(string employer, int windowDays, int retentionDays)
+    public byte[] NoticeHash(string employer, IReadOnlyList<string> networks, int windowDays, int retentionDays)
     {
-        var text = string.Join('\n', Notice(employer, windowDays, retentionDays).SelectMany(s => s.Paragraphs.Prepend(s.Heading)));
+        var text = string.Join('\n', Notice(employer, networks, windowDays, retentionDays).SelectMany(s => s.Paragraphs.Prepend(s.Heading)));
         return SHA256.HashData(Encoding.UTF8.GetBytes(text));
     }
 }

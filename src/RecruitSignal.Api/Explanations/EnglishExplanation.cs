@@ -1,3 +1,4 @@
+using RecruitSignal.Presence;
 using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Explanations;
@@ -16,7 +17,9 @@ internal sealed class EnglishExplanation : ExplanationLanguage
     public override string Engaged(string network) => $"You write your own posts on {network} and reply to other people.";
     public override string Declined => "You refused to have your X account looked at, so nothing was read and you were given no score.";
     public override string StatedNoAccount => "You told us that you have no X (Twitter) account.";
-    public override string HandleNotVerified => "The company only counts an X account you proved is yours by signing in with X, so this one was not looked at.";
+    public override string HandleNotVerified(IReadOnlyList<string> networks) => networks.Count == 1
+        ? $"The company only counts an account on {Networks.DisplayName(networks[0])} that you proved is yours by signing in with {Networks.DisplayName(networks[0])}, so this one was not looked at."
+        : $"The company only counts an account you proved is yours by signing in on its network, so your accounts on {Networks.Join(networks, "en", Conjunction.And)} were not looked at.";
     public override string HandleSource(string handle, HandleOwnership ownership) => ownership switch
     {
         HandleOwnership.Verified => $"The account @{handle} is yours: you proved it by signing in with X.",

@@ -43,7 +43,7 @@ public static class Explainer
         PresenceTier.Absent when a.ReasonCodes.Contains(ReasonCodes.CandidateStatedNoAccount) => t.StatedNoAccount,
         PresenceTier.Absent => t.Absent,
         PresenceTier.Unverified when a.ReasonCodes.Contains(ReasonCodes.CandidateDeclined) => t.Declined,
-        PresenceTier.Unverified when a.ReasonCodes.Contains(ReasonCodes.HandleNotVerified) => t.HandleNotVerified,
+        PresenceTier.Unverified when a.ReasonCodes.Contains(ReasonCodes.HandleNotVerified) => t.HandleNotVerified(HandleProof.NetworksNotVerified(a)),
         PresenceTier.Unverified when a.ReasonCodes.Contains(ReasonCodes.AccountProtected) => t.AccountProtected,
         PresenceTier.Unverified when a.ReasonCodes.Contains(ReasonCodes.AccountSuspended) => t.Suspended,
         PresenceTier.Unverified => t.NoEvidence,

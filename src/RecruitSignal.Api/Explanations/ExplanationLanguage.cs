@@ -22,7 +22,8 @@ public abstract class ExplanationLanguage
     public abstract string Engaged(string network);
     public abstract string Declined { get; }
     public abstract string StatedNoAccount { get; }
-    public abstract string HandleNotVerified { get; }
+    /// <summary>Why nothing was read under a policy requiring proof; <paramref name="networks"/> are the unproven ones (wire names).</summary>
+    public abstract string HandleNotVerified(IReadOnlyList<string> networks);
     public abstract string HandleSource(string handle, HandleOwnership ownership);
 
     public abstract string Window(int days, string until);

@@ -1,3 +1,4 @@
+using RecruitSignal.Presence;
 using RecruitSignal.Scoring;
 
 namespace RecruitSignal.Explanations;
@@ -16,7 +17,9 @@ internal sealed class FrenchExplanation : ExplanationLanguage
     public override string Engaged(string network) => $"Vous écrivez vos propres messages sur {network} et vous répondez à d'autres personnes.";
     public override string Declined => "Vous avez refusé que votre compte X soit consulté : rien n'a été lu et aucun score ne vous a été donné.";
     public override string StatedNoAccount => "Vous nous avez indiqué ne pas avoir de compte X (Twitter).";
-    public override string HandleNotVerified => "L'entreprise ne retient qu'un compte X dont vous avez prouvé qu'il est le vôtre en vous connectant avec X : celui-ci n'a donc pas été consulté.";
+    public override string HandleNotVerified(IReadOnlyList<string> networks) => networks.Count == 1
+        ? $"L'entreprise ne retient qu'un compte {Networks.DisplayName(networks[0])} dont vous avez prouvé qu'il est le vôtre en vous connectant avec {Networks.DisplayName(networks[0])} : celui-ci n'a donc pas été consulté."
+        : $"L'entreprise ne retient qu'un compte dont vous avez prouvé qu'il est le vôtre en vous connectant sur son réseau : vos comptes {Networks.Join(networks, "fr", Conjunction.And)} n'ont donc pas été consultés.";
     public override string HandleSource(string handle, HandleOwnership ownership) => ownership switch
     {
         HandleOwnership.Verified => $"Le compte @{handle} est le vôtre : vous l'avez prouvé en vous connectant avec X.",

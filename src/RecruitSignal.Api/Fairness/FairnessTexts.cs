@@ -76,7 +76,8 @@ public abstract class FairnessTexts
     /// <summary>Two decimals, as ratios are read against 0.8.</summary>
     public string Decimal2(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture).Replace('.', DecimalSeparator);
 
-    public string Percent(decimal share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture).Replace('.', DecimalSeparator) + " %";
+    /// <summary>A share with its unit held to it by a no-break space: a narrow table cell would otherwise wrap "53.9 /%".</summary>
+    public string Percent(decimal share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture).Replace('.', DecimalSeparator) + "\u00A0%";
 
     public string Median(double median) => median.ToString("0.#", CultureInfo.InvariantCulture).Replace('.', DecimalSeparator);
 

@@ -10,7 +10,7 @@ namespace RecruitSignal.Policies;
 /// <param name="Scales">Where each factor reaches its full points.</param>
 /// <param name="Bands">Lowest score of each band: 1 &lt;= weak &lt; moderate &lt; strong &lt;= 100.</param>
 /// <param name="Absence"><c>score_zero</c> (default): a candidate with no account scores 0, band none. <c>not_applicable</c>: tier absent with a null score and band unknown, so absence counts against no one.</param>
-/// <param name="RequireVerifiedOwnership">When true, a handle the candidate did not prove theirs by signing in with X (typed on the candidate page, or sent by the ATS) is <c>unverified</c> with <c>HANDLE_NOT_VERIFIED</c>. Default false.</param>
+/// <param name="RequireVerifiedOwnership">When true, a handle the candidate did not prove theirs by signing in on its own network (X, Bluesky or Mastodon), such as one typed on the candidate page or sent by the ATS, is <c>unverified</c> with <c>HANDLE_NOT_VERIFIED</c>; under a policy reading several networks, that network alone is <c>not_read</c>. Default false.</param>
 /// <param name="Networks">The networks the policy reads, 1 to 3 of <c>x</c>, <c>bluesky</c>, <c>mastodon</c>. Omitted, it reads X alone, as every
 /// policy did before networks existed. Named, each network is scored alone and the best decides, as under <c>default@2</c>.</param>
 public sealed record PolicyRequest(

@@ -28,7 +28,7 @@ public static class PolicyDescriber
         return new PolicyDocumentation(p.Version, t.Code, t.Summary(p.Version, t.Networks(p)), [
             new(t.TierTitle, [
                 t.TierAbsent,
-                t.TierUnverified(p.RequireVerifiedOwnership),
+                t.TierUnverified(p.RequireVerifiedOwnership, p.NetworksRead),
                 t.TierNoActivity,
                 t.TierRelayer(t.Percent(p.Tiers.RelayerRepostShare)),
                 t.TierFewAuthored(p.Tiers.MinAuthoredPosts),

@@ -1,3 +1,5 @@
+using RecruitSignal.Presence;
+
 namespace RecruitSignal.Policies;
 
 /// <summary>A policy's logic in English.</summary>
@@ -12,9 +14,11 @@ public sealed class PolicyWordsEn : PolicyWords
 
     public override string TierTitle => "Presence tier (the first rule that applies)";
     public override string TierAbsent => "No handle is known and there is no evidence, or the account is not found: absent.";
-    public override string TierUnverified(bool requireVerifiedOwnership) =>
+    public override string TierUnverified(bool requireVerifiedOwnership, IReadOnlyList<string> networks) =>
         "A handle is known but there is no evidence yet, or the account is suspended or protected, or the candidate declined: unverified, with no score."
-        + (requireVerifiedOwnership ? " A handle the candidate did not prove theirs by signing in with X is also unverified." : "");
+        + (!requireVerifiedOwnership ? ""
+            : networks.Count == 1 ? $" A handle the candidate did not prove theirs by signing in with {RecruitSignal.Presence.Networks.DisplayName(networks[0])} is also unverified."
+            : $" A handle the candidate did not prove theirs by signing in on its own network ({RecruitSignal.Presence.Networks.Join(networks, Code, Conjunction.Or)}) is also unverified, and that network is not read.");
     public override string TierNoActivity => "No post, reply or repost in the window: passive.";
     public override string TierRelayer(string share) => $"Reposts are {share} or more of all activity: relayer.";
     public override string TierFewAuthored(int minAuthored) => $"Fewer than {minAuthored} own posts and replies: passive.";

@@ -1,3 +1,5 @@
+using RecruitSignal.Presence;
+
 namespace RecruitSignal.Policies;
 
 /// <summary>La logique d'une politique de notation, en français.</summary>
@@ -12,9 +14,11 @@ public sealed class PolicyWordsFr : PolicyWords
 
     public override string TierTitle => "Niveau de présence (la première règle qui s'applique)";
     public override string TierAbsent => "Aucun compte connu et aucune observation, ou compte introuvable : absent (absent).";
-    public override string TierUnverified(bool requireVerifiedOwnership) =>
+    public override string TierUnverified(bool requireVerifiedOwnership, IReadOnlyList<string> networks) =>
         "Un compte est connu mais pas encore observé, ou il est suspendu ou protégé, ou le candidat a refusé : non vérifié (unverified), sans score."
-        + (requireVerifiedOwnership ? " Un compte dont le candidat n'a pas prouvé qu'il est le sien en se connectant avec X est aussi non vérifié." : "");
+        + (!requireVerifiedOwnership ? ""
+            : networks.Count == 1 ? $" Un compte dont le candidat n'a pas prouvé qu'il est le sien en se connectant avec {RecruitSignal.Presence.Networks.DisplayName(networks[0])} est aussi non vérifié."
+            : $" Un compte dont le candidat n'a pas prouvé qu'il est le sien en se connectant sur son propre réseau ({RecruitSignal.Presence.Networks.Join(networks, Code, Conjunction.Or)}) est aussi non vérifié, et ce réseau n'est pas lu.");
     public override string TierNoActivity => "Aucun message, réponse ni partage dans la fenêtre : passif (passive).";
     public override string TierRelayer(string share) => $"Les partages font {share} ou plus de l'activité : relais (relayer).";
     public override string TierFewAuthored(int minAuthored) => $"Moins de {minAuthored} messages et réponses écrits par le candidat : passif (passive).";

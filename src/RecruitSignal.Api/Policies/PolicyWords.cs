@@ -25,7 +25,8 @@ public abstract class PolicyWords
 
     public abstract string TierTitle { get; }
     public abstract string TierAbsent { get; }
-    public abstract string TierUnverified(bool requireVerifiedOwnership);
+    /// <summary>The unverified tier; <paramref name="networks"/> are those the policy reads, each proven by signing in on it.</summary>
+    public abstract string TierUnverified(bool requireVerifiedOwnership, IReadOnlyList<string> networks);
     public abstract string TierNoActivity { get; }
     public abstract string TierRelayer(string share);
     public abstract string TierFewAuthored(int minAuthored);

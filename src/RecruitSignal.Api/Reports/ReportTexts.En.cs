@@ -1,5 +1,6 @@
 using RecruitSignal.Assessments;
 using RecruitSignal.Explanations;
+using RecruitSignal.Presence;
 using RecruitSignal.Reviews;
 using RecruitSignal.Scoring;
 
@@ -28,7 +29,9 @@ public sealed class ReportTextsEn : ReportTexts
         "failed" => "The account could not be read, so nothing was scored.",
         "declined" => "The candidate refused to have their X account read: nothing was read, and a refusal is never scored as an absence.",
         "no_account" => "The candidate said they have no X account.",
-        "not_verified" => "The scoring policy only counts an account the candidate proved theirs by signing in with X; this one was not, so it was not read.",
+        "not_verified" => HandleProof.NetworksNotVerified(a) is [var network]
+            ? $"The scoring policy only counts an account the candidate proved theirs by signing in with {Networks.DisplayName(network)}; this one was not, so it was not read."
+            : $"The scoring policy only counts an account the candidate proved theirs by signing in on its network; the accounts on {Networks.Join(HandleProof.NetworksNotVerified(a), Code, Conjunction.And)} were not, so they were not read.",
         "protected" => "The account is protected: its activity could not be seen.",
         "suspended" => "The account is suspended: its activity could not be seen.",
         "absent" => "No X account was found.",

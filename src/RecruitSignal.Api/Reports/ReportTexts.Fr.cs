@@ -1,5 +1,6 @@
 using RecruitSignal.Assessments;
 using RecruitSignal.Explanations;
+using RecruitSignal.Presence;
 using RecruitSignal.Reviews;
 using RecruitSignal.Scoring;
 
@@ -28,7 +29,9 @@ public sealed class ReportTextsFr : ReportTexts
         "failed" => "Le compte n'a pas pu être lu : rien n'a été noté.",
         "declined" => "La personne a refusé que son compte X soit consulté : rien n'a été lu, et un refus n'est jamais compté comme une absence.",
         "no_account" => "La personne a indiqué ne pas avoir de compte X.",
-        "not_verified" => "La politique de notation ne retient qu'un compte prouvé en se connectant avec X ; celui-ci ne l'a pas été, il n'a donc pas été lu.",
+        "not_verified" => HandleProof.NetworksNotVerified(a) is [var network]
+            ? $"La politique de notation ne retient qu'un compte prouvé en se connectant avec {Networks.DisplayName(network)} ; celui-ci ne l'a pas été, il n'a donc pas été lu."
+            : $"La politique de notation ne retient qu'un compte prouvé en se connectant sur son réseau ; les comptes {Networks.Join(HandleProof.NetworksNotVerified(a), Code, Conjunction.And)} ne l'ont pas été, ils n'ont donc pas été lus.",
         "protected" => "Le compte est privé : son activité n'était pas visible.",
         "suspended" => "Le compte est suspendu : son activité n'était pas visible.",
         "absent" => "Aucun compte X n'a été trouvé.",

@@ -68,6 +68,6 @@ public static class ReasonCodes
         [HandleInvalid] = "The handle does not name one account (a Bluesky handle that does not resolve to a DID and back): never scored as absence (tier unverified).",
         [NetworkUnavailable] = "The network's server refused unauthenticated reads, timed out or failed after the retries: never scored as absence (tier unverified).",
         [NoNetworkFound] = "A policy reading several networks: the account was not found on any network the candidate named (tier absent).",
-        [HandleNotVerified] = "The policy requires a handle the candidate proved theirs by signing in with X, and this one was typed by the candidate or sent by the ATS (tier unverified).",
+        [HandleNotVerified] = "The policy requires a handle the candidate proved theirs by signing in on its own network (X, Bluesky or Mastodon), and this one was typed by the candidate or sent by the ATS (tier unverified; under a policy reading several networks, that network is not_read).",
     };
 }

@@ -6,7 +6,7 @@ namespace RecruitSignal.Scoring;
 /// A scoring policy is data: weights, thresholds and bands, under an immutable version.
 /// The default, <c>default@1</c>, is seeded by migration 0002 with exactly these values.
 /// <see cref="Absence"/> decides whether having no account scores 0 (the default) or is not scored at all.
-/// <see cref="RequireVerifiedOwnership"/> makes a handle the candidate did not prove theirs (by signing in with X)
+/// <see cref="RequireVerifiedOwnership"/> makes a handle the candidate did not prove theirs (by signing in on its own network)
 /// unverified; absent from stored versions that predate it, it reads as false.
 /// <see cref="Networks"/> names the networks a policy reads (<c>default@2</c>: x, bluesky, mastodon), each scored alone
 /// and the best one deciding; absent (every version before <c>default@2</c>), the policy reads X alone, as it always did.

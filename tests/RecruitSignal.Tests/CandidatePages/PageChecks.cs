@@ -42,25 +42,61 @@ public static class PageChecks
     /// </summary>
     public static async Task AssertNoWordBrokenAsync(IPage page, string selector, string state)
     {
-        var broken = await page.EvaluateAsync<string[]>("""
-            selector => {
-              const broken = [];
+        var broken = await SplitAcrossLinesAsync(page, selector, @"\S+");
+        Assert.True(broken.Length == 0, $"{state}: words broken across lines in {selector}: {string.Join(", ", broken)}");
+    }
+
+    /// <summary>
+    /// Every number with its unit ("53.9 %", "53,9 %") in a cell matching <paramref name="selector"/> sits on one line: a
+    /// reader never sees "53.9" at the end of one line and "%" alone on the next.
+    /// </summary>
+    public static async Task AssertNumbersKeepTheirUnitAsync(IPage page, string selector, string state)
+    {
+        var split = await SplitAcrossLinesAsync(page, selector, @"\d+(?:[.,]\d+)?[\s\u00a0\u202f]*%");
+        Assert.True(split.Length == 0, $"{state}: numbers split from their unit in {selector}: {string.Join(", ", split)}");
+    }
+
+    /// <summary>The runs of text matching <paramref name="pattern"/> (a JavaScript regex) in elements matching <paramref name="selector"/> that the page lays out on more than one line.</summary>
+    private static Task<string[]> SplitAcrossLinesAsync(IPage page, string selector, string pattern) =>
+        page.EvaluateAsync<string[]>("""
+            ([selector, pattern]) => {
+              const split = [];
               for (const cell of document.querySelectorAll(selector)) {
                 const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
                 for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                  for (const word of node.data.matchAll(/\S+/g)) {
+                  for (const run of node.data.matchAll(new RegExp(pattern, 'g'))) {
                     const range = document.createRange();
-                    range.setStart(node, word.index);
-                    range.setEnd(node, word.index + word[0].length);
+                    range.setStart(node, run.index);
+                    range.setEnd(node, run.index + run[0].length);
                     const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-                    if (lines.size > 1) broken.push(word[0]);
+                    if (lines.size > 1) split.push(run[0]);
                   }
                 }
               }
-              return broken;
+              return split;
             }
-            """, selector);
-        Assert.True(broken.Length == 0, $"{state}: words broken across lines in {selector}: {string.Join(", ", broken)}");
+            """, new[] { selector, pattern });
+
+    /// <summary>
+    /// <paramref name="element"/> is shown whole: inside the viewport and not cut by an ancestor that clips or scrolls
+    /// (a caption as wide as a table that scrolls inside its region would be).
+    /// </summary>
+    public static async Task AssertShownWholeAsync(ILocator element, string state)
+    {
+        var cut = await element.EvaluateAsync<string?>("""
+            element => {
+              const r = element.getBoundingClientRect();
+              const width = document.documentElement.clientWidth;
+              if (r.width === 0 || r.left < 0 || r.right > width + 0.5) return `${Math.round(r.left)}..${Math.round(r.right)} px in a ${width} px viewport`;
+              for (let a = element.parentElement; a; a = a.parentElement) {
+                if (getComputedStyle(a).overflowX === 'visible') continue;
+                const b = a.getBoundingClientRect();
+                if (r.left < b.left - 0.5 || r.right > b.right + 0.5) return `${Math.round(r.left)}..${Math.round(r.right)} px cut by ${a.tagName.toLowerCase()}.${a.className} at ${Math.round(b.left)}..${Math.round(b.right)} px`;
+              }
+              return null;
+            }
+            """);
+        Assert.True(cut is null, $"{state}: \"{await element.InnerTextAsync()}\" is not shown whole: {cut}");
     }
 
     /// <summary>No horizontal scrolling: the document is no wider than the viewport.</summary>

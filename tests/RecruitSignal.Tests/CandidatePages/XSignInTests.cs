@@ -69,7 +69,7 @@ public sealed class XSignInTests(CandidatePagesFixture fixture)
         await using (var connection = new Npgsql.NpgsqlConnection(H.ConnectionString))
         {
             var employer = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "select name from tenants where id = @tenantId", new { tenantId });
-            Assert.Equal(RecruitSignal.CandidatePages.Texts.English.NoticeHash(employer!, 90, 730), consent.NoticeHash);
+            Assert.Equal(RecruitSignal.CandidatePages.Texts.English.NoticeHash(employer!, [RecruitSignal.Presence.Networks.X], 90, 730), consent.NoticeHash);
         }
         var explanation = await (await http.GetAsync($"/v1/assessments/{answered.AssessmentId}/explanation")).ReadAsync<JsonObject>();
         Assert.Equal($"The account @{username} is yours: you proved it by signing in with X.", (string?)explanation["observed"]![0]);

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using RecruitSignal.Fairness;
 using RecruitSignal.Tests.CandidatePages;
@@ -44,11 +45,13 @@ public sealed class FairnessBrowserTests(BrowserFixture browser, ITestOutputHelp
         await PageChecks.AssertNoHorizontalScrollAsync(phone, 360);
         await PageChecks.CheckAsync(phone, "fairness-fr-360", output);
         await PageChecks.AssertNoWordBrokenAsync(phone, "th", "fairness-fr at 360 px");
+        await AssertFiguresAndCaptionsReadWholeAsync(phone, " : candidats par tranche de score", "fairness-fr at 360 px");
         var phoneEn = await browser.NewPageAsync("en-GB", width: 360, height: 780);
         await phoneEn.GotoAsync(url);
         await PageChecks.AssertNoHorizontalScrollAsync(phoneEn, 360);
         await PageChecks.CheckAsync(phoneEn, "fairness-en-360", output);
         await PageChecks.AssertNoWordBrokenAsync(phoneEn, "th", "fairness-en at 360 px");
+        await AssertFiguresAndCaptionsReadWholeAsync(phoneEn, ": candidates by score band", "fairness-en at 360 px");
 
         Assert.Equal(200, shown!.Status);
         Assert.Equal("Français", focused);
@@ -56,5 +59,17 @@ public sealed class FairnessBrowserTests(BrowserFixture browser, ITestOutputHelp
         Assert.Contains("were found to have an active presence at 0.", english, StringComparison.Ordinal);
         Assert.Equal(3, tabStops.Count(t => t == "region"));
         Assert.Equal(8, await page.Locator("svg[role=img]").CountAsync());
+    }
+
+    /// <summary>On a phone, "53.9 %" never splits from its unit, and every table's caption (one per family) reads whole.</summary>
+    private static async Task AssertFiguresAndCaptionsReadWholeAsync(IPage page, string captionEnding, string state)
+    {
+        await PageChecks.AssertNumbersKeepTheirUnitAsync(page, "td", state);
+        var captions = await page.GetByText(new Regex(Regex.Escape(captionEnding) + "$")).AllAsync();
+        Assert.Equal(4, captions.Count);
+        foreach (var caption in captions)
+        {
+            await PageChecks.AssertShownWholeAsync(caption, state);
+        }
     }
 }
