@@ -4,6 +4,8 @@
 #
 #   bench/bulk.sh                 # 5 batches of 1,000 items
 #   BATCHES=10 bench/bulk.sh
+#   SCREEN_SECONDS=40 WARMUP=5 BATCHES=10 bench/bulk.sh   # bench/run.sh's bulk phase, cheaply: screenings first, then
+#                                 # the batches, then a minute idle; prints the service's RSS base, peak and 60 s after
 #
 # Builds Release, starts a throwaway PostgreSQL (scripts/local-postgres.sh), migrates it, creates a
 # tenant, runs the service on 127.0.0.1, then runs bench/RecruitSignal.Bench. Everything is removed
@@ -13,6 +15,8 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 batches="${BATCHES:-5}"
+screen_seconds="${SCREEN_SECONDS:-0}" # screenings (bench/LoadGen, 32 workers) before the batches, as bench/run.sh's phases
+warmup="${WARMUP:-0}"                 # seconds of warm-up batches
 port="${BENCH_PORT:-5099}"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -21,7 +25,11 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 source "$repo/scripts/local-postgres.sh"
 
 service_pid=""
+sampler=""
+work="$(mktemp -d)"
 cleanup() {
+  [[ -n "$sampler" ]] && kill "$sampler" 2>/dev/null
+  rm -rf "$work"
   if [[ -n "$service_pid" ]]; then kill "$service_pid" 2>/dev/null || true; wait "$service_pid" 2>/dev/null || true; fi
   local_pg_stop || true
 }
@@ -30,6 +38,7 @@ trap cleanup EXIT
 log "building (Release)"
 dotnet build src/RecruitSignal.Api/RecruitSignal.Api.csproj -c Release --nologo -v quiet
 dotnet build bench/RecruitSignal.Bench/RecruitSignal.Bench.csproj -c Release --nologo -v quiet
+[[ "$screen_seconds" == 0 ]] || dotnet build bench/LoadGen -c Release --nologo -v quiet
 
 local_pg_start
 "$LOCAL_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$LOCAL_PG_PORT" -U postgres -d postgres -c 'CREATE DATABASE recruitsignal_bench'
@@ -50,6 +59,21 @@ for _ in $(seq 1 60); do
 done
 curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null || { log "the service did not become ready"; exit 1; }
 
-log "running $batches batches of 1,000 items"
-dotnet bench/RecruitSignal.Bench/bin/Release/net10.0/RecruitSignal.Bench.dll \
-  "http://127.0.0.1:$port" "$key" "$ConnectionStrings__Postgres" "$batches" 1000
+if [[ "$screen_seconds" != 0 ]]; then
+  log "screenings for ${screen_seconds}s (LoadGen, 32 workers)"
+  dotnet bench/LoadGen/bin/Release/net10.0/RecruitSignal.LoadGen.dll screen saturate --url "http://127.0.0.1:$port" --key "$key" \
+    --concurrency 32 --seconds "$screen_seconds" --tag bulk-screen --seed 12 >&2
+fi
+
+# The service's RSS every 100 ms from 5 s before the first batch to 60 s after the last, as bench/run.sh does (bench/rss.py).
+python3 bench/rss.py sample "$service_pid" "$work/rss" &
+sampler=$!
+sleep 5
+log "running ${warmup}s of warm-up batches, then $batches batches of 1,000 items"
+start="$(date +%s.%N)"
+out="$(dotnet bench/RecruitSignal.Bench/bin/Release/net10.0/RecruitSignal.Bench.dll \
+  "http://127.0.0.1:$port" "$key" "$ConnectionStrings__Postgres" "$batches" 1000 "$warmup")"
+printf '%s\n' "$out"
+last="$(tail -n 1 <<<"$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["lastBatchAt"])')"
+sleep "$(python3 -c "import time; print(round(max(0.0, $last + 60.5 - time.time()), 1))")"
+python3 bench/rss.py summary "$work/rss" "$start" "$last"

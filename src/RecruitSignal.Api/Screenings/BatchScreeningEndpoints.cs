@@ -20,6 +20,8 @@ public static class BatchScreeningEndpoints
     {
         builder.Services.AddOptions<BatchOptions>().BindConfiguration(BatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BatchScreeningStore>();
+        builder.Services.AddSingleton<BatchMemory>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<BatchMemory>());
         builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddSchemaTransformer(BatchExamples.AddToSchema));
         return builder;
     }
@@ -58,6 +60,7 @@ public static class BatchScreeningEndpoints
         WebhookOutbox outbox,
         RequestTransaction work,
         IOptions<BatchOptions> options,
+        BatchMemory memory,
         TimeProvider clock,
         CancellationToken ct)
     {
@@ -73,6 +76,7 @@ public static class BatchScreeningEndpoints
                 detail: $"Send at most {options.Value.MaxBatchItems:N0} items per batch; this one has {items.Count:N0}.");
         }
 
+        using var tracked = memory.Track(items.Count);
         var now = clock.GetUtcNow();
         var results = new BatchItemResult[items.Count];
         var valid = new List<(int Index, Screening Screening)>();
