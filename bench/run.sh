@@ -182,7 +182,7 @@ wire wire-key --idempotency
 saturate "screen-$tenants" no -s bench/wrk/screening.lua "http://127.0.0.1:$port" -- "$work/keys" "$observed" "{tag}" "$seed" >/dev/null
 # The same with an Idempotency-Key on every screening, as the README asks of an ATS; then retries of 100 stored answers
 # (the warm-up writes them, the measured seconds replay them: one tag for both).
-saturate screen-key-1 yes -s bench/wrk/screening.lua "http://127.0.0.1:$port" -- "$work/key1" "$observed" "{tag}" "$seed" key >/dev/null
+screen_key_tps="$(field "$(saturate screen-key-1 yes -s bench/wrk/screening.lua "http://127.0.0.1:$port" -- "$work/key1" "$observed" "{tag}" "$seed" key)" throughput)"
 saturate "screen-key-$tenants" no -s bench/wrk/screening.lua "http://127.0.0.1:$port" -- "$work/keys" "$observed" "{tag}" "$seed" key >/dev/null
 saturate replay yes -s bench/wrk/screening.lua "http://127.0.0.1:$port" -- "$work/key1" "$observed" replay "$seed" replay >/dev/null
 
@@ -257,11 +257,13 @@ if [[ "$paths" == 1 ]]; then
     $loadgen page setup --url "http://127.0.0.1:$port" --key "$key" --ids "$work/candidates-$1" --concurrency "$concurrency" >"$work/tokens-$1"
   }
   answered() { python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print(max(r["requests"]-r["errors"],0)/max(r["seconds"],1))' "$1"; }
-  # The warm-up's pool is sized from the screenings' rate (an answer screens too, and more), the measured one from the
-  # warm-up's answers; a pool that runs out shows as errors.
-  page_pool page-warm "$(python3 -c "print(int($screen_tps * $warmup * 0.6) + 200)")"
+  ran_out() { python3 -c 'import json,sys; print(3 if json.loads(sys.argv[1])["errors"] else 1.5)' "$1"; }
+  # The warm-up's pool is sized from the fastest screening phase (an answer screens too, and more), the measured one from
+  # the warm-up's answers, three times over if the warm-up ran out (its rate is then only a floor); a pool that runs out
+  # shows as errors. Sized from 0.6 of screen-1's rate, the pools of a run whose screen-1 was slow ran out (11,501 errors).
+  page_pool page-warm "$(python3 -c "print(int(max($screen_tps, $screen_key_tps) * $warmup) + 200)")"
   page_warm="$(loadgen_warm page page saturate --key "$key" --ids "$work/tokens-{tag}")"
-  page_pool page "$(python3 -c "print(int($(answered "$page_warm") * $seconds * 1.5) + 200)")"
+  page_pool page "$(python3 -c "print(int($(answered "$page_warm") * $seconds * $(ran_out "$page_warm")) + 200)")"
   page_out="$(loadgen_measure page page saturate --key "$key" --ids "$work/tokens-{tag}")"
   page_pool wire-page "$(python3 -c "print(int($(answered "$page_out") * 5 * 1.5) + 200)")" # sequential, at most as fast
 

@@ -102,7 +102,7 @@ public static class CandidatePageEndpoints
             await transaction.CommitAsync(ct);
         }
 
-        var view = await views.InvitationAsync(invitation, token, tokens, ct);
+        var view = await views.InvitationAsync(connection, invitation, token, tokens, ct);
         PageGuards.AllowNetworkSignIn(http, view.SignIns.Count > 0);
         return Pages.Invitation(StatusCodes.Status200OK, t, view);
     }
@@ -234,7 +234,7 @@ public static class CandidatePageEndpoints
             return Pages.Answered(t, answered, StatusCodes.Status400BadRequest);
         }
 
-        var view = await views.InvitationAsync(invitation, token, tokens, ct) with { HandleError = network, HandleValue = typed };
+        var view = await views.InvitationAsync(connection, invitation, token, tokens, ct) with { HandleError = network, HandleValue = typed };
         PageGuards.AllowNetworkSignIn(http, view.SignIns.Count > 0);
         return Pages.Invitation(StatusCodes.Status400BadRequest, t, view);
     }

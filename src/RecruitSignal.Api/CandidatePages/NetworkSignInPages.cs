@@ -35,7 +35,7 @@ public static class NetworkSignInPages
             return await CandidatePageEndpoints.AfterAnswerAsync(closed, token, t, http, ct);
         }
 
-        if (!signIn.Offers(network) || !(await services.GetRequiredService<PageViews>().NetworksAsync(invitation!, ct)).Contains(network))
+        if (!signIn.Offers(network) || !(await services.GetRequiredService<PageViews>().NetworksAsync(null, invitation!, ct)).Contains(network))
         {
             return Pages.Message(StatusCodes.Status404NotFound, t, t.NetworkSignInRefusedTitle(network), t.NetworkSignInRefused(network, SignInRefusal.UnknownNetwork),
                 CandidatePageEndpoints.BackTo(token, t), reason: SignInRefusal.UnknownNetwork.Code());

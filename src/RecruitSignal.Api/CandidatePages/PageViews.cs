@@ -16,21 +16,28 @@ namespace RecruitSignal.CandidatePages;
 /// </summary>
 public sealed class PageViews(PolicyStore policies, XSignIn xSignIn, NetworkSignIn networkSignIn, IOptions<XApiOptions> xApi)
 {
-    public async Task<IReadOnlyList<string>> NetworksAsync(PageInvitation invitation, CancellationToken ct)
+    /// <summary>
+    /// The networks the invitation's policy reads. A page holding a pooled connection passes it: reading the policy on a
+    /// second one deadlocked the pool under a burst of page views (every connection held by a page waiting for another).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> NetworksAsync(NpgsqlConnection? held, PageInvitation invitation, CancellationToken ct)
     {
-        return Networks.ReadBy(await policies.ResolveAsync(invitation.TenantId, invitation.PolicyVersion, ct) ?? ScoringPolicy.Default);
+        var policy = held is null
+            ? await policies.ResolveAsync(invitation.TenantId, invitation.PolicyVersion, ct)
+            : await policies.ResolveAsync(held, invitation.TenantId, invitation.PolicyVersion, ct);
+        return Networks.ReadBy(policy ?? ScoringPolicy.Default);
     }
 
-    public async Task<InvitationView> InvitationAsync(PageInvitation invitation, string token, AntiforgeryTokenSet tokens, CancellationToken ct)
+    public async Task<InvitationView> InvitationAsync(NpgsqlConnection connection, PageInvitation invitation, string token, AntiforgeryTokenSet tokens, CancellationToken ct)
     {
-        var networks = await NetworksAsync(invitation, ct);
+        var networks = await NetworksAsync(connection, invitation, ct);
         return new(token, invitation.Employer, invitation.CandidateName, invitation.ExpiresAtUtc, xApi.Value.WindowDays, invitation.RetentionDays,
             xSignIn.IsConfigured && networks.Contains(Networks.X), tokens, networks, [.. networks.Where(networkSignIn.Offers)]);
     }
 
     public async Task<AnsweredView> AnsweredAsync(NpgsqlConnection connection, PageInvitation invitation, string token, AntiforgeryTokenSet tokens, CancellationToken ct)
     {
-        var networks = await NetworksAsync(invitation, ct);
+        var networks = await NetworksAsync(connection, invitation, ct);
         var given = await InvitationNetworks.ListAsync(connection, null, invitation.TenantId, invitation.Id, ct);
         var open = invitation.CanAddNetwork;
         var active = given.Where(n => n.WithdrawnAt is null).Select(n => n.Network).ToHashSet();

@@ -59,14 +59,21 @@ public sealed class PolicyStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
     private readonly ConcurrentDictionary<Guid, (string Version, DateTimeOffset Until)> _active = new();
 
     /// <summary>The policy named, or the tenant's active one; null when the named version is not the tenant's to use.</summary>
-    public Task<ScoringPolicy?> ResolveAsync(Guid tenantId, string? version, CancellationToken ct) => ResolveAsync(null, tenantId, version, ct);
+    public Task<ScoringPolicy?> ResolveAsync(Guid tenantId, string? version, CancellationToken ct) => ResolveAsync(null, null, tenantId, version, ct);
 
     /// <summary>
     /// As <see cref="ResolveAsync(Guid, string?, CancellationToken)"/>, reading through <paramref name="transaction"/> when
     /// its caller holds one. A caller holding a pooled connection must not wait for a second: when every connection is held
     /// by such a caller (a burst of screenings as the cached active version expires), none is ever given back.
     /// </summary>
-    public async Task<ScoringPolicy?> ResolveAsync(NpgsqlTransaction? transaction, Guid tenantId, string? version, CancellationToken ct)
+    public Task<ScoringPolicy?> ResolveAsync(NpgsqlTransaction? transaction, Guid tenantId, string? version, CancellationToken ct) =>
+        ResolveAsync(transaction?.Connection, transaction, tenantId, version, ct);
+
+    /// <summary>As <see cref="ResolveAsync(NpgsqlTransaction?, Guid, string?, CancellationToken)"/>, for a caller holding a connection outside a transaction (a page being read).</summary>
+    public Task<ScoringPolicy?> ResolveAsync(NpgsqlConnection connection, Guid tenantId, string? version, CancellationToken ct) =>
+        ResolveAsync(connection, null, tenantId, version, ct);
+
+    private async Task<ScoringPolicy?> ResolveAsync(NpgsqlConnection? connection, NpgsqlTransaction? transaction, Guid tenantId, string? version, CancellationToken ct)
     {
         if (version is null)
         {
@@ -77,18 +84,21 @@ public sealed class PolicyStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
             }
             else
             {
-                version = await ScalarAsync(transaction, ActiveVersionSql, new { tenantId }, ct) ?? ScoringPolicy.DefaultVersion;
+                version = await ScalarAsync(connection, transaction, ActiveVersionSql, new { tenantId }, ct) ?? ScoringPolicy.DefaultVersion;
                 _active[tenantId] = (version, now + ActiveVersionCacheDuration);
             }
         }
 
-        return await FindAsync(transaction, tenantId, version, ct);
+        return await FindAsync(connection, transaction, tenantId, version, ct);
     }
 
     public Task<ScoringPolicy?> FindAsync(Guid tenantId, string version, CancellationToken ct) => FindAsync(null, tenantId, version, ct);
 
     /// <summary>The policy of this version, read through <paramref name="transaction"/> when its caller holds one (see <see cref="ResolveAsync(NpgsqlTransaction?, Guid, string?, CancellationToken)"/>).</summary>
-    public async Task<ScoringPolicy?> FindAsync(NpgsqlTransaction? transaction, Guid tenantId, string version, CancellationToken ct)
+    public Task<ScoringPolicy?> FindAsync(NpgsqlTransaction? transaction, Guid tenantId, string version, CancellationToken ct) =>
+        FindAsync(transaction?.Connection, transaction, tenantId, version, ct);
+
+    private async Task<ScoringPolicy?> FindAsync(NpgsqlConnection? connection, NpgsqlTransaction? transaction, Guid tenantId, string version, CancellationToken ct)
     {
         if (version == ScoringPolicy.DefaultVersion)
         {
@@ -100,15 +110,15 @@ public sealed class PolicyStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
             return cached;
         }
 
-        var parameters = await ScalarAsync(transaction, ByVersionSql, new { tenantId, version }, ct);
+        var parameters = await ScalarAsync(connection, transaction, ByVersionSql, new { tenantId, version }, ct);
         return parameters is null ? null : _cache.GetOrAdd((tenantId, version), Parse(parameters));
     }
 
-    private async Task<string?> ScalarAsync(NpgsqlTransaction? transaction, string sql, object parameters, CancellationToken ct)
+    private async Task<string?> ScalarAsync(NpgsqlConnection? held, NpgsqlTransaction? transaction, string sql, object parameters, CancellationToken ct)
     {
-        if (transaction is not null)
+        if (held is not null)
         {
-            return await transaction.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct));
+            return await held.ExecuteScalarAsync<string?>(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct));
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using RecruitSignal.Policies;
 using RecruitSignal.Tenants;
 using RecruitSignal.Tests.Integration;
 
@@ -51,5 +52,17 @@ public sealed class OneConnectionTests(ApiFixture api)
             ["items"] = new JsonArray(Requests.EngagedProfessional("one-batch-1"), Requests.EngagedProfessional("one-batch-2")),
         });
         Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
+
+        // The candidate page reads the invitation's policy (the networks it asks about) while it holds its connection,
+        // once the tenant's active version is no longer cached.
+        var inviting = await NewTenantAsync();
+        var candidate = (await (await inviting.PostAsJsonAsync("/v1/screenings", Requests.EngagedProfessional("one-page"))).ReadAssessmentAsync()).CandidateId;
+        var invited = await inviting.PostAsJsonAsync($"/v1/candidates/{candidate}/invitations", new JsonObject { ["language"] = "en", ["sendEmail"] = false });
+        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        var link = new Uri((await invited.ReadAsync<RecruitSignal.Invitations.CreatedInvitation>()).Url).AbsolutePath;
+        await Task.Delay(PolicyStore.ActiveVersionCacheDuration + TimeSpan.FromMilliseconds(500));
+        using var page = new CandidatePages.PageSession(factory.CreateClient().BaseAddress!.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await page.GetAsync(link)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await page.PostAsync($"{link}/handle", "en", [new("handle", "one_page_handle")])).StatusCode);
     }
 }
