@@ -20,9 +20,9 @@ internal sealed class EnglishExplanation : ExplanationLanguage
     public override string HandleNotVerified(IReadOnlyList<string> networks) => networks.Count == 1
         ? $"The company only counts an account on {Networks.DisplayName(networks[0])} that you proved is yours by signing in with {Networks.DisplayName(networks[0])}, so this one was not looked at."
         : $"The company only counts an account you proved is yours by signing in on its network, so your accounts on {Networks.Join(networks, "en", Conjunction.And)} were not looked at.";
-    public override string HandleSource(string handle, HandleOwnership ownership) => ownership switch
+    public override string HandleSource(string handle, HandleOwnership ownership, string network) => ownership switch
     {
-        HandleOwnership.Verified => $"The account @{handle} is yours: you proved it by signing in with X.",
+        HandleOwnership.Verified => $"The account @{handle} is yours: you proved it by signing in with {Networks.DisplayName(network)}.",
         HandleOwnership.Claimed => $"You gave us the account name @{handle}.",
         _ => $"The account name @{handle} came with your application.",
     };

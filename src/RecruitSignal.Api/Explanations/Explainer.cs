@@ -23,7 +23,7 @@ public static class Explainer
     public static ExplanationResponse Explain(AssessmentResponse a, ExplanationLanguage t) => new(
         t.Code,
         Summary(a, t),
-        [.. HandleLine(a, t), .. Observed(a.Evidence, t)],
+        [.. HandleLines(a, t), .. Observed(a.Evidence, t)],
         HowItCounted(a, t),
         Result(a, t),
         a.ReviewState switch
@@ -35,8 +35,8 @@ public static class Explainer
         },
         t.Rights);
 
-    private static IEnumerable<string> HandleLine(AssessmentResponse a, ExplanationLanguage t) =>
-        a.Handle is { } handle ? [t.HandleSource(handle.Username, handle.Ownership)] : [];
+    private static IEnumerable<string> HandleLines(AssessmentResponse a, ExplanationLanguage t) =>
+        HandleProof.Handles(a).Select(h => t.HandleSource(h.Username, h.Ownership, h.Network ?? Networks.X));
 
     private static string Summary(AssessmentResponse a, ExplanationLanguage t) => a.PresenceTier switch
     {

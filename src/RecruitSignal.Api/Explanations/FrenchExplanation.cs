@@ -20,9 +20,9 @@ internal sealed class FrenchExplanation : ExplanationLanguage
     public override string HandleNotVerified(IReadOnlyList<string> networks) => networks.Count == 1
         ? $"L'entreprise ne retient qu'un compte {Networks.DisplayName(networks[0])} dont vous avez prouvé qu'il est le vôtre en vous connectant avec {Networks.DisplayName(networks[0])} : celui-ci n'a donc pas été consulté."
         : $"L'entreprise ne retient qu'un compte dont vous avez prouvé qu'il est le vôtre en vous connectant sur son réseau : vos comptes {Networks.Join(networks, "fr", Conjunction.And)} n'ont donc pas été consultés.";
-    public override string HandleSource(string handle, HandleOwnership ownership) => ownership switch
+    public override string HandleSource(string handle, HandleOwnership ownership, string network) => ownership switch
     {
-        HandleOwnership.Verified => $"Le compte @{handle} est le vôtre : vous l'avez prouvé en vous connectant avec X.",
+        HandleOwnership.Verified => $"Le compte @{handle} est le vôtre : vous l'avez prouvé en vous connectant avec {Networks.DisplayName(network)}.",
         HandleOwnership.Claimed => $"Vous nous avez indiqué le compte @{handle}.",
         _ => $"Le nom de compte @{handle} figurait dans votre candidature.",
     };

@@ -81,7 +81,7 @@ public sealed class ReportTextsEn : ReportTexts
     public override string Handle(AssessmentHandle? handle) => handle switch
     {
         null => "No X account was assessed.",
-        { Ownership: HandleOwnership.Verified } => $"@{handle.Username}: the candidate proved it is theirs by signing in with X.",
+        { Ownership: HandleOwnership.Verified } => $"@{handle.Username}: the candidate proved it is theirs by signing in with {NetworkOf(handle)}.",
         { Ownership: HandleOwnership.Claimed } => $"@{handle.Username}: typed by the candidate, not proven.",
         _ => $"@{handle.Username}: sent by the ATS.",
     };
@@ -92,7 +92,7 @@ public sealed class ReportTextsEn : ReportTexts
     public override string NoConsent => "No consent was recorded: nothing was read from X.";
     public override string Method(string method) => method switch
     {
-        "candidate_page_x_signin" => "by signing in with X on the candidate page",
+        _ when SignedInWith(method) is { } network => $"by signing in with {network} on the candidate page",
         "candidate_page_typed_handle" => "by typing their username on the candidate page",
         "candidate_page_decline" => "by refusing on the candidate page",
         "candidate_page_withdraw" => "by withdrawing on the candidate page",

@@ -101,7 +101,7 @@ public sealed class ReportTextsFr : ReportTexts
     public override string Handle(AssessmentHandle? handle) => handle switch
     {
         null => "Aucun compte X n'a été évalué.",
-        { Ownership: HandleOwnership.Verified } => $"@{handle.Username} : la personne a prouvé qu'il est le sien en se connectant avec X.",
+        { Ownership: HandleOwnership.Verified } => $"@{handle.Username} : la personne a prouvé qu'il est le sien en se connectant avec {NetworkOf(handle)}.",
         { Ownership: HandleOwnership.Claimed } => $"@{handle.Username} : saisi par la personne, sans preuve.",
         _ => $"@{handle.Username} : transmis par l'ATS.",
     };
@@ -112,7 +112,7 @@ public sealed class ReportTextsFr : ReportTexts
     public override string NoConsent => "Aucun consentement enregistré : rien n'a été lu sur X.";
     public override string Method(string method) => method switch
     {
-        "candidate_page_x_signin" => "en se connectant avec X sur la page candidat",
+        _ when SignedInWith(method) is { } network => $"en se connectant avec {network} sur la page candidat",
         "candidate_page_typed_handle" => "en saisissant son nom d'utilisateur sur la page candidat",
         "candidate_page_decline" => "en refusant sur la page candidat",
         "candidate_page_withdraw" => "en le retirant sur la page candidat",
