@@ -24,11 +24,15 @@ public sealed class ReportTextsEn : ReportTexts
     public override string TierLine(string tier) => $"Presence tier: {tier}.";
     public override string ActiveLine(bool active, string networks) =>
         active ? $"Active professional presence on {networks}: yes." : $"Active professional presence on {networks}: no.";
-    public override string Summary(AssessmentResponse a) => Why(a) switch
+    public override string Summary(AssessmentResponse a, IReadOnlyList<string>? read = null) => Why(a) switch
     {
         "failed" => "The account could not be read, so nothing was scored.",
-        "declined" => "The candidate refused to have their X account read: nothing was read, and a refusal is never scored as an absence.",
-        "no_account" => "The candidate said they have no X account.",
+        "declined" => Read(read) is [var one]
+            ? $"The candidate refused to have their {Networks.DisplayName(one)} account read: nothing was read, and a refusal is never scored as an absence."
+            : $"The candidate refused to have their accounts on {Networks.Join(Read(read), Code, Conjunction.Or)} read: nothing was read, and a refusal is never scored as an absence.",
+        "no_account" => Read(read) is [var one]
+            ? $"The candidate said they have no {Networks.DisplayName(one)} account."
+            : $"The candidate said they have no account on {Networks.Join(Read(read), Code, Conjunction.Or)}.",
         "not_verified" => HandleProof.NetworksNotVerified(a) is [var network]
             ? $"The scoring policy only counts an account the candidate proved theirs by signing in with {Networks.DisplayName(network)}; this one was not, so it was not read."
             : $"The scoring policy only counts an account the candidate proved theirs by signing in on its network; the accounts on {Networks.Join(HandleProof.NetworksNotVerified(a), Code, Conjunction.And)} were not, so they were not read.",

@@ -33,7 +33,8 @@ public abstract class ReportTexts
     public abstract string NoScore { get; }
     public abstract string TierLine(string tier);
     public abstract string ActiveLine(bool active, string networks);
-    public abstract string Summary(AssessmentResponse a);
+    /// <summary>What the result says; <paramref name="read"/> are the networks the policy reads (X alone when not given), all of which a refusal or a "no account" answer stands for.</summary>
+    public abstract string Summary(AssessmentResponse a, IReadOnlyList<string>? read = null);
 
     public abstract string FactorsHeading { get; }
     public abstract string FactorsIntro { get; }
@@ -88,6 +89,9 @@ public abstract class ReportTexts
     public string Date(DateTimeOffset at) => Words.Date(at);
 
     public string Number(double value) => Words.Number(value);
+
+    /// <summary>The networks the assessment's policy reads, X alone when the caller did not say.</summary>
+    protected static IReadOnlyList<string> Read(IReadOnlyList<string>? read) => read ?? [Networks.X];
 
     /// <summary>The network a handle is on, as people write it: X for an assessment under a policy that reads X alone.</summary>
     protected static string NetworkOf(AssessmentHandle handle) => Networks.DisplayName(handle.Network ?? Networks.X);

@@ -56,7 +56,7 @@ public sealed class NetworkProofTextsTests(SignInFixture fixture)
     }
 
     /// <summary>The explanation of an assessment in <paramref name="language"/>, as the candidate reads it.</summary>
-    private static async Task<ExplanationResponse> ExplanationAsync(HttpClient http, Guid assessmentId, string language)
+    internal static async Task<ExplanationResponse> ExplanationAsync(HttpClient http, Guid assessmentId, string language)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/assessments/{assessmentId}/explanation");
         request.Headers.AcceptLanguage.ParseAdd(language);
