@@ -12281,7 +12281,8 @@ namespace RecruitSignal.Client
     }
 
     /// <summary>
-    /// How a candidate with no X account is treated: scored 0 (band none), or not scored (null score, band unknown).
+    /// How a candidate with no account on the networks the policy reads (none found, or the candidate said so) is treated:
+    /// <br/>scored 0 (band none), or not scored (null score, band unknown).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum AbsenceTreatment
@@ -12683,7 +12684,7 @@ namespace RecruitSignal.Client
         public string Username { get; set; } = default!;
 
         /// <summary>
-        /// `verified`: the candidate signed in with X on the candidate page, proving the account is theirs;
+        /// `verified`: the candidate signed in on the handle's network (X, Bluesky or Mastodon) on the candidate page, proving the account is theirs;
         /// <br/>    `claimed`: the candidate typed it on the candidate page; `ats`: sent by the ATS.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("ownership")]
@@ -14653,7 +14654,7 @@ namespace RecruitSignal.Client
     }
 
     /// <summary>
-    /// How the assessed handle was obtained: proven by signing in with X, typed by the candidate, or sent by the ATS.
+    /// How the assessed handle was obtained: proven by signing in on its own network (X, Bluesky or Mastodon), typed by the candidate, or sent by the ATS.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum HandleOwnership

@@ -16,7 +16,7 @@ public enum EvidenceSource { Declared, XApi, NetworkApi }
 /// <param name="CandidateId">RecruitSignal's id of the candidate.</param>
 /// <param name="ExternalId">The ATS's id of the candidate.</param>
 /// <param name="Status"><c>completed</c>; or <c>pending</c> while the evidence is fetched from X, then <c>completed</c> or <c>failed</c>; <c>budget_exhausted</c> while the lookup waits for the tenant's monthly X reads (it resumes by itself).</param>
-/// <param name="Handle">The X handle assessed and how it was obtained, or null when there was none.</param>
+/// <param name="Handle">The handle assessed (X's under a policy that reads X alone) and how it was obtained, or null when there was none.</param>
 /// <param name="PresenceTier">absent, unverified, passive, relayer, publisher or engaged (design section 5).</param>
 /// <param name="ActiveProfessionalPresence">True when the tier is publisher or engaged, an own post is at most 30 days old, and the presence is professional.</param>
 /// <param name="Score">0 to 100; null when the tier is unverified.</param>
@@ -59,7 +59,7 @@ public sealed record AssessmentResponse(
 
 /// <summary>The handle an assessment is about (X's under a policy that reads X alone), and how the service came to know it.</summary>
 /// <param name="Username">The username without '@', in its display case (under a policy that reads several networks, as <c>networks[].handle</c> has it).</param>
-/// <param name="Ownership"><c>verified</c>: the candidate signed in with X on the candidate page, proving the account is theirs;
+/// <param name="Ownership"><c>verified</c>: the candidate signed in on the handle's network (X, Bluesky or Mastodon) on the candidate page, proving the account is theirs;
 /// <c>claimed</c>: the candidate typed it on the candidate page; <c>ats</c>: sent by the ATS.</param>
 /// <param name="Network">Under a policy that reads several networks: the network of this handle, the one that decided the
 /// result (or, while none did, the first named). Absent under a policy that reads X alone.</param>

@@ -46,9 +46,12 @@ public sealed class TextsEn : Texts
     public override string HandleHint => "For example camille_m, @camille_m or https://x.com/camille_m";
     public override string HandleButton => "Send my username";
     public override string HandleInvalid => "This is not an X username. It has 1 to 15 letters, digits or '_', for example camille_m.";
-    public override string NoAccountHeading => "I have no X account";
+    public override string NoAccountHeading(IReadOnlyList<string> networks) => NoAccount(networks);
     public override string NoAccountExplained => "We will tell the recruiter that you said so.";
-    public override string NoAccountButton => "I have no X account";
+    public override string NoAccountButton(IReadOnlyList<string> networks) => NoAccount(networks);
+    private string NoAccount(IReadOnlyList<string> networks) => networks.Count == 1
+        ? $"I have no {Networks.DisplayName(networks[0])} account"
+        : $"I have no account on {Networks.Join(networks, Code, Conjunction.Or)}";
     public override string DeclineHeading => "I refuse";
     public override string DeclineExplained(IReadOnlyList<string> networks) =>
         $"Nothing is read from {Networks.Join(networks, Code, Conjunction.Or)}. Your refusal is never counted against you as if you had no account.";
@@ -94,7 +97,9 @@ public sealed class TextsEn : Texts
     public override string AnsweredTitle => "Your answer is recorded";
     public override string RecordedVerified(string handle) => $"You signed in with X as @{handle}: the recruiter will see that the account is yours.";
     public override string RecordedClaimed(string handle) => $"You gave the username @{handle}.";
-    public override string RecordedNoAccount => "You said that you have no X account. Nothing will be read from X.";
+    public override string RecordedNoAccount(IReadOnlyList<string> networks) => networks.Count == 1
+        ? $"You said that you have no {Networks.DisplayName(networks[0])} account. Nothing will be read from {Networks.DisplayName(networks[0])}."
+        : $"You said that you have no account on {Networks.Join(networks, Code, Conjunction.Or)}. None of them will be read.";
     public override string RecordedDeclined(IReadOnlyList<string> networks) =>
         $"You refused. Nothing will be read from {Networks.Join(networks, Code, Conjunction.Or)}, and your refusal does not count against you.";
     public override string WhatHappensNext(string employer) => $"Thank you. {employer} will see your answer beside your application. You can close this page.";

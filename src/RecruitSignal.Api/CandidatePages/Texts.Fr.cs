@@ -46,9 +46,12 @@ public sealed class TextsFr : Texts
     public override string HandleHint => "Par exemple camille_m, @camille_m ou https://x.com/camille_m";
     public override string HandleButton => "Envoyer mon nom d'utilisateur";
     public override string HandleInvalid => "Ce n'est pas un nom d'utilisateur X. Il compte 1 à 15 lettres, chiffres ou « _ », par exemple camille_m.";
-    public override string NoAccountHeading => "Je n'ai pas de compte X";
+    public override string NoAccountHeading(IReadOnlyList<string> networks) => NoAccount(networks);
     public override string NoAccountExplained => "Nous indiquerons au recruteur que vous l'avez déclaré.";
-    public override string NoAccountButton => "Je n'ai pas de compte X";
+    public override string NoAccountButton(IReadOnlyList<string> networks) => NoAccount(networks);
+    private string NoAccount(IReadOnlyList<string> networks) => networks.Count == 1
+        ? $"Je n'ai pas de compte {Networks.DisplayName(networks[0])}"
+        : $"Je n'ai aucun compte sur {Networks.Join(networks, Code, Conjunction.Or)}";
     public override string DeclineHeading => "Je refuse";
     public override string DeclineExplained(IReadOnlyList<string> networks) =>
         $"Rien n'est lu sur {Networks.Join(networks, Code, Conjunction.Or)}. Votre refus n'est jamais compté contre vous comme une absence de compte.";
@@ -94,7 +97,9 @@ public sealed class TextsFr : Texts
     public override string AnsweredTitle => "Votre réponse est enregistrée";
     public override string RecordedVerified(string handle) => $"Vous vous êtes connecté avec X en tant que @{handle} : le recruteur verra que le compte est le vôtre.";
     public override string RecordedClaimed(string handle) => $"Vous avez indiqué le nom d'utilisateur @{handle}.";
-    public override string RecordedNoAccount => "Vous avez déclaré ne pas avoir de compte X. Rien ne sera lu sur X.";
+    public override string RecordedNoAccount(IReadOnlyList<string> networks) => networks.Count == 1
+        ? $"Vous avez déclaré ne pas avoir de compte {Networks.DisplayName(networks[0])}. Rien ne sera lu sur {Networks.DisplayName(networks[0])}."
+        : $"Vous avez déclaré n'avoir aucun compte sur {Networks.Join(networks, Code, Conjunction.Or)}. Aucun de ces réseaux ne sera lu.";
     public override string RecordedDeclined(IReadOnlyList<string> networks) =>
         $"Vous avez refusé. Rien ne sera lu sur {Networks.Join(networks, Code, Conjunction.Or)}, et votre refus ne compte pas contre vous.";
     public override string WhatHappensNext(string employer) => $"Merci. {employer} verra votre réponse à côté de votre candidature. Vous pouvez fermer cette page.";

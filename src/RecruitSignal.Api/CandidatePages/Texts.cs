@@ -56,9 +56,13 @@ public abstract class Texts
     public abstract string HandleHint { get; }
     public abstract string HandleButton { get; }
     public abstract string HandleInvalid { get; }
-    public abstract string NoAccountHeading { get; }
+    /// <summary>
+    /// Saying "no account" is a statement about every network the invitation's policy reads (<paramref name="networks"/>):
+    /// the answer is scored absent (CANDIDATE_STATED_NO_ACCOUNT) with none of them read, so the words name them all.
+    /// </summary>
+    public abstract string NoAccountHeading(IReadOnlyList<string> networks);
     public abstract string NoAccountExplained { get; }
-    public abstract string NoAccountButton { get; }
+    public abstract string NoAccountButton(IReadOnlyList<string> networks);
     public abstract string DeclineHeading { get; }
     /// <summary>What refusing means; <paramref name="networks"/> are those the invitation's policy reads, none of which is read after it.</summary>
     public abstract string DeclineExplained(IReadOnlyList<string> networks);
@@ -86,7 +90,8 @@ public abstract class Texts
     public abstract string AnsweredTitle { get; }
     public abstract string RecordedVerified(string handle);
     public abstract string RecordedClaimed(string handle);
-    public abstract string RecordedNoAccount { get; }
+    /// <summary>The "no account" answer, recorded; <paramref name="networks"/> as for <see cref="NoAccountHeading"/>.</summary>
+    public abstract string RecordedNoAccount(IReadOnlyList<string> networks);
     public abstract string RecordedDeclined(IReadOnlyList<string> networks);
     public abstract string WhatHappensNext(string employer);
     public abstract string WithdrawHeading { get; }

@@ -15,14 +15,18 @@ internal sealed class EnglishExplanation : ExplanationLanguage
     public override string Relayer(string network) => $"Most of your activity on {network} is sharing posts written by other people.";
     public override string Publisher(string network) => $"You write your own posts on {network}.";
     public override string Engaged(string network) => $"You write your own posts on {network} and reply to other people.";
-    public override string Declined => "You refused to have your X account looked at, so nothing was read and you were given no score.";
-    public override string StatedNoAccount => "You told us that you have no X (Twitter) account.";
+    public override string Declined(IReadOnlyList<string> networks) => networks is [var one]
+        ? $"You refused to have your {Networks.DisplayName(one)} account looked at, so nothing was read and you were given no score."
+        : $"You refused to have your accounts on {Networks.Join(networks, Code, Conjunction.Or)} looked at, so nothing was read and you were given no score.";
+    public override string StatedNoAccount(IReadOnlyList<string> networks) => networks is [var one]
+        ? $"You told us that you have no {(one == Networks.X ? "X (Twitter)" : Networks.DisplayName(one))} account."
+        : $"You told us that you have no account on {Networks.Join(networks, Code, Conjunction.Or)}.";
     public override string HandleNotVerified(IReadOnlyList<string> networks) => networks.Count == 1
         ? $"The company only counts an account on {Networks.DisplayName(networks[0])} that you proved is yours by signing in with {Networks.DisplayName(networks[0])}, so this one was not looked at."
         : $"The company only counts an account you proved is yours by signing in on its network, so your accounts on {Networks.Join(networks, "en", Conjunction.And)} were not looked at.";
-    public override string HandleSource(string handle, HandleOwnership ownership) => ownership switch
+    public override string HandleSource(string handle, HandleOwnership ownership, string network) => ownership switch
     {
-        HandleOwnership.Verified => $"The account @{handle} is yours: you proved it by signing in with X.",
+        HandleOwnership.Verified => $"The account @{handle} is yours: you proved it by signing in with {Networks.DisplayName(network)}.",
         HandleOwnership.Claimed => $"You gave us the account name @{handle}.",
         _ => $"The account name @{handle} came with your application.",
     };

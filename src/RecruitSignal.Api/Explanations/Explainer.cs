@@ -20,10 +20,12 @@ public sealed record ExplanationResponse(
 /// <summary>Turns a stored assessment into sentences of one language. Pure: everything comes from the assessment.</summary>
 public static class Explainer
 {
-    public static ExplanationResponse Explain(AssessmentResponse a, ExplanationLanguage t) => new(
+    /// <param name="read">The networks the assessment's policy reads (X alone when not given): a refusal or a statement of
+    /// having no account stands for all of them, and the summary names them.</param>
+    public static ExplanationResponse Explain(AssessmentResponse a, ExplanationLanguage t, IReadOnlyList<string>? read = null) => new(
         t.Code,
-        Summary(a, t),
-        [.. HandleLine(a, t), .. Observed(a.Evidence, t)],
+        Summary(a, t, read ?? [Networks.X]),
+        [.. HandleLines(a, t), .. Observed(a.Evidence, t)],
         HowItCounted(a, t),
         Result(a, t),
         a.ReviewState switch
@@ -35,14 +37,14 @@ public static class Explainer
         },
         t.Rights);
 
-    private static IEnumerable<string> HandleLine(AssessmentResponse a, ExplanationLanguage t) =>
-        a.Handle is { } handle ? [t.HandleSource(handle.Username, handle.Ownership)] : [];
+    private static IEnumerable<string> HandleLines(AssessmentResponse a, ExplanationLanguage t) =>
+        HandleProof.Handles(a).Select(h => t.HandleSource(h.Username, h.Ownership, h.Network ?? Networks.X));
 
-    private static string Summary(AssessmentResponse a, ExplanationLanguage t) => a.PresenceTier switch
+    private static string Summary(AssessmentResponse a, ExplanationLanguage t, IReadOnlyList<string> read) => a.PresenceTier switch
     {
-        PresenceTier.Absent when a.ReasonCodes.Contains(ReasonCodes.CandidateStatedNoAccount) => t.StatedNoAccount,
+        PresenceTier.Absent when a.ReasonCodes.Contains(ReasonCodes.CandidateStatedNoAccount) => t.StatedNoAccount(read),
         PresenceTier.Absent => t.Absent,
-        PresenceTier.Unverified when a.ReasonCodes.Contains(ReasonCodes.CandidateDeclined) => t.Declined,
+        PresenceTier.Unverified when a.ReasonCodes.Contains(ReasonCodes.CandidateDeclined) => t.Declined(read),
         PresenceTier.Unverified when a.ReasonCodes.Contains(ReasonCodes.HandleNotVerified) => t.HandleNotVerified(HandleProof.NetworksNotVerified(a)),
         PresenceTier.Unverified when a.ReasonCodes.Contains(ReasonCodes.AccountProtected) => t.AccountProtected,
         PresenceTier.Unverified when a.ReasonCodes.Contains(ReasonCodes.AccountSuspended) => t.Suspended,

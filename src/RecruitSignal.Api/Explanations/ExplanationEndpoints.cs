@@ -4,6 +4,9 @@ using Microsoft.Net.Http.Headers;
 using RecruitSignal.ApiDocs;
 using RecruitSignal.Assessments;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Policies;
+using RecruitSignal.Presence;
+using RecruitSignal.Scoring;
 using RecruitSignal.Tenants;
 
 namespace RecruitSignal.Explanations;
@@ -29,7 +32,7 @@ public static class ExplanationEndpoints
     }
 
     internal static async Task<Results<Ok<ExplanationResponse>, ProblemHttpResult>> GetExplanation(
-        Guid id, HttpContext context, ClaimsPrincipal user, AssessmentQueries assessments, CancellationToken ct)
+        Guid id, HttpContext context, ClaimsPrincipal user, AssessmentQueries assessments, PolicyStore policies, CancellationToken ct)
     {
         var assessment = await assessments.FindAsync(user.TenantId(), id, ct);
         if (assessment is null)
@@ -41,6 +44,8 @@ public static class ExplanationEndpoints
             .Select(l => (l.Value.Value ?? "", l.Quality ?? 1.0));
         var language = ExplanationLanguage.Choose(accepted);
         context.Response.Headers[HeaderNames.ContentLanguage] = language.Code;
-        return TypedResults.Ok(Explainer.Explain(assessment, language));
+        // A refusal or a "no account" answer stands for every network the assessment's policy reads: the summary names them.
+        var policy = await policies.FindAsync(user.TenantId(), assessment.PolicyVersion, ct) ?? ScoringPolicy.Default;
+        return TypedResults.Ok(Explainer.Explain(assessment, language, Networks.ReadBy(policy)));
     }
 }

@@ -20,11 +20,14 @@ public abstract class ExplanationLanguage
     public abstract string Relayer(string network);
     public abstract string Publisher(string network);
     public abstract string Engaged(string network);
-    public abstract string Declined { get; }
-    public abstract string StatedNoAccount { get; }
+    /// <summary>A refusal, or a statement of having no account, stands for every network the policy reads (<paramref name="networks"/>, wire names).</summary>
+    public abstract string Declined(IReadOnlyList<string> networks);
+    /// <inheritdoc cref="Declined"/>
+    public abstract string StatedNoAccount(IReadOnlyList<string> networks);
     /// <summary>Why nothing was read under a policy requiring proof; <paramref name="networks"/> are the unproven ones (wire names).</summary>
     public abstract string HandleNotVerified(IReadOnlyList<string> networks);
-    public abstract string HandleSource(string handle, HandleOwnership ownership);
+    /// <summary>Where a handle came from; <paramref name="network"/> (wire name) is the one a proven handle was signed in with.</summary>
+    public abstract string HandleSource(string handle, HandleOwnership ownership, string network);
 
     public abstract string Window(int days, string until);
     public abstract string Activity(int originalPosts, int replies, int reposts);

@@ -15,14 +15,18 @@ internal sealed class FrenchExplanation : ExplanationLanguage
     public override string Relayer(string network) => $"L'essentiel de votre activité sur {network} consiste à partager des messages écrits par d'autres personnes.";
     public override string Publisher(string network) => $"Vous écrivez vos propres messages sur {network}.";
     public override string Engaged(string network) => $"Vous écrivez vos propres messages sur {network} et vous répondez à d'autres personnes.";
-    public override string Declined => "Vous avez refusé que votre compte X soit consulté : rien n'a été lu et aucun score ne vous a été donné.";
-    public override string StatedNoAccount => "Vous nous avez indiqué ne pas avoir de compte X (Twitter).";
+    public override string Declined(IReadOnlyList<string> networks) => networks is [var one]
+        ? $"Vous avez refusé que votre compte {Networks.DisplayName(one)} soit consulté : rien n'a été lu et aucun score ne vous a été donné."
+        : $"Vous avez refusé que vos comptes {Networks.Join(networks, Code, Conjunction.Or)} soient consultés : rien n'a été lu et aucun score ne vous a été donné.";
+    public override string StatedNoAccount(IReadOnlyList<string> networks) => networks is [var one]
+        ? $"Vous nous avez indiqué ne pas avoir de compte {(one == Networks.X ? "X (Twitter)" : Networks.DisplayName(one))}."
+        : $"Vous nous avez indiqué n'avoir aucun compte sur {Networks.Join(networks, Code, Conjunction.Or)}.";
     public override string HandleNotVerified(IReadOnlyList<string> networks) => networks.Count == 1
         ? $"L'entreprise ne retient qu'un compte {Networks.DisplayName(networks[0])} dont vous avez prouvé qu'il est le vôtre en vous connectant avec {Networks.DisplayName(networks[0])} : celui-ci n'a donc pas été consulté."
         : $"L'entreprise ne retient qu'un compte dont vous avez prouvé qu'il est le vôtre en vous connectant sur son réseau : vos comptes {Networks.Join(networks, "fr", Conjunction.And)} n'ont donc pas été consultés.";
-    public override string HandleSource(string handle, HandleOwnership ownership) => ownership switch
+    public override string HandleSource(string handle, HandleOwnership ownership, string network) => ownership switch
     {
-        HandleOwnership.Verified => $"Le compte @{handle} est le vôtre : vous l'avez prouvé en vous connectant avec X.",
+        HandleOwnership.Verified => $"Le compte @{handle} est le vôtre : vous l'avez prouvé en vous connectant avec {Networks.DisplayName(network)}.",
         HandleOwnership.Claimed => $"Vous nous avez indiqué le compte @{handle}.",
         _ => $"Le nom de compte @{handle} figurait dans votre candidature.",
     };

@@ -24,11 +24,15 @@ public sealed class ReportTextsEn : ReportTexts
     public override string TierLine(string tier) => $"Presence tier: {tier}.";
     public override string ActiveLine(bool active, string networks) =>
         active ? $"Active professional presence on {networks}: yes." : $"Active professional presence on {networks}: no.";
-    public override string Summary(AssessmentResponse a) => Why(a) switch
+    public override string Summary(AssessmentResponse a, IReadOnlyList<string>? read = null) => Why(a) switch
     {
         "failed" => "The account could not be read, so nothing was scored.",
-        "declined" => "The candidate refused to have their X account read: nothing was read, and a refusal is never scored as an absence.",
-        "no_account" => "The candidate said they have no X account.",
+        "declined" => Read(read) is [var one]
+            ? $"The candidate refused to have their {Networks.DisplayName(one)} account read: nothing was read, and a refusal is never scored as an absence."
+            : $"The candidate refused to have their accounts on {Networks.Join(Read(read), Code, Conjunction.Or)} read: nothing was read, and a refusal is never scored as an absence.",
+        "no_account" => Read(read) is [var one]
+            ? $"The candidate said they have no {Networks.DisplayName(one)} account."
+            : $"The candidate said they have no account on {Networks.Join(Read(read), Code, Conjunction.Or)}.",
         "not_verified" => HandleProof.NetworksNotVerified(a) is [var network]
             ? $"The scoring policy only counts an account the candidate proved theirs by signing in with {Networks.DisplayName(network)}; this one was not, so it was not read."
             : $"The scoring policy only counts an account the candidate proved theirs by signing in on its network; the accounts on {Networks.Join(HandleProof.NetworksNotVerified(a), Code, Conjunction.And)} were not, so they were not read.",
@@ -81,7 +85,7 @@ public sealed class ReportTextsEn : ReportTexts
     public override string Handle(AssessmentHandle? handle) => handle switch
     {
         null => "No X account was assessed.",
-        { Ownership: HandleOwnership.Verified } => $"@{handle.Username}: the candidate proved it is theirs by signing in with X.",
+        { Ownership: HandleOwnership.Verified } => $"@{handle.Username}: the candidate proved it is theirs by signing in with {NetworkOf(handle)}.",
         { Ownership: HandleOwnership.Claimed } => $"@{handle.Username}: typed by the candidate, not proven.",
         _ => $"@{handle.Username}: sent by the ATS.",
     };
@@ -92,7 +96,7 @@ public sealed class ReportTextsEn : ReportTexts
     public override string NoConsent => "No consent was recorded: nothing was read from X.";
     public override string Method(string method) => method switch
     {
-        "candidate_page_x_signin" => "by signing in with X on the candidate page",
+        _ when SignedInWith(method) is { } network => $"by signing in with {network} on the candidate page",
         "candidate_page_typed_handle" => "by typing their username on the candidate page",
         "candidate_page_decline" => "by refusing on the candidate page",
         "candidate_page_withdraw" => "by withdrawing on the candidate page",

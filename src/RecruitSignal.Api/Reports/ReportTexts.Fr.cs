@@ -24,11 +24,15 @@ public sealed class ReportTextsFr : ReportTexts
     public override string TierLine(string tier) => $"Type de présence : {tier}.";
     public override string ActiveLine(bool active, string networks) =>
         active ? $"Présence professionnelle active sur {networks} : oui." : $"Présence professionnelle active sur {networks} : non.";
-    public override string Summary(AssessmentResponse a) => Why(a) switch
+    public override string Summary(AssessmentResponse a, IReadOnlyList<string>? read = null) => Why(a) switch
     {
         "failed" => "Le compte n'a pas pu être lu : rien n'a été noté.",
-        "declined" => "La personne a refusé que son compte X soit consulté : rien n'a été lu, et un refus n'est jamais compté comme une absence.",
-        "no_account" => "La personne a indiqué ne pas avoir de compte X.",
+        "declined" => Read(read) is [var one]
+            ? $"La personne a refusé que son compte {Networks.DisplayName(one)} soit consulté : rien n'a été lu, et un refus n'est jamais compté comme une absence."
+            : $"La personne a refusé que ses comptes {Networks.Join(Read(read), Code, Conjunction.Or)} soient consultés : rien n'a été lu, et un refus n'est jamais compté comme une absence.",
+        "no_account" => Read(read) is [var one]
+            ? $"La personne a indiqué ne pas avoir de compte {Networks.DisplayName(one)}."
+            : $"La personne a indiqué n'avoir aucun compte sur {Networks.Join(Read(read), Code, Conjunction.Or)}.",
         "not_verified" => HandleProof.NetworksNotVerified(a) is [var network]
             ? $"La politique de notation ne retient qu'un compte prouvé en se connectant avec {Networks.DisplayName(network)} ; celui-ci ne l'a pas été, il n'a donc pas été lu."
             : $"La politique de notation ne retient qu'un compte prouvé en se connectant sur son réseau ; les comptes {Networks.Join(HandleProof.NetworksNotVerified(a), Code, Conjunction.And)} ne l'ont pas été, ils n'ont donc pas été lus.",
@@ -101,7 +105,7 @@ public sealed class ReportTextsFr : ReportTexts
     public override string Handle(AssessmentHandle? handle) => handle switch
     {
         null => "Aucun compte X n'a été évalué.",
-        { Ownership: HandleOwnership.Verified } => $"@{handle.Username} : la personne a prouvé qu'il est le sien en se connectant avec X.",
+        { Ownership: HandleOwnership.Verified } => $"@{handle.Username} : la personne a prouvé qu'il est le sien en se connectant avec {NetworkOf(handle)}.",
         { Ownership: HandleOwnership.Claimed } => $"@{handle.Username} : saisi par la personne, sans preuve.",
         _ => $"@{handle.Username} : transmis par l'ATS.",
     };
@@ -112,7 +116,7 @@ public sealed class ReportTextsFr : ReportTexts
     public override string NoConsent => "Aucun consentement enregistré : rien n'a été lu sur X.";
     public override string Method(string method) => method switch
     {
-        "candidate_page_x_signin" => "en se connectant avec X sur la page candidat",
+        _ when SignedInWith(method) is { } network => $"en se connectant avec {network} sur la page candidat",
         "candidate_page_typed_handle" => "en saisissant son nom d'utilisateur sur la page candidat",
         "candidate_page_decline" => "en refusant sur la page candidat",
         "candidate_page_withdraw" => "en le retirant sur la page candidat",

@@ -1,5 +1,6 @@
 using RecruitSignal.Explanations;
 using RecruitSignal.Assessments;
+using RecruitSignal.Presence;
 using RecruitSignal.Reviews;
 using RecruitSignal.Scoring;
 
@@ -32,7 +33,8 @@ public abstract class ReportTexts
     public abstract string NoScore { get; }
     public abstract string TierLine(string tier);
     public abstract string ActiveLine(bool active, string networks);
-    public abstract string Summary(AssessmentResponse a);
+    /// <summary>What the result says; <paramref name="read"/> are the networks the policy reads (X alone when not given), all of which a refusal or a "no account" answer stands for.</summary>
+    public abstract string Summary(AssessmentResponse a, IReadOnlyList<string>? read = null);
 
     public abstract string FactorsHeading { get; }
     public abstract string FactorsIntro { get; }
@@ -57,11 +59,13 @@ public abstract class ReportTexts
     public abstract string NoBioTerm { get; }
 
     public abstract string HandleHeading { get; }
+    /// <summary>Where one handle came from (<see cref="HandleProof.Handles"/>); null when no handle was assessed.</summary>
     public abstract string Handle(AssessmentHandle? handle);
 
     public abstract string ConsentHeading { get; }
     public abstract string Consent(bool granted, string day, string method);
     public abstract string NoConsent { get; }
+    /// <summary>How a consent was given, from its stable wire code (<c>candidate_page_bluesky_signin</c>, ...).</summary>
     public abstract string Method(string method);
 
     public abstract string ReviewHeading { get; }
@@ -85,6 +89,19 @@ public abstract class ReportTexts
     public string Date(DateTimeOffset at) => Words.Date(at);
 
     public string Number(double value) => Words.Number(value);
+
+    /// <summary>The networks the assessment's policy reads, X alone when the caller did not say.</summary>
+    protected static IReadOnlyList<string> Read(IReadOnlyList<string>? read) => read ?? [Networks.X];
+
+    /// <summary>The network a handle is on, as people write it: X for an assessment under a policy that reads X alone.</summary>
+    protected static string NetworkOf(AssessmentHandle handle) => Networks.DisplayName(handle.Network ?? Networks.X);
+
+    /// <summary>
+    /// The network a consent given by signing in on the candidate page names (<c>candidate_page_x_signin</c>,
+    /// <c>candidate_page_bluesky_signin</c>, <c>candidate_page_mastodon_signin</c>), or null for another method.
+    /// </summary>
+    protected static string? SignedInWith(string method) =>
+        Networks.All.FirstOrDefault(n => method == $"candidate_page_{n}_signin") is { } network ? Networks.DisplayName(network) : null;
 
     /// <summary>The reason an assessment without a score has none, the same words whatever the language's sentences.</summary>
     protected static string Why(AssessmentResponse a) => a switch

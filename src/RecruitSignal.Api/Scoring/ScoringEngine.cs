@@ -151,7 +151,7 @@ public sealed record ScoringInput(
     HandleOwnership? Ownership = null,
     CandidateStatement? Statement = null);
 
-/// <summary>How the assessed handle was obtained: proven by signing in with X, typed by the candidate, or sent by the ATS.</summary>
+/// <summary>How the assessed handle was obtained: proven by signing in on its own network (X, Bluesky or Mastodon), typed by the candidate, or sent by the ATS.</summary>
 public enum HandleOwnership { Verified, Claimed, Ats }
 
 /// <summary>What a candidate said on the candidate page instead of giving a handle.</summary>

@@ -49,7 +49,10 @@ public sealed record ScoringPolicy(
         new BandThresholds(Strong: 70, Moderate: 40, Weak: 1));
 }
 
-/// <summary>How a candidate with no X account is treated: scored 0 (band none), or not scored (null score, band unknown).</summary>
+/// <summary>
+/// How a candidate with no account on the networks the policy reads (none found, or the candidate said so) is treated:
+/// scored 0 (band none), or not scored (null score, band unknown).
+/// </summary>
 public enum AbsenceTreatment { ScoreZero, NotApplicable }
 
 public sealed record FactorWeights(

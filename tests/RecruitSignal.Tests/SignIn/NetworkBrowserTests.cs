@@ -155,6 +155,30 @@ public sealed class NetworkBrowserTests(NetworkBrowserFixture fixture, ITestOutp
         Assert.Equal((InvitationStatus.Opened, 0), (invitation.Status, invitation.Networks!.Count));
     }
 
+    [Theory]
+    [InlineData("en", "I have no account on X, Bluesky or Mastodon", "You said that you have no account on X, Bluesky or Mastodon. None of them will be read.")]
+    [InlineData("fr", "Je n'ai aucun compte sur X, Bluesky ou Mastodon", "Vous avez déclaré n'avoir aucun compte sur X, Bluesky ou Mastodon. Aucun de ces réseaux ne sera lu.")]
+    public async Task TheNoAccountChoiceNamesEveryNetworkThePolicyReadsAndSaysNoneIsReadFromTheKeyboardOnAPhone(string language, string choice, string recorded)
+    {
+        var (http, invitationId, page) = await OpenedAsync(language, "nobody");
+        var button = page.Locator("form[action$='/no-account'] button");
+
+        Assert.Equal(choice, await page.Locator("#choice-none").InnerTextAsync());
+        Assert.Equal(choice, await button.InnerTextAsync());
+        await PageChecks.AssertShownWholeAsync(button, $"no-account-{language}-360");
+        await CheckAsync(page, $"networks-no-account-choice-{language}-360");
+        await TabToAsync(page, "form[action$='/no-account'] button");
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByText(recorded).WaitForAsync();
+        await CheckAsync(page, $"networks-no-account-recorded-{language}-360");
+        var answered = await (await http.GetAsync($"/v1/invitations/{invitationId}")).ReadAsync<InvitationResponse>();
+        var assessed = await (await http.GetAsync($"/v1/assessments/{answered.AssessmentId}")).ReadAssessmentAsync();
+
+        Assert.Equal(InvitationOutcome.NoAccount, answered.Outcome);
+        Assert.Equal((PresenceTier.Absent, 0), (assessed.PresenceTier, assessed.Networks?.Count ?? 0));
+        Assert.Contains(ReasonCodes.CandidateStatedNoAccount, assessed.ReasonCodes);
+    }
+
     private async Task CheckAsync(IPage page, string state)
     {
         await PageChecks.AssertNoHorizontalScrollAsync(page, 360);

@@ -58,6 +58,37 @@ public sealed class NetworkNoticeTests(SignInFixture fixture)
         Assert.Contains("Vous avez refusé. Rien ne sera lu sur X ou Bluesky, et votre refus ne compte pas contre vous.", page.LastHtml, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("no-account", "You told us that you have no account on X or Bluesky.", "Vous nous avez indiqué n'avoir aucun compte sur X ou Bluesky.",
+        "The candidate said they have no account on X or Bluesky.", "La personne a indiqué n'avoir aucun compte sur X ou Bluesky.")]
+    [InlineData("decline", "You refused to have your accounts on X or Bluesky looked at, so nothing was read and you were given no score.",
+        "Vous avez refusé que vos comptes X ou Bluesky soient consultés : rien n'a été lu et aucun score ne vous a été donné.",
+        "The candidate refused to have their accounts on X or Bluesky read: nothing was read, and a refusal is never scored as an absence.",
+        "La personne a refusé que ses comptes X ou Bluesky soient consultés : rien n'a été lu, et un refus n'est jamais compté comme une absence.")]
+    public async Task NoAccountOrARefusalUnderAPolicyReadingXAndBlueskyIsExplainedAndReportedForBoth(string answer, string english, string french, string reportEn, string reportFr)
+    {
+        var (http, _, invitation) = await InvitedUnderXAndBlueskyAsync("Statement Works");
+        var token = invitation.Url[(invitation.Url.LastIndexOf('/') + 1)..];
+        using var page = new PageSession(H.BaseUrl, "en");
+        await page.GetAsync(invitation.Url);
+
+        var answered = await page.FollowAsync(await page.PostAsync($"/c/{token}/{answer}", "en"));
+        var assessmentId = (await (await http.GetAsync($"/v1/invitations/{invitation.Id}")).ReadAsync<InvitationResponse>()).AssessmentId!.Value;
+        var link = await (await http.PostAsync($"/v1/assessments/{assessmentId}/report-links", null)).ReadAsync<JsonObject>();
+        using var recruiter = new PageSession(H.BaseUrl);
+        var reports = new List<string>();
+        foreach (var language in new[] { "en", "fr" })
+        {
+            reports.Add(WebUtility.HtmlDecode(await (await recruiter.GetAsync($"{link["url"]}?lang={language}")).Content.ReadAsStringAsync()));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Equal(english, (await NetworkProofTextsTests.ExplanationAsync(http, assessmentId, "en")).Summary);
+        Assert.Equal(french, (await NetworkProofTextsTests.ExplanationAsync(http, assessmentId, "fr")).Summary);
+        Assert.Contains($"<p>{reportEn}</p>", reports[0], StringComparison.Ordinal);
+        Assert.Contains($"<p>{reportFr}</p>", reports[1], StringComparison.Ordinal);
+    }
+
     /// <summary>A new tenant whose active policy reads X and Bluesky, and an invitation of one of its candidates, not opened yet.</summary>
     private async Task<(HttpClient Http, Guid CandidateId, CreatedInvitation Invitation)> InvitedUnderXAndBlueskyAsync(string employer)
     {
