@@ -71,7 +71,12 @@ public sealed class ReportTextsEn : ReportTexts
     public override string Window => "Window";
     public override string WindowValue(int days, string until) => $"{days} days up to {until}";
     public override string SourceLabel => "Source";
-    public override string Source(EvidenceSource source) => source == EvidenceSource.XApi ? "read from X's API" : "declared by the ATS";
+    public override string Source(EvidenceSource source) => source switch
+    {
+        EvidenceSource.XApi => "read from X's API",
+        EvidenceSource.NetworkApi => "read from the network's public API",
+        _ => "declared by the ATS",
+    };
     public override string OwnPosts => "Own posts";
     public override string Replies => "Replies to others";
     public override string Reposts => "Reposts";

@@ -91,7 +91,12 @@ public sealed class ReportTextsFr : ReportTexts
     public override string Window => "Période";
     public override string WindowValue(int days, string until) => $"{days} jours jusqu'au {until}";
     public override string SourceLabel => "Source";
-    public override string Source(EvidenceSource source) => source == EvidenceSource.XApi ? "lu par l'API de X" : "déclaré par l'ATS";
+    public override string Source(EvidenceSource source) => source switch
+    {
+        EvidenceSource.XApi => "lu par l'API de X",
+        EvidenceSource.NetworkApi => "lu par l'API publique du réseau",
+        _ => "déclaré par l'ATS",
+    };
     public override string OwnPosts => "Messages personnels";
     public override string Replies => "Réponses à d'autres personnes";
     public override string Reposts => "Partages";
