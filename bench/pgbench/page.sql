@@ -2,10 +2,10 @@
 -- pg_stat_statements in bench/results/*.md): GET /c/{token}, the invitation found by its token's hash
 -- (CandidatePages/PageInvitation.cs ByTokenSql) and marked opened with its audit entry; then POST /c/{token}/handle, one
 -- transaction (CandidatePages/CandidateAnswers.cs): the invitation again, the candidate's lock (Candidates/CandidateLock.cs),
--- the invitation locked, the profile, the networks given, the consent (Consent/ConsentStore.cs, the lock again then the
--- grant), the screening with its assessment.created outbox statement and audit entry (as in screening.sql, without
+-- the invitation locked, the profile, the networks given, the consent (Consent/ConsentStore.cs, the grant taking the
+-- candidate's lock), the screening with its assessment.created outbox statement and audit entry (as in screening.sql, without
 -- evidence: the typed handle is not read, X is not configured), the invitation answered, the invitation.completed
--- outbox statement, the audit entry, COMMIT.
+-- outbox statement and the audit entry (one batch in the service), COMMIT.
 -- bench_invitations (k -> the invitation's id, candidate, token hash and external id) is filled by bench/run.sh from
 -- the invitations the page phase answered; the ids come from sub-selects on it, the one thing the service does not do.
 -- Those invitations are answered already: the opening matches 'completed' too and keeps that status (an answered
@@ -61,12 +61,11 @@ where c.tenant_id = :tenant and c.id = (select candidate_id from bench_invitatio
 select network, handle, ownership, withdrawn_at from invitation_networks
 where tenant_id = :tenant and invitation_id = (select id from bench_invitations where k = :k)
 order by case network when 'bluesky' then 1 else 2 end;
-select id from candidates where tenant_id = :tenant and id = (select candidate_id from bench_invitations where k = :k)
-for key share;
 insert into candidate_consents (tenant_id, id, candidate_id, granted, granted_at, notice_version, method, language, notice_hash, networks, created_at)
 select c.tenant_id, gen_random_uuid(), c.id, true, now(), 'candidate-page-1', 'candidate_page_typed_handle', 'en', sha256('notice'::bytea), '{x}', now()
 from candidates c
 where c.tenant_id = :tenant and c.id = (select candidate_id from bench_invitations where k = :k)
+for key share of c
 returning id;
 with candidate as (
     insert into candidates as c (tenant_id, id, external_id, full_name, email, headline, twitter_handle, handle_ownership, created_at, updated_at)

@@ -99,16 +99,37 @@ public sealed class CandidateAnswers(
         var x = adding ? i.XAnswer : answer.Handle is { } handle ? (handle, answer.Outcome == InvitationOutcome.XSignin ? HandleOwnership.Verified : HandleOwnership.Claimed) : null;
         var assessment = await ScreenAsync(transaction, i, x, statement, method, shown, now, ct);
 
+        // The invitation answered (or re-assessed), its event and its audit entry in one round trip; COMMIT is the next.
         var declined = answer.Outcome == InvitationOutcome.Declined;
         var outcome = adding ? i.AnsweredWith!.Value : answer.Outcome;
-        await connection.ExecuteAsync(new CommandDefinition(adding ? ReassessedSql : AnsweredSql, new
+        var answered = new NpgsqlBatchCommand(adding ? ReassessedSql : AnsweredSql)
         {
-            tenantId = i.TenantId, id = i.Id, status = declined ? "declined" : "completed", outcome = WireName.Of(outcome), assessmentId = assessment.Id, now,
-        }, transaction, cancellationToken: ct));
-        await outbox.EnqueueAsync(transaction, i.TenantId, declined ? WebhookEvents.InvitationDeclined : WebhookEvents.InvitationCompleted,
-            [new InvitationEvent(i.Id, i.CandidateId, assessment.ExternalId, outcome, assessment.Id, now)], ct);
-        await audit.AppendAsync(connection, transaction, i.TenantId, null,
-            AuditEvent.Of(declined ? AuditAction.InvitationDeclined : AuditAction.InvitationCompleted, AuditTarget.Invitation, i.Id), ct);
+            Parameters =
+            {
+                new NpgsqlParameter<Guid>("tenantId", i.TenantId),
+                new NpgsqlParameter<Guid>("id", i.Id),
+                new NpgsqlParameter<Guid>("assessmentId", assessment.Id),
+                new NpgsqlParameter<DateTimeOffset>("now", now),
+            },
+        };
+        if (!adding)
+        {
+            answered.Parameters.Add(new NpgsqlParameter<string>("status", declined ? "declined" : "completed"));
+            answered.Parameters.Add(new NpgsqlParameter<string>("outcome", WireName.Of(outcome)));
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                answered,
+                outbox.EnqueueEventsCommand(i.TenantId, declined ? WebhookEvents.InvitationDeclined : WebhookEvents.InvitationCompleted,
+                    [new InvitationEvent(i.Id, i.CandidateId, assessment.ExternalId, outcome, assessment.Id, now)]),
+                audit.AppendCommand(i.TenantId, null,
+                    AuditEvent.Of(declined ? AuditAction.InvitationDeclined : AuditAction.InvitationCompleted, AuditTarget.Invitation, i.Id)),
+            },
+        };
+        await batch.ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
         return AnswerResult.Recorded;
     }

@@ -22,9 +22,7 @@ public sealed class PageViews(PolicyStore policies, XSignIn xSignIn, NetworkSign
     /// </summary>
     public async Task<IReadOnlyList<string>> NetworksAsync(NpgsqlConnection? held, PageInvitation invitation, CancellationToken ct)
     {
-        var policy = held is null
-            ? await policies.ResolveAsync(invitation.TenantId, invitation.PolicyVersion, ct)
-            : await policies.ResolveAsync(held, invitation.TenantId, invitation.PolicyVersion, ct);
+        var policy = await policies.ResolveAsync(held, invitation.TenantId, invitation.PolicyVersion, ct);
         return Networks.ReadBy(policy ?? ScoringPolicy.Default);
     }
 

@@ -1,6 +1,5 @@
 using Dapper;
 using Npgsql;
-using RecruitSignal.Candidates;
 using RecruitSignal.Lookups;
 using RecruitSignal.Presence;
 
@@ -14,6 +13,7 @@ public sealed class ConsentStore(LookupJobs jobs)
         select c.tenant_id, @id, c.id, @granted, @grantedAt, @noticeVersion, @method, @language, @noticeHash, @networks, @now
         from candidates c
         where c.tenant_id = @tenantId and c.id = @candidateId
+        for key share of c
         returning id
         """;
 
@@ -42,11 +42,8 @@ public sealed class ConsentStore(LookupJobs jobs)
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, ConsentRequest consent, DateTimeOffset now,
         CancellationToken ct, string? language = null, byte[]? noticeHash = null)
     {
-        if (!await CandidateLock.HoldAsync(connection, transaction, tenantId, candidateId, ct))
-        {
-            return null;
-        }
-
+        // The insert takes the candidate's key-share lock itself (CandidateLock's rule), and inserts nothing when an
+        // erasure removed the candidate meanwhile: one round trip, not a lock and then the row.
         var id = Guid.CreateVersion7(now);
         var grantedAt = consent.GrantedAt ?? now;
         // A withdrawal covers every network: it stops every lookup, whatever it names.

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Audit;
+using RecruitSignal.Infrastructure;
 using RecruitSignal.Invitations;
 using RecruitSignal.Policies;
 using RecruitSignal.Screenings;
@@ -21,7 +22,11 @@ public sealed class AtsOrders(
 {
     private const string ExistingSql = "select id from ats_orders where tenant_id = @tenantId and ats = @ats and order_key_hash = @keyHash";
 
-    private const string CredentialSql = "select protected_credential from ats_credentials where tenant_id = @tenantId and ats = @ats";
+    // The order already placed under this key, if any, and the credential kept for the ATS: one round trip.
+    private const string ExistingAndCredentialSql = """
+        select (select id from ats_orders where tenant_id = @tenantId and ats = @ats and order_key_hash = @keyHash) as existing,
+            (select protected_credential from ats_credentials where tenant_id = @tenantId and ats = @ats) as credential
+        """;
 
     private const string InsertSql = """
         insert into ats_orders (tenant_id, id, ats, order_key_hash, callback_url, partner_test_id, candidate_id, invitation_id, protected_credential, api_key_id, created_at)
@@ -57,7 +62,9 @@ public sealed class AtsOrders(
         // Read before taking a connection, which must not wait for a second one (see PolicyStore.ResolveAsync).
         var policy = await policies.FindAsync(tenantId, order.PolicyVersion, ct);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        if (await ExistingAsync(connection, tenantId, order.Ats, keyHash, ct) is { } existing)
+        var (existing, storedCredential) = await connection.QuerySingleAsync<(Guid?, string?)>(new CommandDefinition(
+            ExistingAndCredentialSql, new { tenantId, ats = order.Ats, keyHash }, cancellationToken: ct));
+        if (existing is not null)
         {
             return (AtsOrderOutcome.Replayed, existing);
         }
@@ -67,9 +74,7 @@ public sealed class AtsOrders(
             return (AtsOrderOutcome.UnknownTest, null);
         }
 
-        var credential = order.Credential is { } given
-            ? protection.CreateProtector(Ats.CredentialProtection(order.Ats)).Protect(given)
-            : await connection.ExecuteScalarAsync<string?>(new CommandDefinition(CredentialSql, new { tenantId, ats = order.Ats }, cancellationToken: ct));
+        var credential = order.Credential is { } given ? protection.CreateProtector(Ats.CredentialProtection(order.Ats)).Protect(given) : storedCredential;
         if (credential is null)
         {
             return (AtsOrderOutcome.NotConnected, null);
@@ -85,19 +90,50 @@ public sealed class AtsOrders(
         var candidateId = await candidates.UpsertCandidateAsync(transaction, tenantId, order.ExternalId, order.Name, order.Email, now, ct);
         var (_, invitation) = await invitations.CreateAsync(connection, transaction, tenantId, candidateId, language: null, order.Email,
             sendEmail: true, invitationDays, apiKeyId, ct, order.PolicyVersion);
-        var orderId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(InsertSql, new
+
+        // The order and its audit entry in one round trip; the entry goes with the order if a retry won the key meanwhile.
+        var id = Guid.CreateVersion7(now);
+        await using var batch = new NpgsqlBatch(connection, transaction)
         {
-            tenantId, id = Guid.CreateVersion7(now), ats = order.Ats, keyHash, url = order.CallbackUrl, policyVersion = order.PolicyVersion,
-            candidateId, invitationId = invitation!.Id, credential, apiKeyId, now,
-        }, transaction, cancellationToken: ct));
-        if (orderId is not { } id)
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(InsertSql)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<Guid>("tenantId", tenantId),
+                        new NpgsqlParameter<Guid>("id", id),
+                        new NpgsqlParameter<string>("ats", order.Ats),
+                        new NpgsqlParameter<byte[]>("keyHash", keyHash),
+                        SqlParameters.Text("url", order.CallbackUrl),
+                        new NpgsqlParameter<string>("policyVersion", order.PolicyVersion),
+                        new NpgsqlParameter<Guid>("candidateId", candidateId),
+                        new NpgsqlParameter<Guid>("invitationId", invitation!.Id),
+                        new NpgsqlParameter<string>("credential", credential),
+                        SqlParameters.Uuid("apiKeyId", apiKeyId),
+                        new NpgsqlParameter<DateTimeOffset>("now", now),
+                    },
+                },
+                audit.AppendCommand(tenantId, apiKeyId, audited with { TargetId = id.ToString("D") }),
+            },
+        };
+        bool placed;
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            placed = await reader.ReadAsync(ct);
+            while (await reader.NextResultAsync(ct))
+            {
+                // the audit statement returns nothing to read; reading on surfaces its errors
+            }
+        }
+
+        if (!placed)
         {
             // The same order committed meanwhile (a retry racing the first call): that order is the answer.
             await transaction.RollbackAsync(ct);
             return (AtsOrderOutcome.Replayed, await ExistingAsync(connection, tenantId, order.Ats, keyHash, ct));
         }
 
-        await audit.AppendAsync(connection, transaction, tenantId, apiKeyId, audited with { TargetId = id.ToString("D") }, ct);
         await transaction.CommitAsync(ct);
         return (AtsOrderOutcome.Placed, id);
     }

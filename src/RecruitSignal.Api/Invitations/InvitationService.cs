@@ -6,6 +6,7 @@ using RecruitSignal.Audit;
 using RecruitSignal.Candidates;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Screenings;
+using static RecruitSignal.Infrastructure.SqlParameters;
 
 namespace RecruitSignal.Invitations;
 
@@ -23,7 +24,13 @@ public sealed class InvitationService(IOptions<PublicUrl> publicUrl, IOptions<Sm
     /// <summary>Purpose of the Data Protection payloads holding invitation links.</summary>
     public const string LinkProtection = "RecruitSignal.Invitations.Link.v1";
 
-    private const string CandidateSql = "select true as found, email from candidates where tenant_id = @tenantId and id = @candidateId";
+    // The candidate's key-share lock (CandidateLock's rule: the first lock the transaction takes), their email and the
+    // tenant's invitation language, in one round trip.
+    private const string CandidateSql = """
+        select c.email, (select s.invitation_language from tenant_settings s where s.tenant_id = @tenantId) as language
+        from candidates c where c.tenant_id = @tenantId and c.id = @candidateId
+        for key share of c
+        """;
 
     private const string InsertSql = """
         insert into candidate_invitations (tenant_id, id, candidate_id, token_hash, language, status, expires_at, api_key_id, policy_version, created_at, updated_at)
@@ -42,14 +49,9 @@ public sealed class InvitationService(IOptions<PublicUrl> publicUrl, IOptions<Sm
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid candidateId, string? language, string? email,
         bool sendEmail, int expiresInDays, Guid? apiKeyId, CancellationToken ct, string? policyVersion = null)
     {
-        if (!await CandidateLock.HoldAsync(connection, transaction, tenantId, candidateId, ct))
-        {
-            return (InvitationCreation.CandidateNotFound, null);
-        }
-
-        var candidate = await connection.QuerySingleOrDefaultAsync<(bool Found, string? Email)>(new CommandDefinition(
+        var candidate = await connection.QuerySingleOrDefaultAsync<CandidateRow>(new CommandDefinition(
             CandidateSql, new { tenantId, candidateId }, transaction, cancellationToken: ct));
-        if (!candidate.Found)
+        if (candidate is null)
         {
             return (InvitationCreation.CandidateNotFound, null);
         }
@@ -61,28 +63,55 @@ public sealed class InvitationService(IOptions<PublicUrl> publicUrl, IOptions<Sm
             return (InvitationCreation.NoEmailAddress, null);
         }
 
-        language ??= await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            InvitationSettingsEndpoints.LanguageSql, new { tenantId }, transaction, cancellationToken: ct)) ?? InvitationSettingsEndpoints.DefaultLanguage;
+        language ??= candidate.Language ?? InvitationSettingsEndpoints.DefaultLanguage;
         var now = ScreeningStore.Microseconds(clock.GetUtcNow());
         var id = Guid.CreateVersion7(now);
         var token = InvitationToken.New();
         var expiresAt = now.AddDays(expiresInDays);
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
-        {
-            tenantId, id, candidateId, tokenHash = InvitationToken.Hash(token), language, expiresAt, apiKeyId, policyVersion, now,
-        }, transaction, cancellationToken: ct));
-
         var link = LinkOf(token);
+
+        // The invitation, its email and its audit entry in one round trip.
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(InsertSql)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<Guid>("tenantId", tenantId),
+                        new NpgsqlParameter<Guid>("id", id),
+                        new NpgsqlParameter<Guid>("candidateId", candidateId),
+                        new NpgsqlParameter<byte[]>("tokenHash", InvitationToken.Hash(token)),
+                        new NpgsqlParameter<string>("language", language),
+                        new NpgsqlParameter<DateTimeOffset>("expiresAt", expiresAt),
+                        Uuid("apiKeyId", apiKeyId),
+                        Text("policyVersion", policyVersion),
+                        new NpgsqlParameter<DateTimeOffset>("now", now),
+                    },
+                },
+            },
+        };
         if (queueEmail)
         {
-            await connection.ExecuteAsync(new CommandDefinition(EnqueueEmailSql, new
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(EnqueueEmailSql)
             {
-                tenantId, id = Guid.CreateVersion7(now), invitationId = id, recipient,
-                protectedLink = protection.CreateProtector(LinkProtection).Protect(link), now,
-            }, transaction, cancellationToken: ct));
+                Parameters =
+                {
+                    new NpgsqlParameter<Guid>("tenantId", tenantId),
+                    new NpgsqlParameter<Guid>("id", Guid.CreateVersion7(now)),
+                    new NpgsqlParameter<Guid>("invitationId", id),
+                    new NpgsqlParameter<string>("recipient", recipient!),
+                    new NpgsqlParameter<string>("protectedLink", protection.CreateProtector(LinkProtection).Protect(link)),
+                    new NpgsqlParameter<DateTimeOffset>("now", now),
+                },
+            });
         }
 
-        await audit.AppendAsync(connection, transaction, tenantId, apiKeyId, AuditEvent.Of(AuditAction.InvitationCreated, AuditTarget.Invitation, id), ct);
+        batch.BatchCommands.Add(audit.AppendCommand(tenantId, apiKeyId, AuditEvent.Of(AuditAction.InvitationCreated, AuditTarget.Invitation, id)));
+        await batch.ExecuteNonQueryAsync(ct);
         return (InvitationCreation.Created, new CreatedInvitation(id, candidateId, link, InvitationStatus.Pending, expiresAt, queueEmail));
     }
+
+    private sealed record CandidateRow(string? Email, string? Language);
 }

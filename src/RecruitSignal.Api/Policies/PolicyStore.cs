@@ -69,8 +69,8 @@ public sealed class PolicyStore(NpgsqlDataSource dataSource, AuditLog audit, Tim
     public Task<ScoringPolicy?> ResolveAsync(NpgsqlTransaction? transaction, Guid tenantId, string? version, CancellationToken ct) =>
         ResolveAsync(transaction?.Connection, transaction, tenantId, version, ct);
 
-    /// <summary>As <see cref="ResolveAsync(NpgsqlTransaction?, Guid, string?, CancellationToken)"/>, for a caller holding a connection outside a transaction (a page being read).</summary>
-    public Task<ScoringPolicy?> ResolveAsync(NpgsqlConnection connection, Guid tenantId, string? version, CancellationToken ct) =>
+    /// <summary>As <see cref="ResolveAsync(NpgsqlTransaction?, Guid, string?, CancellationToken)"/>, for a caller that may hold a connection outside a transaction (a page being read).</summary>
+    public Task<ScoringPolicy?> ResolveAsync(NpgsqlConnection? connection, Guid tenantId, string? version, CancellationToken ct) =>
         ResolveAsync(connection, null, tenantId, version, ct);
 
     private async Task<ScoringPolicy?> ResolveAsync(NpgsqlConnection? connection, NpgsqlTransaction? transaction, Guid tenantId, string? version, CancellationToken ct)

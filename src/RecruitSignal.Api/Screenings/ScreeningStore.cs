@@ -5,6 +5,7 @@ using NpgsqlTypes;
 using RecruitSignal.Assessments;
 using RecruitSignal.Infrastructure;
 using RecruitSignal.Scoring;
+using static RecruitSignal.Infrastructure.SqlParameters;
 
 namespace RecruitSignal.Screenings;
 
@@ -148,11 +149,6 @@ public sealed class ScreeningStore
     /// <summary>The assessment as stored, built from what was sent: nothing is read back or parsed again.</summary>
     internal static AssessmentResponse Response(Screening screening, AssessmentRow row, Guid candidateId) =>
         (row with { CandidateId = candidateId }).ToResponse(screening.Result.Factors);
-
-    private static NpgsqlParameter Text(string name, string? value) => Typed(name, NpgsqlDbType.Text, value);
-
-    private static NpgsqlParameter Typed<T>(string name, NpgsqlDbType type, T? value) =>
-        new(name, type) { Value = (object?)value ?? DBNull.Value };
 
     internal static AssessmentRow ToRow(Screening screening, DateTimeOffset now)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RecruitSignal.Assessments;
@@ -84,6 +83,26 @@ public sealed class WebhookOutbox(TimeProvider clock, IOptions<WebhookOptions> o
         };
     }
 
+    /// <summary>The statement of <see cref="EnqueueAsync"/>, for the caller's own batch; its rows are the delivery ids.</summary>
+    public NpgsqlBatchCommand EnqueueEventsCommand<T>(Guid tenantId, string type, IReadOnlyList<T> data, Guid? subscriptionId = null)
+    {
+        var now = clock.GetUtcNow();
+        var eventIds = data.Select(_ => Guid.CreateVersion7(now)).ToArray();
+        return new NpgsqlBatchCommand(EnqueueSql)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<Guid>("tenantId", tenantId),
+                new NpgsqlParameter<string>("type", type),
+                SqlParameters.Uuid("subscriptionId", subscriptionId),
+                new NpgsqlParameter<DateTime>("now", now.UtcDateTime),
+                new NpgsqlParameter<DateTime>("retryUntil", (now + options.Value.RetryWindow).UtcDateTime),
+                new NpgsqlParameter<Guid[]>("eventIds", eventIds),
+                new NpgsqlParameter<string[]>("bodies", data.Select((item, i) => JsonSerializer.Serialize(new WebhookEnvelope<T>(eventIds[i], type, now, item), Json.Options)).ToArray()),
+            },
+        };
+    }
+
     /// <summary>
     /// Records one event per item of <paramref name="data"/> for every subscriber of <paramref name="type"/>
     /// (or for the one subscription given, whatever its events); returns the delivery ids.
@@ -96,19 +115,14 @@ public sealed class WebhookOutbox(TimeProvider clock, IOptions<WebhookOptions> o
             return [];
         }
 
-        var now = clock.GetUtcNow();
-        var eventIds = data.Select(_ => Guid.CreateVersion7(now)).ToArray();
-        var bodies = data.Select((item, i) => JsonSerializer.Serialize(new WebhookEnvelope<T>(eventIds[i], type, now, item), Json.Options)).ToArray();
-        var deliveryIds = await tx.Connection!.QueryAsync<Guid>(new CommandDefinition(EnqueueSql, new
+        await using var batch = new NpgsqlBatch(tx.Connection, tx) { BatchCommands = { EnqueueEventsCommand(tenantId, type, data, subscriptionId) } };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var deliveryIds = new List<Guid>();
+        while (await reader.ReadAsync(ct))
         {
-            tenantId,
-            type,
-            subscriptionId,
-            now = now.UtcDateTime,
-            retryUntil = (now + options.Value.RetryWindow).UtcDateTime,
-            eventIds,
-            bodies,
-        }, tx, cancellationToken: ct));
-        return deliveryIds.ToList();
+            deliveryIds.Add(reader.GetGuid(0));
+        }
+
+        return deliveryIds;
     }
 }
