@@ -640,8 +640,10 @@ namespace RecruitSignal.Client
         /// <remarks>
         /// Scores the same stored evidence with `policyVersion` (by default the tenant's active policy) and
         /// <br/>stores the result as a NEW assessment of the same candidate, answered with 201 and its `Location`.
-        /// <br/>The original assessment is never changed. The body is optional. A pending or failed assessment
-        /// <br/>(an X lookup) has no evidence to score again: 409.
+        /// <br/>The original assessment is never changed, and nothing is fetched again: an assessment of several networks
+        /// <br/>is scored network by network from each one's stored evidence (under a policy of X alone, from X's only).
+        /// <br/>The body is optional. A pending or failed assessment (an X lookup) has no evidence to score again: 409;
+        /// <br/>so has an assessment of X alone under a policy of several networks (nothing was read from the others).
         /// <br/>
         /// <br/>Needs an API key with the `screenings` scope.
         /// </remarks>
@@ -773,7 +775,8 @@ namespace RecruitSignal.Client
         /// Queues a job that rescores each candidate's latest assessment with `policyVersion` (by default the
         /// <br/>tenant's active policy) into a new assessment, in chunks. Answers 202 with the job and its `Location`;
         /// <br/>poll it to follow `processed` against `total` until `status` is `completed`. A candidate whose latest
-        /// <br/>assessment still waits for its X lookup is not copied but counted in `skipped`; no candidate is left
+        /// <br/>assessment still waits for its X lookup, or was of X alone under a policy of several networks, is not copied but
+        /// <br/>counted in `skipped`; no candidate is left
         /// <br/>out silently (one a refresh or an erasure holds is waited for).
         /// <br/>
         /// <br/>Needs an API key with the `admin` scope.
@@ -6657,8 +6660,10 @@ namespace RecruitSignal.Client
         /// <remarks>
         /// Scores the same stored evidence with `policyVersion` (by default the tenant's active policy) and
         /// <br/>stores the result as a NEW assessment of the same candidate, answered with 201 and its `Location`.
-        /// <br/>The original assessment is never changed. The body is optional. A pending or failed assessment
-        /// <br/>(an X lookup) has no evidence to score again: 409.
+        /// <br/>The original assessment is never changed, and nothing is fetched again: an assessment of several networks
+        /// <br/>is scored network by network from each one's stored evidence (under a policy of X alone, from X's only).
+        /// <br/>The body is optional. A pending or failed assessment (an X lookup) has no evidence to score again: 409;
+        /// <br/>so has an assessment of X alone under a policy of several networks (nothing was read from the others).
         /// <br/>
         /// <br/>Needs an API key with the `screenings` scope.
         /// </remarks>
@@ -7948,7 +7953,8 @@ namespace RecruitSignal.Client
         /// Queues a job that rescores each candidate's latest assessment with `policyVersion` (by default the
         /// <br/>tenant's active policy) into a new assessment, in chunks. Answers 202 with the job and its `Location`;
         /// <br/>poll it to follow `processed` against `total` until `status` is `completed`. A candidate whose latest
-        /// <br/>assessment still waits for its X lookup is not copied but counted in `skipped`; no candidate is left
+        /// <br/>assessment still waits for its X lookup, or was of X alone under a policy of several networks, is not copied but
+        /// <br/>counted in `skipped`; no candidate is left
         /// <br/>out silently (one a refresh or an erasure holds is waited for).
         /// <br/>
         /// <br/>Needs an API key with the `admin` scope.
@@ -15615,7 +15621,7 @@ namespace RecruitSignal.Client
         public int Processed { get; set; } = default!;
 
         /// <summary>
-        /// Candidates left out because their latest assessment still waits for its X lookup (`pending` or `budget_exhausted`): the lookup scores it when it finishes.
+        /// Candidates left out because their latest assessment still waits for its X lookup (`pending` or `budget_exhausted`): the lookup scores it when it finishes; or because it was of X alone and the job's policy reads several networks.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("skipped")]
         public int Skipped { get; set; } = default!;

@@ -58,6 +58,7 @@ public sealed class CandidateAnswers(
     // A network added to (or withdrawn from) an answer: the answer stays, its assessment is the new one.
     private const string ReassessedSql = "update candidate_invitations set assessment_id = @assessmentId, updated_at = @now where tenant_id = @tenantId and id = @id";
 
+    private const string XWithdrawnSql = "update candidate_invitations set x_withdrawn_at = @now, updated_at = @now where tenant_id = @tenantId and id = @id";
     private const string WithdrawnSql = "update candidate_invitations set withdrawn_at = @now, updated_at = @now where tenant_id = @tenantId and id = @id";
 
     /// <summary>
@@ -148,7 +149,10 @@ public sealed class CandidateAnswers(
             return AnswerResult.NotFound;
         }
 
-        if (!i.CanAddNetwork || (network is not null && !await InvitationNetworks.WithdrawAsync(transaction, i.TenantId, i.Id, network, now, ct)))
+        // X's answer is the invitation's own (its outcome, the assessment's handle), the others' are rows of invitation_networks.
+        var x = network == Presence.Networks.X;
+        if (!i.CanAddNetwork || (x && i.XAnswer is null)
+            || (network is not null && !x && !await InvitationNetworks.WithdrawAsync(transaction, i.TenantId, i.Id, network, now, ct)))
         {
             return AnswerResult.AlreadyAnswered;
         }
@@ -157,12 +161,16 @@ public sealed class CandidateAnswers(
             "select external_id from candidates where tenant_id = @TenantId and id = @CandidateId", i, transaction, cancellationToken: ct));
         var remaining = (await InvitationNetworks.ListAsync(connection, transaction, i.TenantId, i.Id, ct)).Any(n => n.WithdrawnAt is null);
         var cancelled = 0;
-        if (network is not null && (remaining || i.XAnswer is not null))
+        if (network is not null && (remaining || (!x && i.XAnswer is not null)))
         {
             // The grant now covers what remains, and the assessment reads only that.
-            var assessment = await ScreenAsync(transaction, i, i.XAnswer, null, "candidate_page_withdraw_network", shown, now, ct);
+            var assessment = await ScreenAsync(transaction, i, x ? null : i.XAnswer, null, "candidate_page_withdraw_network", shown, now, ct);
             await connection.ExecuteAsync(new CommandDefinition(ReassessedSql, new { tenantId = i.TenantId, id = i.Id, assessmentId = assessment.Id, now },
                 transaction, cancellationToken: ct));
+            if (x)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(XWithdrawnSql, new { tenantId = i.TenantId, id = i.Id, now }, transaction, cancellationToken: ct));
+            }
         }
         else
         {

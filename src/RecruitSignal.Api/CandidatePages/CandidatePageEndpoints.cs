@@ -147,7 +147,8 @@ public static class CandidatePageEndpoints
     internal static async Task<IResult> Withdraw(string token, HttpContext http, CandidateAnswers answers, CancellationToken ct)
     {
         var (form, t, refused) = await ReadFormAsync(http, token);
-        var network = NetworkOf(form) is var named && named != Networks.X ? named : null;
+        // A network named withdraws that one alone, X as the others; none named withdraws everything.
+        var network = form?["network"].ToString() is Networks.X or Networks.Bluesky or Networks.Mastodon ? form["network"].ToString() : null;
         return refused ?? await AfterAnswerAsync(await answers.WithdrawAsync(token, t, ct, network), token, t, http, ct);
     }
 

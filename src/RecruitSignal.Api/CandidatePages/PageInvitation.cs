@@ -20,6 +20,7 @@ public sealed record PageInvitation
     public string? Outcome { get; init; }
     public DateTime ExpiresAt { get; init; }
     public DateTime? WithdrawnAt { get; init; }
+    public DateTime? XWithdrawnAt { get; init; }
     public required string Employer { get; init; }
     public int RetentionDays { get; init; }
     public string? CandidateName { get; init; }
@@ -29,7 +30,7 @@ public sealed record PageInvitation
     // The token is hashed whatever it looks like, so a malformed or unknown one costs the same query as a real one.
     public const string ByTokenSql = $"""
         select i.tenant_id, i.id, i.candidate_id, i.language, {InvitationStore.EffectiveStatus} as status, i.outcome, i.expires_at,
-            i.withdrawn_at, t.name as employer, coalesce(s.retention_days, 730) as retention_days,
+            i.withdrawn_at, i.x_withdrawn_at, t.name as employer, coalesce(s.retention_days, 730) as retention_days,
             c.full_name as candidate_name, a.handle, i.policy_version
         from candidate_invitations i
         join tenants t on t.id = i.tenant_id
@@ -52,9 +53,9 @@ public sealed record PageInvitation
     public bool CanAddNetwork => Status == "completed" && WithdrawnAt is null
         && AnsweredWith is InvitationOutcome.XSignin or InvitationOutcome.TypedHandle or InvitationOutcome.NetworkSignin;
 
-    /// <summary>The X handle of the answer and how it was given, when the answer has one.</summary>
+    /// <summary>The X handle of the answer and how it was given, when the answer has one (and X was not withdrawn from it).</summary>
     public (XHandle Handle, HandleOwnership Ownership)? XAnswer =>
-        Handle is not null && AnsweredWith is InvitationOutcome.XSignin or InvitationOutcome.TypedHandle && XHandle.TryParse(Handle, out var x, out _)
+        Handle is not null && XWithdrawnAt is null && AnsweredWith is InvitationOutcome.XSignin or InvitationOutcome.TypedHandle && XHandle.TryParse(Handle, out var x, out _)
             ? (x, AnsweredWith == InvitationOutcome.XSignin ? HandleOwnership.Verified : HandleOwnership.Claimed)
             : null;
 
@@ -83,6 +84,8 @@ public sealed record PageInvitation
     public DateTimeOffset ExpiresAtUtc => new(DateTime.SpecifyKind(ExpiresAt, DateTimeKind.Utc));
 
     public DateTimeOffset? WithdrawnAtUtc => WithdrawnAt is { } at ? new(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+
+    public DateTimeOffset? XWithdrawnAtUtc => XWithdrawnAt is { } at ? new(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
 }
 
 /// <summary>
@@ -103,4 +106,4 @@ public sealed record InvitationView(
 public sealed record AnsweredView(
     string Token, string Employer, InvitationOutcome Outcome, string? Handle, DateTimeOffset? WithdrawnAt, bool CanWithdraw, AntiforgeryTokenSet Tokens,
     IReadOnlyList<InvitationNetwork> Given, IReadOnlyList<string> Read, IReadOnlyList<string> CanAdd, IReadOnlyList<string> SignIns,
-    IReadOnlyList<string> Networks, string? HandleError = null, string? HandleValue = null);
+    IReadOnlyList<string> Networks, string? HandleError = null, string? HandleValue = null, DateTimeOffset? XWithdrawnAt = null);

@@ -47,6 +47,6 @@ public sealed class PageViews(PolicyStore policies, XSignIn xSignIn, NetworkSign
         IReadOnlyList<string> read = open ? [.. networks.Where(active.Contains)] : [];
         IReadOnlyList<string> canAdd = open ? [.. networks.Where(n => n != Networks.X && !active.Contains(n))] : [];
         return new(token, invitation.Employer, invitation.AnsweredWith!.Value, invitation.XAnswer?.Handle.Value, invitation.WithdrawnAtUtc, open, tokens,
-            given, read, canAdd, [.. canAdd.Where(networkSignIn.Offers)], networks);
+            given, read, canAdd, [.. canAdd.Where(networkSignIn.Offers)], networks, XWithdrawnAt: invitation.XWithdrawnAtUtc);
     }
 }

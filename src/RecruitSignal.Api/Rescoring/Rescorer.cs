@@ -4,15 +4,19 @@ using Npgsql;
 using RecruitSignal.Assessments;
 using RecruitSignal.Audit;
 using RecruitSignal.Infrastructure;
+using RecruitSignal.Presence;
 using RecruitSignal.Scoring;
+using RecruitSignal.Screenings;
 
 namespace RecruitSignal.Rescoring;
 
 /// <summary>
 /// Scores an assessment's stored evidence again, with any policy, into a NEW assessment of the same
-/// candidate and observation. Nothing is overwritten: the old assessment stays as it was.
+/// candidate and observation. Nothing is overwritten: the old assessment stays as it was. An assessment of several networks
+/// is scored again network by network from each one's stored observation (nothing is fetched), and under a policy of X
+/// alone, from X's only: another network's evidence is never scored as X's.
 /// </summary>
-public sealed class Rescorer(AuditLog audit, TimeProvider clock)
+public sealed class Rescorer(AuditLog audit, AssessmentNetworks networks, TimeProvider clock)
 {
     private const string InsertSql = """
         insert into assessments (
@@ -41,24 +45,71 @@ public sealed class Rescorer(AuditLog audit, TimeProvider clock)
         : stored.ReasonCodes.Contains(ReasonCodes.CandidateStatedNoAccount) ? CandidateStatement.NoAccount
         : null;
 
-    /// <summary>Inserts the new assessment and its audit entry in the caller's transaction and returns its id.</summary>
-    public async Task<Guid> RescoreAsync(
+    /// <summary>
+    /// Inserts the new assessment (with its networks) and its audit entry in the caller's transaction and returns its id;
+    /// null for an assessment of X alone under a policy of several networks: its other networks were never read.
+    /// </summary>
+    public async Task<Guid?> RescoreAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid? apiKeyId,
         AssessmentResponse stored, ScoringPolicy policy, CancellationToken ct)
     {
-        var result = ScoringEngine.Score(StoredInput(stored), policy);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = stored.PolicyVersion == ScoringPolicy.DefaultVersion ? []
+            : await networks.ForAssessmentAsync(connection, transaction, tenantId, stored.Id, ct);
+        if (rows.Count == 0 && policy.ReadsNetworks)
+        {
+            return null;
+        }
+
+        var states = rows.Select(row => row.ToState()).ToList();
+        var x = states.FirstOrDefault(s => s.Network == Networks.X);
         var id = Guid.CreateVersion7();
+        ScoringResult result;
+        if (!policy.ReadsNetworks)
+        {
+            result = ScoringEngine.Score(rows.Count == 0 ? StoredInput(stored)
+                : new ScoringInput(x?.Handle is not null, x?.Evidence, stored.RelevanceTerms.Count > 0, x?.Ownership, StatementOf(stored)), policy);
+            await InsertAsync(connection, transaction, tenantId, id, stored, result, rows.Count == 0 ? stored.Handle?.Username : x?.Handle,
+                rows.Count == 0 ? stored.Handle?.Ownership : x?.Ownership, rows.Count == 0 ? stored.Evidence?.Id : x?.ObservationId, ct);
+        }
+        else
+        {
+            var read = states.Where(s => policy.Networks!.Contains(s.Network)).Select(s => Unproven(s, policy)).ToList();
+            var scoring = NetworkScoring.Score([.. read.Select(s => s.ToInput())], stored.RelevanceTerms.Count > 0,
+                Screening.ForScoring(read, x?.Ownership ?? HandleOwnership.Claimed), StatementOf(stored), policy);
+            result = scoring.Overall;
+            var best = read.FirstOrDefault(s => s.Network == scoring.BestNetwork);
+            await InsertAsync(connection, transaction, tenantId, id, stored, result, x?.Handle, x?.Ownership, best?.ObservationId, ct);
+            for (var i = 0; i < read.Count; i++)
+            {
+                await networks.SaveAsync(connection, transaction, tenantId, id, read[i] with { LookupMilliseconds = null }, scoring.Networks[i].Result, ct);
+            }
+        }
+
+        await audit.AppendAsync(connection, transaction, tenantId, apiKeyId, AuditEvent.Of(AuditAction.AssessmentRescored, AuditTarget.Assessment, id), ct);
+        return id;
+    }
+
+    // A policy that requires proof leaves an unproven handle unread, as a screening under it would (Screening.Named).
+    private static NetworkState Unproven(NetworkState network, ScoringPolicy policy) =>
+        policy.RequireVerifiedOwnership && network.Handle is not null && network.Ownership != HandleOwnership.Verified
+            ? network with { Status = NetworkStatus.NotRead, ObservationId = null, Evidence = null, UnreadReason = ReasonCodes.HandleNotVerified }
+            : network;
+
+    private async Task InsertAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid tenantId, Guid id, AssessmentResponse stored, ScoringResult result,
+        string? handle, HandleOwnership? ownership, Guid? observationId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
             tenantId,
             Id = id,
             stored.CandidateId,
-            ObservationId = stored.Evidence?.Id,
+            ObservationId = observationId,
             result.PolicyVersion,
             Status = WireName.Of(stored.Status),
-            Handle = stored.Handle?.Username,
-            HandleOwnership = stored.Handle is { } handle ? WireName.Of(handle.Ownership) : null,
+            Handle = handle,
+            HandleOwnership = ownership is { } owned ? WireName.Of(owned) : null,
             PresenceTier = WireName.Of(result.Tier),
             result.ActiveProfessionalPresence,
             result.Score,
@@ -70,7 +121,5 @@ public sealed class Rescorer(AuditLog audit, TimeProvider clock)
             AssessedAt = stored.AssessedAt.UtcDateTime,
             CreatedAt = now.AddTicks(-(now.Ticks % 10)),
         }, transaction, cancellationToken: ct));
-        await audit.AppendAsync(connection, transaction, tenantId, apiKeyId, AuditEvent.Of(AuditAction.AssessmentRescored, AuditTarget.Assessment, id), ct);
-        return id;
     }
 }

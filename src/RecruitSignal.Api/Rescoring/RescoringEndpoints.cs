@@ -30,8 +30,10 @@ public static class RescoringEndpoints
             .WithDescription("""
                 Scores the same stored evidence with `policyVersion` (by default the tenant's active policy) and
                 stores the result as a NEW assessment of the same candidate, answered with 201 and its `Location`.
-                The original assessment is never changed. The body is optional. A pending or failed assessment
-                (an X lookup) has no evidence to score again: 409.
+                The original assessment is never changed, and nothing is fetched again: an assessment of several networks
+                is scored network by network from each one's stored evidence (under a policy of X alone, from X's only).
+                The body is optional. A pending or failed assessment (an X lookup) has no evidence to score again: 409;
+                so has an assessment of X alone under a policy of several networks (nothing was read from the others).
                 """)
             .WithValidation<RescoreRequest>(bodyRequired: false)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -45,7 +47,8 @@ public static class RescoringEndpoints
                 Queues a job that rescores each candidate's latest assessment with `policyVersion` (by default the
                 tenant's active policy) into a new assessment, in chunks. Answers 202 with the job and its `Location`;
                 poll it to follow `processed` against `total` until `status` is `completed`. A candidate whose latest
-                assessment still waits for its X lookup is not copied but counted in `skipped`; no candidate is left
+                assessment still waits for its X lookup, or was of X alone under a policy of several networks, is not copied but
+                counted in `skipped`; no candidate is left
                 out silently (one a refresh or an erasure holds is waited for).
                 """)
             .WithValidation<RescoreRequest>(bodyRequired: false);
@@ -81,16 +84,9 @@ public static class RescoringEndpoints
             return PolicyEndpoints.UnknownVersion("policyVersion", request!.PolicyVersion!);
         }
 
-        if (stored.Networks is not null || policy.ReadsNetworks)
-        {
-            // Rescoring scores one stored observation again; several networks' observations are scored by a screening.
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Only an assessment of X alone can be rescored.",
-                detail: "This assessment, or the policy asked for, reads several networks: screen the candidate again under that policy instead.");
-        }
-
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        Guid newId;
+        Guid? newId;
         try
         {
             newId = await rescorer.RescoreAsync(connection, transaction, tenantId, user.ApiKeyId(), stored, policy, ct);
@@ -100,8 +96,15 @@ public static class RescoringEndpoints
             return Problems.NotFound("assessment", id); // the candidate was erased meanwhile
         }
 
+        if (newId is null)
+        {
+            // Only X was read for it: the other networks the policy reads have no stored evidence to score again.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "An assessment of X alone cannot be rescored under a policy of several networks.",
+                detail: "Nothing was read from the other networks for this assessment: screen the candidate again under that policy instead.");
+        }
+
         await transaction.CommitAsync(ct);
-        var created = await assessments.FindAsync(tenantId, newId, ct);
+        var created = await assessments.FindAsync(tenantId, newId.Value, ct);
         return created is null ? Problems.NotFound("assessment", id) : TypedResults.Created($"/v1/assessments/{newId}", created);
     }
 
@@ -112,14 +115,6 @@ public static class RescoringEndpoints
         if (policy is null)
         {
             return PolicyEndpoints.UnknownVersion("policyVersion", request!.PolicyVersion!);
-        }
-
-        if (policy.ReadsNetworks)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["policyVersion"] = [$"'{policy.Version}' reads several networks: rescoring scores one stored observation again, so screen candidates again under it instead."],
-            }, title: "The request is not valid.");
         }
 
         var job = await jobs.CreateAsync(user.TenantId(), user.ApiKeyId(), policy.Version, ct);

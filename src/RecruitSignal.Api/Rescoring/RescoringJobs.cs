@@ -23,7 +23,7 @@ public sealed class RescoreRequestValidator : AbstractValidator<RescoreRequest>
 /// <summary>A bulk rescoring of a tenant's candidates: each candidate's latest assessment is rescored into a new one.</summary>
 /// <param name="Total">Candidates the tenant had when the job was created.</param>
 /// <param name="Processed">Candidates rescored so far (erased or new candidates can make <c>processed + skipped</c> differ from <c>total</c> at the end).</param>
-/// <param name="Skipped">Candidates left out because their latest assessment still waits for its X lookup (<c>pending</c> or <c>budget_exhausted</c>): the lookup scores it when it finishes.</param>
+/// <param name="Skipped">Candidates left out because their latest assessment still waits for its X lookup (<c>pending</c> or <c>budget_exhausted</c>): the lookup scores it when it finishes; or because it was of X alone and the job's policy reads several networks.</param>
 public sealed record RescoringJobResponse(
     Guid Id, string PolicyVersion, RescoringJobStatus Status, int Total, int Processed, int Skipped,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt);

@@ -109,16 +109,13 @@ public sealed partial class RescoringWorker(
         var skipped = 0;
         foreach (var stored in latest.Select(row => row.ToResponse()))
         {
-            // Evidence still on its way is not final: its lookup scores the assessment when X answers.
-            // An assessment of several networks is not one observation to score again (see the rescore endpoint).
+            // Evidence still on its way is not final: its lookup scores the assessment when X answers. An assessment of X
+            // alone has nothing to score under a policy of several networks (see the rescore endpoint).
             if (stored.Status is AssessmentStatus.Pending or AssessmentStatus.BudgetExhausted
-                || (await policies.FindAsync(transaction, job.TenantId, stored.PolicyVersion, ct))?.ReadsNetworks == true)
+                || await rescorer.RescoreAsync(connection, transaction, job.TenantId, job.ApiKeyId, stored, policy, ct) is null)
             {
                 skipped++;
-                continue;
             }
-
-            await rescorer.RescoreAsync(connection, transaction, job.TenantId, job.ApiKeyId, stored, policy, ct);
         }
 
         var last = candidateIds.Length > 0 ? candidateIds[^1] : job.LastCandidateId;
