@@ -14,7 +14,7 @@
 \set k random(1, :ninvitations)
 \set n random(1, 2000000000)
 select i.tenant_id, i.id, i.candidate_id, i.language, case when i.status in ('pending', 'opened') and i.expires_at <= now() then 'expired' else i.status end as status, i.outcome, i.expires_at,
-    i.withdrawn_at, t.name as employer, coalesce(s.retention_days, 730) as retention_days,
+    i.withdrawn_at, i.x_withdrawn_at, t.name as employer, coalesce(s.retention_days, 730) as retention_days,
     c.full_name as candidate_name, a.handle, i.policy_version
 from candidate_invitations i
 join tenants t on t.id = i.tenant_id
@@ -30,7 +30,7 @@ values (:tenant, now(), null, 'invitation_opened', 'invitation', gen_random_uuid
 end;
 begin;
 select i.tenant_id, i.id, i.candidate_id, i.language, case when i.status in ('pending', 'opened') and i.expires_at <= now() then 'expired' else i.status end as status, i.outcome, i.expires_at,
-    i.withdrawn_at, t.name as employer, coalesce(s.retention_days, 730) as retention_days,
+    i.withdrawn_at, i.x_withdrawn_at, t.name as employer, coalesce(s.retention_days, 730) as retention_days,
     c.full_name as candidate_name, a.handle, i.policy_version
 from candidate_invitations i
 join tenants t on t.id = i.tenant_id
@@ -41,7 +41,7 @@ where i.token_hash = (select token_hash from bench_invitations where k = :k);
 select id from candidates where tenant_id = :tenant and id = (select candidate_id from bench_invitations where k = :k)
 for key share;
 select i.tenant_id, i.id, i.candidate_id, i.language, case when i.status in ('pending', 'opened') and i.expires_at <= now() then 'expired' else i.status end as status, i.outcome, i.expires_at,
-    i.withdrawn_at, t.name as employer, coalesce(s.retention_days, 730) as retention_days,
+    i.withdrawn_at, i.x_withdrawn_at, t.name as employer, coalesce(s.retention_days, 730) as retention_days,
     c.full_name as candidate_name, a.handle, i.policy_version
 from candidate_invitations i
 join tenants t on t.id = i.tenant_id
